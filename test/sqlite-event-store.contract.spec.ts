@@ -6,4 +6,4 @@ eventStoreContract('SQLite', () => {
   const dir = tempDir('contract');
   const open = async () => new SqliteEventStore({ file: `${dir.path}/ledger.sqlite`, pollIntervalMs: 20 });
   return { open, reopen: open, cleanup: async () => dir.remove() };
-});
+}, { uniqueEventIdsAcrossStreams: true });

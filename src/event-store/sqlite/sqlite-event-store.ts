@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.js';
+import { DuplicateEventIdError } from '../errors.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -16,6 +16,7 @@ import type {
   SubscribeAllOptions,
   Subscription,
 } from '../event-store.port.js';
+import { checkExpectedRevision } from '../expected-revision.js';
 import { GENESIS_HASH, sealEvent } from '../hash-chain.js';
 import { assertStreamId } from '../stream-id.js';
 import { catchUpSubscription } from '../catch-up-subscription.js';
@@ -276,14 +277,6 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: bigint): void {
-  const ok =
-    expected === 'any' ||
-    (expected === 'no-stream' && current === -1n) ||
-    (expected === 'exists' && current >= 0n) ||
-    (typeof expected === 'bigint' && expected === current);
-  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current);
-}
 
 function parsePosition(position: string): number {
   if (!/^(0|[1-9][0-9]{0,15})$/.test(position)) throw new RangeError(`not a position of this store: ${position}`);

@@ -1,0 +1,28 @@
+/**
+ * Crash-test writer: appends to the SQLite store from several concurrent callers (so group commit
+ * is in play) until it is killed, printing one line per acknowledged append. Each append is a batch
+ * of three events so a half-written append would show.
+ */
+import { randomUUID } from 'node:crypto';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
+
+const [file, callersArg] = process.argv.slice(2);
+if (!file) throw new Error('usage: append-child <file> [callers]');
+const callers = Number(callersArg ?? 8);
+const store = new SqliteEventStore({ file });
+
+async function caller(index: number): Promise<never> {
+  const streamId = `agreement-crash-${process.pid}-${index}`;
+  for (let batch = 0; ; batch++) {
+    const events = [0, 1, 2].map((part) => ({
+      eventId: randomUUID(),
+      type: 'DecisionRecorded',
+      data: { batch, part, partyId: '0161999-1', body: 'Haminan kaupunginvaltuusto', padding: 'x'.repeat(300) },
+    }));
+    const result = await store.append(streamId, events);
+    process.stdout.write(`${JSON.stringify({ streamId, revision: Number(result.nextExpectedRevision), eventIds: events.map((e) => e.eventId) })}\n`);
+  }
+}
+
+process.stdout.write('ready\n');
+await Promise.all(Array.from({ length: callers }, (_, i) => caller(i)));
