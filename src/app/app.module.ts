@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from '../auth/auth.module.js';
+import type { LedgerConfig } from '../config/ledger-config.js';
+import { LEDGER_CONFIG } from '../config/ledger-config.token.js';
+import { EventStoreModule } from '../event-store/event-store.module.js';
+import { HealthModule } from '../health/health.module.js';
+import { ProblemDetailsFilter } from '../problem-details/problem-details.filter.js';
+import { StateModule } from '../state/state.module.js';
+import { ANNOUNCE, announceToStdout, type Announce } from './announce.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: LedgerConfig, announce: Announce = announceToStdout): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        StateModule.forRoot(config.dataDir),
+        EventStoreModule.forRoot(config.store),
+        AuthModule.forRoot(config),
+        HealthModule,
+      ],
+      providers: [
+        { provide: LEDGER_CONFIG, useValue: config },
+        { provide: ANNOUNCE, useValue: announce },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: [LEDGER_CONFIG, ANNOUNCE],
+    };
+  }
+}

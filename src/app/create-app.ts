@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import helmet from '@fastify/helmet';
+import type { LoggerService, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { LedgerConfig } from '../config/ledger-config.js';
+import type { Announce } from './announce.js';
+import { ledgerValidationPipe } from '../problem-details/validation.pipe.js';
+import { AppModule } from './app.module.js';
+
+export interface CreateAppOptions {
+  readonly logger?: LoggerService | LogLevel[] | false;
+  /** Where first-start messages go; stdout by default. */
+  readonly announce?: Announce;
+}
+
+/** The whole server, built the same way for `npm start` and for e2e tests. */
+export async function createApp(config: LedgerConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.announce), adapter, {
+    logger: options.logger ?? ['error', 'warn', 'log'],
+  });
+  // An API serves no HTML of its own: the strictest policy costs nothing. (/api/docs relaxes it.)
+  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: [...config.corsOrigins], exposedHeaders: ['ETag', 'Location', 'X-Request-Id'] });
+  }
+  app.useGlobalPipes(ledgerValidationPipe());
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  return app;
+}

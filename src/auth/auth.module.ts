@@ -1,0 +1,41 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type Database from 'better-sqlite3';
+import type { LedgerConfig } from '../config/ledger-config.js';
+import { STATE_DB } from '../state/state.module.js';
+import { Authenticator } from './authenticator.js';
+import { FirstStartToken } from './first-start.js';
+import { AccessGuard } from './guards/access.guard.js';
+import { PrincipalGuard } from './guards/principal.guard.js';
+import { RateLimitGuard } from './guards/rate-limit.guard.js';
+import { MeController } from './me.controller.js';
+import { OidcVerifier } from './oidc/oidc-verifier.js';
+import { LedgerTokenStore } from './tokens/ledger-token-store.js';
+import { TokensController } from './tokens/tokens.controller.js';
+
+/**
+ * Every route is protected unless marked @Public(). Global guards run in the order provided here:
+ * resolve the principal, count the request against the rate limits, then allow or refuse.
+ */
+@Module({})
+export class AuthModule {
+  static forRoot(config: LedgerConfig): DynamicModule {
+    const guards: Provider[] = [
+      { provide: APP_GUARD, useClass: PrincipalGuard },
+      { provide: APP_GUARD, useClass: RateLimitGuard },
+      { provide: APP_GUARD, useClass: AccessGuard },
+    ];
+    return {
+      module: AuthModule,
+      controllers: [MeController, TokensController],
+      providers: [
+        { provide: LedgerTokenStore, useFactory: (db: Database.Database) => new LedgerTokenStore(db), inject: [STATE_DB] },
+        ...(config.oidc ? [{ provide: OidcVerifier, useValue: new OidcVerifier(config.oidc) }] : []),
+        Authenticator,
+        FirstStartToken,
+        ...guards,
+      ],
+      exports: [LedgerTokenStore],
+    };
+  }
+}

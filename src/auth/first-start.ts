@@ -1,0 +1,33 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { ANNOUNCE, type Announce } from '../app/announce.js';
+import { LedgerTokenStore } from './tokens/ledger-token-store.js';
+
+/**
+ * On the very first start there is no way in: create one admin token and show it once. It is
+ * written straight to the console (never through the logger) and never shown again.
+ */
+@Injectable()
+export class FirstStartToken implements OnApplicationBootstrap {
+  constructor(
+    private readonly tokens: LedgerTokenStore,
+    @Inject(ANNOUNCE) private readonly announce: Announce,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const created = this.tokens.createFirstAdminIfNone('first admin');
+    if (!created) return;
+    this.announce(
+      [
+        '',
+        'First start: no access token existed, so one admin token was created. It is shown only this once:',
+        '',
+        `    ${created.token}`,
+        '',
+        `Use it as "Authorization: Bearer <token>". Create more (and revoke this one, ${created.record.id}) with`,
+        '    npx ledger token create --role clerk --party <business id> --name "<name>"',
+        '    npx ledger token revoke <id>',
+        '',
+      ].join('\n'),
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CurrentPrincipal, Roles } from '../decorators.js';
+import type { Principal } from '../principal.js';
+import { LedgerTokenStore, type TokenRecord } from './ledger-token-store.js';
+import { checkTokenSpec } from './token-spec.js';
+
+export class CreateTokenRequest {
+  @IsIn(['admin', 'clerk', 'auditor'])
+  role!: 'admin' | 'clerk' | 'auditor';
+
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  name!: string;
+
+  @IsOptional() @IsString()
+  partyId?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  region?: string;
+
+  @IsOptional() @IsISO8601({ strict: true })
+  expiresAt?: string;
+}
+
+/**
+ * The same token management as `ledger token …`, over HTTP for administrators without shell
+ * access. Only an admin without a region limit manages tokens: a token's reach is not regional.
+ */
+@Roles('admin')
+@Controller('tokens')
+export class TokensController {
+  constructor(private readonly tokens: LedgerTokenStore) {}
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal): { items: TokenRecord[]; total: number } {
+    assertUnlimitedAdmin(principal);
+    const items = this.tokens.list();
+    return { items, total: items.length };
+  }
+
+  @Post()
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateTokenRequest): TokenRecord & { token: string } {
+    assertUnlimitedAdmin(principal);
+    const checked = checkTokenSpec(body);
+    if (!checked.ok) throw new UnprocessableEntityException(checked.problems.join('; '));
+    const { token, record } = this.tokens.create(checked.spec);
+    return { ...record, token };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string): void {
+    assertUnlimitedAdmin(principal);
+    if (!this.tokens.revoke(id)) throw new NotFoundException(`no token ${id}`);
+  }
+}
+
+function assertUnlimitedAdmin(principal: Principal): void {
+  if (principal.region !== undefined) throw new ForbiddenException('tokens are managed by an admin without a region limit');
+}

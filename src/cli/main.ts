@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { CliContext } from './cli-context.js';
+import { registerTokenCreate } from './commands/token-create.js';
+import { registerTokenList } from './commands/token-list.js';
+import { registerTokenRevoke } from './commands/token-revoke.js';
+
+/** `ledger`: the operators' and auditors' command. Each command lives in its own file. */
+const program = new Command('ledger')
+  .description('agreement-ledger: tokens now; export, verify and replay for auditors as they come')
+  .option('--data-dir <dir>', 'the data directory the server uses (default: $LEDGER_DATA_DIR or ./data)')
+  .option('--json', 'print one JSON object per command, for scripts')
+  .showHelpAfterError();
+const ctx = new CliContext(program);
+
+const token = program.command('token').description('access tokens for the HTTP API');
+registerTokenCreate(token, ctx);
+registerTokenList(token, ctx);
+registerTokenRevoke(token, ctx);
+
+try {
+  await program.parseAsync();
+} finally {
+  ctx.close();
+}

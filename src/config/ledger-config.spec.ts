@@ -1,0 +1,71 @@
+import { ConfigError, loadConfig } from './ledger-config.js';
+
+describe('configuration', () => {
+  it('defaults to the embedded store in ./data on port 3000', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.store).toEqual({ kind: 'sqlite', file: `${config.dataDir}/ledger.sqlite` });
+  });
+
+  it('reads PORT, LEDGER_DATA_DIR and the EventStoreDB selection', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      LEDGER_DATA_DIR: '/var/lib/ledger',
+      LEDGER_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.dataDir).toBe('/var/lib/ledger');
+    expect(config.store).toEqual({ kind: 'eventstoredb', connectionString: 'esdb://localhost:2113?tls=false' });
+  });
+
+  it('ignores unrelated variables such as HOSTNAME', () => {
+    expect(loadConfig({ HOSTNAME: 'ledger-1', PATH: '/usr/bin' }).host).toBe('127.0.0.1');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be an integer number \(got "abc"\)/],
+    [{ PORT: "70000" }, /PORT must not be greater than 65535 \(got "70000"\)/],
+    [{ LEDGER_STORE: 'postgres' }, /LEDGER_STORE must be one of the following values: sqlite, eventstoredb/],
+    [{ LEDGER_STORE: 'eventstoredb' }, /EVENTSTORE_CONNECTION_STRING is required when LEDGER_STORE=eventstoredb/],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('configuration of access and hardening', () => {
+  it('defaults to 1200 requests a minute, a 256 KiB body limit, no CORS and no OIDC', () => {
+    const config = loadConfig({});
+    expect(config.rateLimitPerMinute).toBe(1200);
+    expect(config.bodyLimitBytes).toBe(262144);
+    expect(config.corsOrigins).toEqual([]);
+    expect(config.oidc).toBeUndefined();
+  });
+
+  it('reads the OIDC issuer with its audience and claim names', () => {
+    const config = loadConfig({
+      LEDGER_OIDC_ISSUER: 'https://login.kymenhva.fi/realms/ledger',
+      LEDGER_OIDC_AUDIENCE: 'agreement-ledger',
+      LEDGER_OIDC_ROLE_CLAIM: 'realm_access.roles',
+      LEDGER_RATE_LIMIT: '0',
+    });
+    expect(config.rateLimitPerMinute).toBe(0);
+    expect(config.oidc).toEqual({
+      issuer: 'https://login.kymenhva.fi/realms/ledger',
+      audience: 'agreement-ledger',
+      clockToleranceSeconds: 30,
+      claims: { role: 'realm_access.roles', partyId: 'ledger_party', region: 'ledger_region', name: 'name' },
+    });
+  });
+
+  it.each([
+    [{ LEDGER_OIDC_ISSUER: 'https://idp.example' }, /LEDGER_OIDC_AUDIENCE is required/],
+    [{ LEDGER_OIDC_ISSUER: 'not a url', LEDGER_OIDC_AUDIENCE: 'x' }, /LEDGER_OIDC_ISSUER must be a URL address/],
+    [{ LEDGER_RATE_LIMIT: '-5' }, /LEDGER_RATE_LIMIT must not be less than 0/],
+    [{ LEDGER_RATELIMIT: '10' }, /LEDGER_RATELIMIT is not a setting this server knows/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

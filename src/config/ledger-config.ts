@@ -1,0 +1,146 @@
+import { resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min, ValidateIf, validateSync } from 'class-validator';
+
+/**
+ * The environment the server reads, validated at start so a typo stops it with a clear message.
+ * Decorators apply bottom-up: the type check is written last so it runs first.
+ */
+class Environment {
+  @IsOptional() @Max(65535) @Min(0) @IsInt()
+  PORT?: number;
+
+  @IsOptional() @IsNotEmpty() @IsString()
+  HOST?: string;
+
+  @IsOptional() @IsNotEmpty() @IsString()
+  LEDGER_DATA_DIR?: string;
+
+  @IsOptional() @IsIn(['sqlite', 'eventstoredb'])
+  LEDGER_STORE?: 'sqlite' | 'eventstoredb';
+
+  @ValidateIf((env: Environment) => env.LEDGER_STORE === 'eventstoredb')
+  @IsNotEmpty({ message: 'EVENTSTORE_CONNECTION_STRING is required when LEDGER_STORE=eventstoredb' })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  @IsOptional() @Min(0) @IsInt()
+  LEDGER_RATE_LIMIT?: number;
+
+  @IsOptional() @Max(64 * 1024 * 1024) @Min(1024) @IsInt()
+  LEDGER_BODY_LIMIT?: number;
+
+  @IsOptional() @IsString()
+  LEDGER_CORS_ORIGINS?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  LEDGER_OIDC_ISSUER?: string;
+
+  @ValidateIf((env: Environment) => env.LEDGER_OIDC_ISSUER !== undefined)
+  @IsNotEmpty({ message: 'LEDGER_OIDC_AUDIENCE is required when LEDGER_OIDC_ISSUER is set' })
+  LEDGER_OIDC_AUDIENCE?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  LEDGER_OIDC_JWKS_URI?: string;
+
+  @IsOptional() @Max(600) @Min(0) @IsInt()
+  LEDGER_OIDC_CLOCK_TOLERANCE?: number;
+
+  @IsOptional() @IsNotEmpty() @IsString()
+  LEDGER_OIDC_ROLE_CLAIM?: string;
+
+  @IsOptional() @IsNotEmpty() @IsString()
+  LEDGER_OIDC_PARTY_CLAIM?: string;
+
+  @IsOptional() @IsNotEmpty() @IsString()
+  LEDGER_OIDC_REGION_CLAIM?: string;
+
+  @IsOptional() @IsNotEmpty() @IsString()
+  LEDGER_OIDC_NAME_CLAIM?: string;
+}
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly audience: string;
+  /** Absent: discovered from the issuer's /.well-known/openid-configuration. */
+  readonly jwksUri?: string;
+  readonly clockToleranceSeconds: number;
+  /** Claim paths (dots for nesting) holding the role, party id, region and display name. */
+  readonly claims: { readonly role: string; readonly partyId: string; readonly region: string; readonly name: string };
+}
+
+export interface LedgerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly store: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'eventstoredb'; readonly connectionString: string };
+  /** Requests per minute per caller and per IP; 0 disables. */
+  readonly rateLimitPerMinute: number;
+  readonly bodyLimitBytes: number;
+  /** Origins allowed by CORS; empty = no CORS headers at all. */
+  readonly corsOrigins: readonly string[];
+  readonly oidc?: OidcConfig;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const OURS = new Set(['PORT', 'HOST', 'EVENTSTORE_CONNECTION_STRING']);
+const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE']);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (!(OURS.has(key) || key.startsWith('LEDGER_')) || value === undefined || value === '') continue;
+    raw[key] = NUMERIC.has(key) ? toInteger(value) : value;
+  }
+  const e = plainToInstance(Environment, raw);
+  // A misspelt LEDGER_ variable would otherwise be ignored without a word.
+  const errors = validateSync(e, { stopAtFirstError: true, whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.flatMap((error) =>
+        Object.entries(error.constraints ?? {}).map(([constraint, message]) =>
+          constraint === 'whitelistValidation'
+            ? `${error.property} is not a setting this server knows (misspelt?)`
+            : `${message} (got ${JSON.stringify(env[error.property] ?? null)})`,
+        ),
+      ),
+    );
+  }
+  const dataDir = resolve(e.LEDGER_DATA_DIR ?? './data');
+  return {
+    port: e.PORT ?? 3000,
+    host: e.HOST ?? '127.0.0.1',
+    dataDir,
+    store:
+      e.LEDGER_STORE === 'eventstoredb'
+        ? { kind: 'eventstoredb', connectionString: e.EVENTSTORE_CONNECTION_STRING! }
+        : { kind: 'sqlite', file: resolve(dataDir, 'ledger.sqlite') },
+    rateLimitPerMinute: e.LEDGER_RATE_LIMIT ?? 1200,
+    bodyLimitBytes: e.LEDGER_BODY_LIMIT ?? 256 * 1024,
+    corsOrigins: (e.LEDGER_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    ...(e.LEDGER_OIDC_ISSUER !== undefined && {
+      oidc: {
+        issuer: e.LEDGER_OIDC_ISSUER,
+        audience: e.LEDGER_OIDC_AUDIENCE!,
+        ...(e.LEDGER_OIDC_JWKS_URI !== undefined && { jwksUri: e.LEDGER_OIDC_JWKS_URI }),
+        clockToleranceSeconds: e.LEDGER_OIDC_CLOCK_TOLERANCE ?? 30,
+        claims: {
+          role: e.LEDGER_OIDC_ROLE_CLAIM ?? 'ledger_role',
+          partyId: e.LEDGER_OIDC_PARTY_CLAIM ?? 'ledger_party',
+          region: e.LEDGER_OIDC_REGION_CLAIM ?? 'ledger_region',
+          name: e.LEDGER_OIDC_NAME_CLAIM ?? 'name',
+        },
+      },
+    }),
+  };
+}
+
+/** "3000" → 3000; anything else stays a string so the validator names it. */
+function toInteger(value: string): number | string {
+  return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+}

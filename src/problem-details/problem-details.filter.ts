@@ -1,0 +1,63 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+
+/** RFC 9457 problem document. */
+export interface ProblemDocument {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly errors?: ReadonlyArray<{ readonly field: string; readonly message: string }>;
+  readonly [extension: string]: unknown;
+}
+
+/**
+ * Every error leaves the server as application/problem+json. An HttpException may carry a
+ * ready problem document as its response; anything unexpected is a 500 whose detail hides the
+ * internals (they go to the log).
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+
+  private toProblem(exception: unknown): ProblemDocument {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'object' && response !== null && 'type' in response && 'title' in response) {
+        return { ...(response as ProblemDocument), status };
+      }
+      const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      return {
+        type: 'about:blank',
+        title: STATUS_CODES[status] ?? 'Error',
+        status,
+        detail: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
+      };
+    }
+    const status = fastifyStatus(exception);
+    if (status !== undefined) {
+      return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail: (exception as Error).message };
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return {
+      type: 'about:blank',
+      title: STATUS_CODES[HttpStatus.INTERNAL_SERVER_ERROR]!,
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      detail: 'The server failed to handle the request; the failure is logged.',
+    };
+  }
+}
+
+/** Fastify's own client errors (unparseable JSON, wrong content type) carry a 4xx statusCode. */
+function fastifyStatus(exception: unknown): number | undefined {
+  const status = (exception as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
