@@ -1,0 +1,120 @@
+import type {
+  AgreementKind,
+  AmendmentChange,
+  DecisionOutcome,
+  DocumentRef,
+  IsoDate,
+  Meeting,
+  Party,
+  Signatory,
+  SignatureMethod,
+} from './agreement-events.js';
+
+/**
+ * What callers ask of an agreement: readonly plain data with an imperative `type`, shaped like
+ * the request bodies in API.md. `now` is the clock, passed in so `decide` stays pure: dates of
+ * decisions, annulments and signatures may not lie after `now`'s date in Helsinki.
+ *
+ * Party ids arrive as typed (an en dash is accepted); `decide` normalises them.
+ */
+interface Command<Type extends string, Data> {
+  readonly type: Type;
+  readonly data: Data;
+  readonly now: Date;
+}
+
+/** An annex as requested: without `publicity` it is public; a confidential one names its legal basis. */
+export interface AnnexInput {
+  readonly annexId: string;
+  readonly title: string;
+  readonly sha256: string;
+  readonly publicity?: 'public' | 'confidential';
+  readonly legalBasis?: string;
+}
+
+export type DraftAgreement = Command<
+  'DraftAgreement',
+  {
+    /** Required here; the HTTP layer generates one when the request has none. */
+    readonly agreementId: string;
+    readonly title: string;
+    readonly region: string;
+    readonly kind: AgreementKind;
+    readonly parties: readonly Party[];
+    readonly document: DocumentRef;
+    readonly annexes: readonly AnnexInput[];
+    readonly effectiveFrom?: IsoDate;
+  }
+>;
+
+export type AmendAgreement = Command<
+  'AmendAgreement',
+  {
+    readonly agreementId: string;
+    /** Must be the latest version; the amendment creates `basedOn + 1`. */
+    readonly basedOn: number;
+    readonly summary: string;
+    readonly changes: readonly AmendmentChange[];
+  }
+>;
+
+export type RecordDecision = Command<
+  'RecordDecision',
+  {
+    readonly agreementId: string;
+    readonly partyId: string;
+    readonly body: string;
+    readonly outcome: DecisionOutcome;
+    readonly version: number;
+    readonly decidedOn: IsoDate;
+    readonly meeting: Meeting;
+  }
+>;
+
+export type AnnulDecision = Command<
+  'AnnulDecision',
+  {
+    readonly agreementId: string;
+    readonly partyId: string;
+    readonly version: number;
+    /** The date of the decision being annulled. */
+    readonly decidedOn: IsoDate;
+    readonly annulledOn: IsoDate;
+    readonly authority: string;
+    readonly reason: string;
+  }
+>;
+
+export type SignAgreement = Command<
+  'SignAgreement',
+  {
+    readonly agreementId: string;
+    readonly partyId: string;
+    readonly version: number;
+    readonly signatory: Signatory;
+    readonly signedOn: IsoDate;
+    readonly method: SignatureMethod;
+    readonly evidence?: string;
+  }
+>;
+
+export type TerminateAgreement = Command<
+  'TerminateAgreement',
+  {
+    readonly agreementId: string;
+    /** May lie in the future: a termination can be agreed in advance. */
+    readonly effectiveOn: IsoDate;
+    readonly reason: string;
+    readonly supersededBy?: string;
+  }
+>;
+
+export type AgreementCommand =
+  | DraftAgreement
+  | AmendAgreement
+  | RecordDecision
+  | AnnulDecision
+  | SignAgreement
+  | TerminateAgreement;
+
+export type AgreementCommandType = AgreementCommand['type'];

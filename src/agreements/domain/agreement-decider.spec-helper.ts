@@ -1,0 +1,44 @@
+import { expect } from '@jest/globals';
+import type { AgreementCommand } from './agreement-commands.js';
+import { AgreementDomainError, type AgreementErrorCode } from './agreement-errors.js';
+import type { AgreementEvent } from './agreement-events.js';
+import { evolve, initialState } from './agreement-state.js';
+import { decide } from './decide.js';
+
+/**
+ * Decider specs that read as the domain:
+ *
+ *   given([drafted]).when(recordDecision({...})).then([decisionRecorded({...})]);
+ *   given([]).when(signAgreement({...})).thenThrows('agreement-not-found');
+ *
+ * Call `.then(...)` directly; do not `await` or return the `when(...)` result (it looks like a promise).
+ */
+export function given(history: readonly AgreementEvent[]) {
+  const state = history.reduce(evolve, initialState());
+  return {
+    when(command: AgreementCommand) {
+      return {
+        /** Exactly these events, in this order; `[]` for an idempotent no-op. */
+        then(expected: readonly AgreementEvent[]): void {
+          expect(decide(command, state)).toStrictEqual(expected);
+        },
+        /** Refused with this code (and, when given, pointing at this request field). */
+        thenThrows(code: AgreementErrorCode, field?: string): void {
+          const error = refusal(() => decide(command, state));
+          expect(error.code).toBe(code);
+          if (field !== undefined) expect(error.field).toBe(field);
+        },
+      };
+    },
+  };
+}
+
+function refusal(run: () => unknown): AgreementDomainError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AgreementDomainError) return error;
+    throw error;
+  }
+  throw new Error('expected the command to be refused, but it was accepted');
+}
