@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AgreementsModule } from '../agreements/agreements.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import type { LedgerConfig } from '../config/ledger-config.js';
 import { LEDGER_CONFIG } from '../config/ledger-config.token.js';
@@ -20,6 +21,7 @@ export class AppModule {
         EventStoreModule.forRoot(config.store),
         AuthModule.forRoot(config),
         HealthModule,
+        AgreementsModule,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },

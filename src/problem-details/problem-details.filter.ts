@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { AgreementDomainError } from '../agreements/domain/agreement-errors.js';
 
 /** RFC 9457 problem document. */
 export interface ProblemDocument {
@@ -28,6 +29,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): ProblemDocument {
+    if (exception instanceof AgreementDomainError) return domainProblem(exception);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -60,4 +62,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 function fastifyStatus(exception: unknown): number | undefined {
   const status = (exception as { statusCode?: unknown })?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+const DOMAIN_STATUS = { 'not-found': 404, conflict: 409, rule: 422 } as const;
+
+/** A refusal by the decider: its stable code becomes the problem type, its field the error entry. */
+function domainProblem(error: AgreementDomainError): ProblemDocument {
+  const status = DOMAIN_STATUS[error.kind];
+  return {
+    type: `urn:agreement-ledger:problem:${error.code}`,
+    title: error.kind === 'rule' ? 'The ledger\'s rules refuse this command' : STATUS_CODES[status]!,
+    status,
+    detail: error.message,
+    code: error.code,
+    ...(error.field !== undefined && { errors: [{ field: error.field, message: error.message }] }),
+  };
 }

@@ -1,0 +1,106 @@
+import { ConflictException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import type { Principal } from '../auth/principal.js';
+import { WrongExpectedRevisionError } from '../event-store/errors.js';
+import type { JsonObject } from '../event-store/event-store.port.js';
+import { derivedEventIds } from '../idempotency/derived-event-ids.js';
+import { AgreementStream, type LoadedAgreement } from './agreement-stream.js';
+import type { CommandEnvelope, CommandResult } from './command-envelope.js';
+import type { AgreementCommand } from './domain/agreement-commands.js';
+import { EVENT_SCHEMA_VERSION } from './domain/agreement-events.js';
+import { evolve, type AgreementState } from './domain/agreement-state.js';
+import { decide } from './domain/decide.js';
+
+/** Re-decisions on fresh state before a lost race is reported as 409. */
+const MAX_ATTEMPTS = 8;
+/** Ids derived per key; a command emits one event today, a few at most. */
+const MAX_EVENTS_PER_COMMAND = 8;
+
+export interface AgreementCommandSpec {
+  readonly agreementId: string;
+  readonly envelope: CommandEnvelope;
+  /** Object-level access on the current state; throws 404 (not visible) or 403. */
+  readonly authorize: (state: AgreementState, principal: Principal) => void;
+  readonly command: (now: Date) => AgreementCommand;
+  /** The version the response names. */
+  readonly version: (state: AgreementState) => number;
+}
+
+/**
+ * The thin envelope around the decider every command handler shares: load, authorize, decide,
+ * append with the loaded revision as expected revision. Without If-Match a lost race is re-decided
+ * on fresh state a bounded number of times; with If-Match the caller's revision is the contract.
+ */
+@Injectable()
+export class AgreementCommandRunner {
+  constructor(private readonly stream: AgreementStream) {}
+
+  async run(spec: AgreementCommandSpec, now: () => Date = () => new Date()): Promise<CommandResult> {
+    const { envelope } = spec;
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.stream.load(spec.agreementId);
+      if (envelope.ifMatch !== undefined && envelope.ifMatch !== loaded.revision) {
+        throw new PreconditionFailedException(
+          `the agreement is at revision ${loaded.revision}, not ${envelope.ifMatch}: reload it and decide again`,
+        );
+      }
+      spec.authorize(loaded.state, envelope.principal);
+      const eventIds = envelope.idempotencyKey ? (n: number) => derivedEventIds(envelope.principal.id, envelope.idempotencyKey!, n) : undefined;
+      const replayed = eventIds && this.alreadyAppended(loaded, eventIds(MAX_EVENTS_PER_COMMAND), spec);
+      if (replayed) return replayed;
+
+      const events = decide(spec.command(now()), loaded.state);
+      if (events.length === 0) return this.result(spec, loaded, false);
+      try {
+        const written = await this.stream.append(spec.agreementId, events, {
+          expectedRevision: loaded.revision,
+          metadata: metadataOf(envelope),
+          ...(eventIds && { eventIds: eventIds(events.length) }),
+        });
+        return {
+          agreementId: spec.agreementId,
+          version: spec.version(events.reduce(evolve, loaded.state)),
+          revision: Number(written.nextExpectedRevision),
+          position: written.position,
+          appended: true,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (envelope.ifMatch !== undefined) {
+          throw new PreconditionFailedException('another command changed the agreement first: reload it and decide again');
+        }
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new ConflictException(`the agreement kept changing while this command was decided (${attempt} tries); send it again`);
+        }
+      }
+    }
+  }
+
+  /** A command retried after its events were stored (the server died before answering) answers as the first time. */
+  private alreadyAppended(loaded: LoadedAgreement, derivedIds: readonly string[], spec: AgreementCommandSpec): CommandResult | undefined {
+    const ids = new Set(derivedIds);
+    const last = loaded.events.findLast((e) => ids.has(e.eventId));
+    if (!last) return undefined;
+    return { agreementId: spec.agreementId, version: spec.version(loaded.state), revision: last.revision, position: last.position, appended: true };
+  }
+
+  private result(spec: AgreementCommandSpec, loaded: LoadedAgreement, appended: boolean): CommandResult {
+    if (loaded.revision < 0) throw new NotFoundException(`there is no agreement ${spec.agreementId}`);
+    return {
+      agreementId: spec.agreementId,
+      version: spec.version(loaded.state),
+      revision: loaded.revision,
+      position: loaded.events[loaded.events.length - 1]!.position,
+      appended,
+    };
+  }
+}
+
+function metadataOf(envelope: CommandEnvelope): JsonObject {
+  return {
+    actor: envelope.principal.name,
+    actorId: envelope.principal.id,
+    $correlationId: envelope.requestId,
+    $causationId: envelope.requestId,
+    schemaVersion: EVENT_SCHEMA_VERSION,
+  };
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AgreementCommandRunner } from './agreement-command-runner.js';
+import { AgreementStream } from './agreement-stream.js';
+import { AmendAgreementController } from './amend-agreement/amend-agreement.http.controller.js';
+import { AmendAgreementHandler } from './amend-agreement/amend-agreement.handler.js';
+import { AnnulDecisionController } from './annul-decision/annul-decision.http.controller.js';
+import { AnnulDecisionHandler } from './annul-decision/annul-decision.handler.js';
+import { DraftAgreementController } from './draft-agreement/draft-agreement.http.controller.js';
+import { DraftAgreementHandler } from './draft-agreement/draft-agreement.handler.js';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
+import { CommandResponseInterceptor } from './http/command-response.interceptor.js';
+import { RecordDecisionController } from './record-decision/record-decision.http.controller.js';
+import { RecordDecisionHandler } from './record-decision/record-decision.handler.js';
+import { SignAgreementController } from './sign-agreement/sign-agreement.http.controller.js';
+import { SignAgreementHandler } from './sign-agreement/sign-agreement.handler.js';
+import { TerminateAgreementController } from './terminate-agreement/terminate-agreement.http.controller.js';
+import { TerminateAgreementHandler } from './terminate-agreement/terminate-agreement.handler.js';
+
+/** The command side: one slice per command, each a controller, a command and its handler. */
+@Module({
+  imports: [CqrsModule],
+  controllers: [
+    DraftAgreementController,
+    AmendAgreementController,
+    RecordDecisionController,
+    AnnulDecisionController,
+    SignAgreementController,
+    TerminateAgreementController,
+  ],
+  providers: [
+    AgreementStream,
+    AgreementCommandRunner,
+    IdempotencyInterceptor,
+    CommandResponseInterceptor,
+    DraftAgreementHandler,
+    AmendAgreementHandler,
+    RecordDecisionHandler,
+    AnnulDecisionHandler,
+    SignAgreementHandler,
+    TerminateAgreementHandler,
+  ],
+  exports: [AgreementStream],
+})
+export class AgreementsModule {}

@@ -1,0 +1,24 @@
+import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate, IsPartyId } from '../http/dto/validators.js';
+
+export class AnnulDecisionRequest {
+  @IsPartyId()
+  partyId!: string;
+
+  @IsInt() @Min(1)
+  version!: number;
+
+  /** The date of the decision being annulled. */
+  @IsCalendarDate()
+  decidedOn!: string;
+
+  @IsCalendarDate()
+  annulledOn!: string;
+
+  /** e.g. "Itä-Suomen hallinto-oikeus" */
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  authority!: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason!: string;
+}

@@ -1,0 +1,24 @@
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
+import { map, type Observable } from 'rxjs';
+import type { CommandResult } from '../command-envelope.js';
+import { LOCATION_KEY, type CommandResponse } from './command-endpoint.js';
+
+/** Turns a handler's CommandResult into the API response: body, status, ETag, Location. */
+@Injectable()
+export class CommandResponseInterceptor implements NestInterceptor<CommandResult, CommandResponse> {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler<CommandResult>): Observable<CommandResponse> {
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const withLocation = this.reflector.get<boolean>(LOCATION_KEY, context.getHandler());
+    return next.handle().pipe(
+      map(({ agreementId, version, revision, position, appended }) => {
+        void reply.status(appended ? 201 : 200).header('etag', `"${revision}"`);
+        if (withLocation) void reply.header('location', `/api/agreements/${agreementId}`);
+        return { agreementId, version, revision, position };
+      }),
+    );
+  }
+}

@@ -1,0 +1,72 @@
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
+import type { PartyKind, SignatureMethod } from '../../domain/agreement-events.js';
+import { IsPartyId, IsSha256 } from './validators.js';
+
+export const PARTY_KINDS: readonly PartyKind[] = ['municipality', 'wellbeing-services-county', 'regional-council', 'other'];
+export const ANNEX_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
+
+export class PartyDto {
+  @IsPartyId()
+  partyId!: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  name!: string;
+
+  @IsIn(PARTY_KINDS)
+  kind!: PartyKind;
+
+  /** The body whose decision binds the party, e.g. "Kotkan kaupunginvaltuusto". */
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  competentBody!: string;
+}
+
+export class DocumentDto {
+  @IsString() @IsNotEmpty() @MaxLength(500)
+  title!: string;
+
+  @IsSha256()
+  sha256!: string;
+}
+
+export class AnnexDto {
+  @Matches(ANNEX_ID_PATTERN, { message: 'annexId must be 1–32 letters, digits or dashes, e.g. "B" or "liite-2"' })
+  annexId!: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(500)
+  title!: string;
+
+  @IsSha256()
+  sha256!: string;
+
+  @IsOptional() @IsIn(['public', 'confidential'])
+  publicity?: 'public' | 'confidential';
+
+  /** Required for a confidential annex, e.g. "JulkL 621/1999 24 § 1 mom. 8 k.". */
+  @ValidateIf((annex: AnnexDto) => annex.publicity === 'confidential' || annex.legalBasis !== undefined)
+  @IsString() @IsNotEmpty({ message: 'legalBasis is required for a confidential annex' }) @MaxLength(500)
+  legalBasis?: string;
+}
+
+export class MeetingDto {
+  /** e.g. "§ 160" */
+  @IsString() @IsNotEmpty() @MaxLength(50)
+  section!: string;
+
+  /** Opaque: formats differ by case-management system, e.g. "626/00.04.01/2023". */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  diaryNumber?: string;
+
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000)
+  minutesUrl?: string;
+}
+
+export class SignatoryDto {
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  name!: string;
+
+  /** e.g. "kaupunginjohtaja" */
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  title!: string;
+}
+
+export const SIGNATURE_METHODS: readonly SignatureMethod[] = ['handwritten', 'electronic'];

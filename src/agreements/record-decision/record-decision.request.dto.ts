@@ -1,0 +1,28 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import type { DecisionOutcome } from '../domain/agreement-events.js';
+import { MeetingDto } from '../http/dto/agreement-parts.dto.js';
+import { IsCalendarDate, IsPartyId } from '../http/dto/validators.js';
+
+export const DECISION_OUTCOMES: readonly DecisionOutcome[] = ['approved', 'approved-amended', 'rejected', 'noted', 'proposed', 'returned', 'tabled'];
+
+export class RecordDecisionRequest {
+  @IsPartyId()
+  partyId!: string;
+
+  /** The deciding body, e.g. "Kotkan kaupunginvaltuusto" or "Kotkan kaupunginhallitus". */
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  body!: string;
+
+  @IsIn(DECISION_OUTCOMES)
+  outcome!: DecisionOutcome;
+
+  @IsInt() @Min(1)
+  version!: number;
+
+  @IsCalendarDate()
+  decidedOn!: string;
+
+  @ValidateNested() @Type(() => MeetingDto)
+  meeting!: MeetingDto;
+}

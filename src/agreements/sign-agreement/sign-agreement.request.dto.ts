@@ -1,0 +1,26 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import type { SignatureMethod } from '../domain/agreement-events.js';
+import { SIGNATURE_METHODS, SignatoryDto } from '../http/dto/agreement-parts.dto.js';
+import { IsCalendarDate, IsPartyId } from '../http/dto/validators.js';
+
+export class SignAgreementRequest {
+  @IsPartyId()
+  partyId!: string;
+
+  @IsInt() @Min(1)
+  version!: number;
+
+  @ValidateNested() @Type(() => SignatoryDto)
+  signatory!: SignatoryDto;
+
+  @IsCalendarDate()
+  signedOn!: string;
+
+  @IsIn(SIGNATURE_METHODS)
+  method!: SignatureMethod;
+
+  /** e.g. the e-signature service's transaction id, or where the signed paper is archived. */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  evidence?: string;
+}

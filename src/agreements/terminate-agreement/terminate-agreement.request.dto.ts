@@ -1,0 +1,15 @@
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsAgreementId, IsCalendarDate } from '../http/dto/validators.js';
+
+export class TerminateAgreementRequest {
+  /** May lie ahead: a termination can be agreed in advance. */
+  @IsCalendarDate()
+  effectiveOn!: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason!: string;
+
+  /** The agreement that replaces this one, if any. */
+  @IsOptional() @IsAgreementId()
+  supersededBy?: string;
+}
