@@ -10,7 +10,11 @@ describe('health and errors over HTTP', () => {
   it('GET /api/health answers with the store it reads', async () => {
     const res = await fetch(`${t.api}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', store: { kind: 'sqlite', headPosition: null } });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      store: { kind: 'sqlite', headPosition: null },
+      projections: { position: null, caughtUp: true, lagEvents: 0 },
+    });
   });
 
   it('answers an unknown path with an RFC 9457 problem document', async () => {

@@ -1,0 +1,91 @@
+import type { AmendmentChange } from '../src/agreements/domain/agreement-events.js';
+import { evolve, initialAgreementProjection, InvalidAgreementStreamError, projectAgreement } from './agreement-projection.js';
+import { status } from './status.js';
+import {
+  amended,
+  annexBRevised,
+  annulled,
+  approvedAndSignedByBoth,
+  council,
+  county,
+  decided,
+  drafted,
+  hamina,
+  kotka,
+  record,
+  signedBy,
+  terminated,
+} from './testing/agreement-fixtures.js';
+import { versions } from './versions.js';
+
+const history = record(
+  drafted(),
+  approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'),
+  amended(2, [annexBRevised, { op: 'add-party', party: hamina }]),
+  decided(kotka, 'approved', '2024-05-10', { version: 2 }),
+  annulled(kotka, '2024-05-10', '2024-06-01', { version: 2 }),
+  signedBy(hamina, '2024-05-12', { version: 2 }),
+  terminated('2025-01-01'),
+);
+
+describe('the agreement projection', () => {
+  it('replaying the same events twice changes nothing (at-least-once delivery)', () => {
+    const once = projectAgreement(history);
+    const twice = projectAgreement([...history, ...history]);
+    expect(twice).toEqual(once);
+    expect(history.reduce(evolve, once)).toBe(once);
+  });
+
+  it('is plain JSON: a stored and reloaded state answers the same', () => {
+    const state = projectAgreement(history);
+    const reloaded = JSON.parse(JSON.stringify(state)) as typeof state;
+    const query = { asOf: '2024-07-01' };
+    expect(status(reloaded, query)).toEqual(status(state, query));
+    expect(versions(reloaded, query)).toEqual(versions(state, query));
+  });
+
+  it('never changes what a state it was given answers, and branches from it independently', () => {
+    const before = projectAgreement(history.slice(0, 8));
+    const query = { asOf: '2025-06-01' };
+    const answered = status(before, query);
+    const after = history.slice(8).reduce(evolve, before);
+    const branch = evolve(before, { ...history[8], event: decided(hamina, 'rejected', '2024-05-13', { version: 2 }) });
+    expect(status(before, query)).toEqual(answered);
+    expect(status(JSON.parse(JSON.stringify(before)) as typeof before, query)).toEqual(answered);
+    expect(status(after, query)?.terminatedOn).toBe('2025-01-01');
+    expect(status(branch, query)).toMatchObject({ terminatedOn: null, pending: [{}, {}, { approval: 'rejected' }] });
+    expect(status(after, query)?.pending[2]).toMatchObject({ approval: 'missing' });
+  });
+
+  it('builds each version from the one it is based on', () => {
+    const changes: AmendmentChange[] = [
+      { op: 'add-annex', annexId: 'C', title: 'Liite C: valmiussuunnitelma', sha256: 'c'.repeat(64), publicity: 'confidential', legalBasis: 'JulkL 24 § 1 mom. 8 k.' },
+      { op: 'remove-party', partyId: kotka.partyId },
+      { op: 'add-party', party: council },
+      { op: 'revise-document', sha256: 'd'.repeat(64) },
+    ];
+    const state = projectAgreement(record(drafted(), amended(2, [annexBRevised]), amended(3, changes, 'Valmiusliite')));
+    const [, version2, version3] = versions(state, { asOf: '2024-07-01' }) ?? [];
+    expect(version2.annexes).toEqual([{ annexId: 'B', title: 'Liite B: häiriötilanteet', sha256: 'c'.repeat(64), publicity: 'public' }]);
+    expect(version3).toMatchObject({
+      version: 3,
+      basedOn: 2,
+      summary: 'Valmiusliite',
+      createdAt: '2024-12-01T08:03:00.000Z',
+      document: { title: 'Yhteistyösopimus', sha256: 'd'.repeat(64) },
+      parties: [county, council],
+      changes,
+    });
+    expect(version3.annexes.map((annex) => [annex.annexId, annex.publicity])).toEqual([['B', 'public'], ['C', 'confidential']]);
+  });
+
+  it('refuses a stream that breaks what the decider guarantees', () => {
+    const [draft] = record(drafted());
+    const [, orphan] = record(drafted(), decided(kotka, 'approved', '2024-02-05'));
+    const [, ofNothing] = record(drafted(), signedBy(kotka, '2024-02-05', { version: 2 }));
+    expect(() => evolve(initialAgreementProjection(), orphan)).toThrow(InvalidAgreementStreamError);
+    expect(() => evolve(evolve(initialAgreementProjection(), draft), { ...draft, revision: 1 })).toThrow(/second draft/);
+    expect(() => projectAgreement(record(drafted(), amended(2, []), amended(4, [])))).toThrow(/version 4/);
+    expect(() => evolve(projectAgreement([draft]), ofNothing)).toThrow(/version 2, which does not exist/);
+  });
+});

@@ -1,0 +1,156 @@
+import type { IsoDate } from '../src/agreements/domain/agreement-events.js';
+import type { EndedBy, InForceInterval } from './agreement-timeline.js';
+import type { ApprovalState } from './party-approval.js';
+import type { AsOfQuery, RecordedEvent } from './recorded-event.js';
+import {
+  annulledOn,
+  byCompetentBody,
+  changeDates,
+  countingDecision,
+  latest,
+  ledgerKnownAt,
+  signed,
+  versionInForce,
+  versionOf,
+  type Ledger,
+  type LedgerVersion,
+} from './rules-from-scratch.js';
+import type { Status } from './status.js';
+import type { Version, VersionState } from './versions.js';
+
+interface Change {
+  readonly on: IsoDate;
+  readonly previous: number | null;
+  readonly version: number | null;
+}
+
+function timeline(ledger: Ledger): Change[] {
+  const changes: Change[] = [];
+  let previous: number | null = null;
+  for (const on of changeDates(ledger)) {
+    const version = versionInForce(ledger, on);
+    if (version !== previous) changes.push({ on, previous, version });
+    previous = version;
+  }
+  return changes;
+}
+
+function endedBy(ledger: Ledger, change: Change, previous: number): EndedBy {
+  if (ledger.terminatedOn === change.on) return 'terminated';
+  if (change.version !== null && change.version > previous) return 'superseded';
+  const parties = versionOf(ledger, previous)?.parties ?? [];
+  const annulledThatDay = parties.some((party) =>
+    byCompetentBody(ledger, party.partyId, previous).some((decision) => annulledOn(ledger, decision) === change.on),
+  );
+  return annulledThatDay ? 'annulled' : 'revoked';
+}
+
+function intervals(ledger: Ledger, changes: readonly Change[], version: number): InForceInterval[] {
+  const result: InForceInterval[] = [];
+  for (let index = 0; index < changes.length; index++) {
+    const start = changes[index];
+    const end = changes[index + 1];
+    if (start.version !== version) continue;
+    if (end === undefined) {
+      result.push({ from: start.on, to: null, endedBy: null });
+      continue;
+    }
+    const reason = endedBy(ledger, end, version);
+    result.push(
+      reason === 'superseded' && end.version !== null
+        ? { from: start.on, to: end.on, endedBy: reason, supersededBy: end.version }
+        : { from: start.on, to: end.on, endedBy: reason },
+    );
+  }
+  return result;
+}
+
+function approvalState(ledger: Ledger, partyId: string, version: number, t: IsoDate): ApprovalState {
+  const outcome = countingDecision(ledger, partyId, version, t)?.data.outcome;
+  if (outcome === 'approved' || outcome === 'rejected') return outcome;
+  const last = latest(byCompetentBody(ledger, partyId, version).filter((decision) => decision.data.decidedOn <= t));
+  const lastAnnulled = last === undefined ? null : annulledOn(ledger, last);
+  return lastAnnulled !== null && lastAnnulled <= t ? 'annulled' : 'missing';
+}
+
+function stateOf(ledger: Ledger, version: LedgerVersion, t: IsoDate): VersionState {
+  if (ledger.terminatedOn !== null && ledger.terminatedOn <= t) return 'terminated';
+  const inForce = versionInForce(ledger, t);
+  if (inForce === version.version) return 'in-force';
+  if (inForce !== null && inForce > version.version) return 'superseded';
+  const rejected = version.parties.some(
+    (party) => countingDecision(ledger, party.partyId, version.version, t)?.data.outcome === 'rejected',
+  );
+  return rejected ? 'rejected' : 'pending';
+}
+
+/**
+ * The answers (API.md `Status` and `Version`) computed from the rules in rules-from-scratch.ts:
+ * the timeline is the version in force evaluated on every date any fact names. Property tests
+ * require the incremental projection to give exactly these answers; an auditor can run it too.
+ */
+
+export function evaluateFromScratch(
+  events: readonly RecordedEvent[],
+  query: AsOfQuery,
+): { status: Status; versions: Version[] } | null {
+  const ledger = ledgerKnownAt(events, query);
+  if (ledger === null) return null;
+  const changes = timeline(ledger);
+  return {
+    status: statusOf(ledger, changes, query),
+    versions: ledger.versions.map((version) => answeredVersion(ledger, changes, version, query.asOf)),
+  };
+}
+
+function statusOf(ledger: Ledger, changes: readonly Change[], { asOf, knownAt }: AsOfQuery): Status {
+  const inForce = versionInForce(ledger, asOf);
+  const latestVersion = ledger.versions[ledger.versions.length - 1];
+  return {
+    agreementId: ledger.draft.data.agreementId,
+    inForce: inForce !== null,
+    inForceVersion: inForce,
+    inForceSince: inForce === null ? null : (changes.filter((change) => change.on <= asOf).pop()?.on ?? null),
+    latestVersion: latestVersion.version,
+    latestVersionState: stateOf(ledger, latestVersion, asOf),
+    terminatedOn: ledger.terminatedOn !== null && ledger.terminatedOn <= asOf ? ledger.terminatedOn : null,
+    asOf,
+    knownAt: knownAt?.recordedAt ?? ledger.last.recordedAt,
+    knownAtRevision: ledger.last.revision,
+    pending: latestVersion.parties.map((party) => ({
+      partyId: party.partyId,
+      name: party.name,
+      approval: approvalState(ledger, party.partyId, latestVersion.version, asOf),
+      signature: signed(ledger, party.partyId, latestVersion.version, asOf) ? 'signed' : 'missing',
+    })),
+  };
+}
+
+function answeredVersion(ledger: Ledger, changes: readonly Change[], version: LedgerVersion, asOf: IsoDate): Version {
+  return {
+    version: version.version,
+    basedOn: version.basedOn,
+    createdAt: version.createdAt,
+    summary: version.summary,
+    document: version.document,
+    annexes: version.annexes,
+    parties: version.parties,
+    changes: version.changes,
+    decisions: ledger.decisions
+      .filter((decision) => decision.data.version === version.version)
+      .map((decision) => ({
+        partyId: decision.data.partyId,
+        body: decision.data.body,
+        outcome: decision.data.outcome,
+        decidedOn: decision.data.decidedOn,
+        meeting: decision.data.meeting,
+        counts: countingDecision(ledger, decision.data.partyId, version.version, asOf) === decision,
+        annulledOn: annulledOn(ledger, decision),
+      })),
+    signatures: ledger.signatures
+      .filter((signature) => signature.data.version === version.version)
+      .map(({ data }) => ({ partyId: data.partyId, signatory: data.signatory, signedOn: data.signedOn, method: data.method })),
+    state: stateOf(ledger, version, asOf),
+    inForce: intervals(ledger, changes, version.version),
+  };
+}

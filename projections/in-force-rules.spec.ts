@@ -1,0 +1,263 @@
+import {
+  amended,
+  annexBRevised,
+  annulled,
+  approvedAndSignedByBoth,
+  county,
+  decided,
+  drafted,
+  kotka,
+  recordedAt,
+  signedBy,
+  terminated,
+} from './testing/agreement-fixtures.js';
+import { given } from './testing/given.js';
+
+// Every answer below is also checked against a double replay of the events and against the rules
+// evaluated from scratch (testing/given.ts).
+
+describe('entering into force', () => {
+  const agreement = given(
+    drafted(),
+    decided(county, 'approved', '2024-02-05'),
+    decided(kotka, 'approved', '2024-02-12'),
+    signedBy(county, '2024-02-20'),
+    signedBy(kotka, '2024-02-22'),
+  );
+
+  it('is pending until every party of the version has approved and signed', () => {
+    expect(agreement.statusOn('2024-02-21')).toMatchObject({
+      inForce: false,
+      inForceVersion: null,
+      inForceSince: null,
+      latestVersion: 1,
+      latestVersionState: 'pending',
+      pending: [
+        { partyId: county.partyId, name: county.name, approval: 'approved', signature: 'signed' },
+        { partyId: kotka.partyId, name: kotka.name, approval: 'approved', signature: 'missing' },
+      ],
+    });
+  });
+
+  it('is in force from the last of the approval and signature dates', () => {
+    expect(agreement.statusOn('2024-02-22')).toMatchObject({ inForce: true, inForceVersion: 1, inForceSince: '2024-02-22' });
+    expect(agreement.versionsOn('2024-03-01')?.[0]).toMatchObject({
+      state: 'in-force',
+      inForce: [{ from: '2024-02-22', to: null, endedBy: null }],
+    });
+  });
+
+  it('waits for a future effectiveFrom even when everyone approved and signed', () => {
+    const later = given(drafted({ effectiveFrom: '2024-04-01' }), approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'));
+    expect(later.statusOn('2024-03-31')).toMatchObject({ inForce: false, latestVersionState: 'pending' });
+    expect(later.statusOn('2024-04-01')).toMatchObject({ inForceVersion: 1, inForceSince: '2024-04-01' });
+  });
+});
+
+describe('late recording', () => {
+  // Kotka's council approved on 12 February; the clerk recorded it only in March 2025.
+  const agreement = given(
+    drafted(),
+    decided(county, 'approved', '2024-02-05'),
+    signedBy(county, '2024-02-20'),
+    signedBy(kotka, '2024-02-22'),
+    recordedAt('2025-03-03T10:00:00.000Z', decided(kotka, 'approved', '2024-02-12')),
+  );
+  const before = { recordedAt: '2025-03-01T00:00:00.000Z' };
+
+  it('does not rewrite what the ledger knew before it', () => {
+    expect(agreement.statusOn('2024-06-01', before)).toMatchObject({
+      inForce: false,
+      knownAt: before.recordedAt,
+      knownAtRevision: 3,
+      pending: [{ approval: 'approved' }, { approval: 'missing', signature: 'signed' }],
+    });
+    expect(agreement.statusOn('2024-06-01', { revision: 3 })).toMatchObject({ inForce: false });
+  });
+
+  it('changes what was in force back then, as known now', () => {
+    expect(agreement.statusOn('2024-06-01')).toMatchObject({
+      inForce: true,
+      inForceSince: '2024-02-22',
+      knownAt: '2025-03-03T10:00:00.000Z',
+      knownAtRevision: 4,
+    });
+    expect(agreement.statusOn('2024-02-21')).toMatchObject({ inForce: false });
+  });
+
+  it('compares instants, not strings', () => {
+    expect(agreement.statusOn('2024-06-01', { recordedAt: '2025-03-03T10:00:00Z' })).toMatchObject({ inForce: true });
+    expect(agreement.statusOn('2024-06-01', { recordedAt: '2025-03-03T12:59:59+03:00' })).toMatchObject({ inForce: false });
+  });
+
+  it('knows no agreement before its draft was recorded', () => {
+    expect(agreement.statusOn('2024-06-01', { recordedAt: '2024-01-01T00:00:00Z' })).toBeNull();
+    expect(agreement.versionsOn('2024-06-01', { recordedAt: '2024-01-01T00:00:00Z' })).toBeNull();
+  });
+});
+
+describe('amendments and annulments', () => {
+  const agreement = given(
+    drafted(),
+    approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'),
+    amended(2, [annexBRevised]),
+    approvedAndSignedByBoth(2, '2024-05-10', '2024-05-20'),
+    annulled(kotka, '2024-05-10', '2024-09-15', { version: 2 }),
+  );
+
+  it('a newer satisfied version supersedes the one in force', () => {
+    expect(agreement.statusOn('2024-06-01')).toMatchObject({ inForceVersion: 2, inForceSince: '2024-05-20', latestVersionState: 'in-force' });
+    expect(agreement.versionsOn('2024-06-01')?.map((version) => version.state)).toEqual(['superseded', 'in-force']);
+  });
+
+  it('an annulled approval hands force back to the previous version that still holds', () => {
+    expect(agreement.statusOn('2024-10-01')).toMatchObject({
+      inForceVersion: 1,
+      inForceSince: '2024-09-15',
+      latestVersion: 2,
+      latestVersionState: 'pending',
+      pending: [
+        { partyId: county.partyId, approval: 'approved', signature: 'signed' },
+        { partyId: kotka.partyId, approval: 'annulled', signature: 'signed' },
+      ],
+    });
+  });
+
+  it('records each interval with what ended it', () => {
+    const [version1, version2] = agreement.versionsOn('2024-10-01') ?? [];
+    expect(version1.inForce).toEqual([
+      { from: '2024-02-20', to: '2024-05-20', endedBy: 'superseded', supersededBy: 2 },
+      { from: '2024-09-15', to: null, endedBy: null },
+    ]);
+    expect(version2.inForce).toEqual([{ from: '2024-05-20', to: '2024-09-15', endedBy: 'annulled' }]);
+  });
+
+  it('an annulled decision counts until its annulment date', () => {
+    const kotkasDecision = (asOf: string) =>
+      agreement.versionsOn(asOf)?.[1].decisions.find((decision) => decision.partyId === kotka.partyId);
+    expect(kotkasDecision('2024-09-14')).toMatchObject({ counts: true, annulledOn: '2024-09-15' });
+    expect(kotkasDecision('2024-09-15')).toMatchObject({ counts: false, annulledOn: '2024-09-15' });
+  });
+
+  it('a new approval after the annulment brings the amendment back into force', () => {
+    const reapproved = given(
+      drafted(),
+      approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'),
+      amended(2, [annexBRevised]),
+      approvedAndSignedByBoth(2, '2024-05-10', '2024-05-20'),
+      annulled(kotka, '2024-05-10', '2024-09-15', { version: 2 }),
+      decided(kotka, 'approved', '2024-10-07', { version: 2 }),
+    );
+    expect(reapproved.statusOn('2024-10-07')).toMatchObject({ inForceVersion: 2, inForceSince: '2024-10-07' });
+    expect(reapproved.versionsOn('2024-10-07')?.[0].inForce).toEqual([
+      { from: '2024-02-20', to: '2024-05-20', endedBy: 'superseded', supersededBy: 2 },
+      { from: '2024-09-15', to: '2024-10-07', endedBy: 'superseded', supersededBy: 2 },
+    ]);
+  });
+});
+
+describe('decisions that do not approve', () => {
+  it('a rejection followed by a new approval: rejected until the approval, in force from it', () => {
+    const agreement = given(
+      drafted(),
+      decided(county, 'approved', '2024-02-05'),
+      decided(kotka, 'rejected', '2024-02-12'),
+      signedBy(county, '2024-02-20'),
+      signedBy(kotka, '2024-02-20'),
+      decided(kotka, 'approved', '2024-03-10'),
+    );
+    expect(agreement.statusOn('2024-03-01')).toMatchObject({
+      inForce: false,
+      latestVersionState: 'rejected',
+      pending: [{ approval: 'approved' }, { approval: 'rejected' }],
+    });
+    expect(agreement.statusOn('2024-03-10')).toMatchObject({ inForceVersion: 1, inForceSince: '2024-03-10', latestVersionState: 'in-force' });
+    const counts = (asOf: string) => agreement.versionsOn(asOf)?.[0].decisions.map(({ outcome, counts }) => [outcome, counts]);
+    expect(counts('2024-03-01')).toEqual([['approved', true], ['rejected', true], ['approved', false]]);
+    expect(counts('2024-03-10')).toEqual([['approved', true], ['rejected', false], ['approved', true]]);
+  });
+
+  it('on the same day the decision recorded later decides', () => {
+    const agreement = given(
+      drafted(),
+      approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'),
+      decided(kotka, 'rejected', '2024-02-05'),
+    );
+    expect(agreement.statusOn('2024-03-01')).toMatchObject({ inForce: false, latestVersionState: 'rejected' });
+  });
+
+  it('approved-amended approves nothing until the change is a new version', () => {
+    const agreement = given(
+      drafted(),
+      decided(county, 'approved', '2024-02-05'),
+      decided(kotka, 'approved-amended', '2024-02-12'),
+      signedBy(county, '2024-02-20'),
+      signedBy(kotka, '2024-02-20'),
+      amended(2, [annexBRevised], 'Kotkan valtuuston muutos liitteeseen B'),
+      approvedAndSignedByBoth(2, '2024-04-01', '2024-04-05'),
+    );
+    expect(agreement.statusOn('2024-03-01')).toMatchObject({ inForce: false, latestVersion: 2 });
+    expect(agreement.versionsOn('2024-03-01')?.[0]).toMatchObject({ state: 'pending', inForce: [] });
+    expect(agreement.statusOn('2024-04-05')).toMatchObject({ inForceVersion: 2, inForceSince: '2024-04-05' });
+  });
+
+  it('an approval by a body that is not the competent one does not count', () => {
+    const board = 'Kotkan kaupunginhallitus';
+    const agreement = given(
+      drafted(),
+      decided(county, 'approved', '2024-02-05'),
+      decided(kotka, 'approved', '2024-02-12', { body: board }),
+      signedBy(county, '2024-02-20'),
+      signedBy(kotka, '2024-02-20'),
+    );
+    expect(agreement.statusOn('2024-03-01')).toMatchObject({ inForce: false, pending: [{ approval: 'approved' }, { approval: 'missing' }] });
+    expect(agreement.versionsOn('2024-03-01')?.[0].decisions[1]).toMatchObject({ body: board, counts: false });
+  });
+
+  it("a competent body's later decision that no longer approves ends force ('revoked')", () => {
+    const agreement = given(
+      drafted(),
+      approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'),
+      decided(kotka, 'returned', '2024-06-03'),
+    );
+    expect(agreement.statusOn('2024-06-03')).toMatchObject({ inForce: false, pending: [{ approval: 'approved' }, { approval: 'missing' }] });
+    expect(agreement.versionsOn('2024-06-03')?.[0].inForce).toEqual([{ from: '2024-02-20', to: '2024-06-03', endedBy: 'revoked' }]);
+  });
+});
+
+describe('termination', () => {
+  const inForce = [drafted(), approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20')];
+
+  it('nothing is in force from its effectiveOn', () => {
+    const agreement = given(...inForce, terminated('2024-06-30'));
+    expect(agreement.statusOn('2024-06-29')).toMatchObject({ inForceVersion: 1, terminatedOn: null, latestVersionState: 'in-force' });
+    expect(agreement.statusOn('2024-06-30')).toMatchObject({
+      inForce: false,
+      inForceVersion: null,
+      terminatedOn: '2024-06-30',
+      latestVersionState: 'terminated',
+    });
+    expect(agreement.versionsOn('2024-07-01')?.[0]).toMatchObject({
+      state: 'terminated',
+      inForce: [{ from: '2024-02-20', to: '2024-06-30', endedBy: 'terminated' }],
+    });
+  });
+
+  it('with a future effectiveOn, stays in force until then and shows the end in the history', () => {
+    const agreement = given(...inForce, recordedAt('2024-12-02T09:00:00Z', terminated('2025-12-31')));
+    expect(agreement.statusOn('2024-12-02')).toMatchObject({ inForce: true, terminatedOn: null, latestVersionState: 'in-force' });
+    expect(agreement.versionsOn('2024-12-02')?.[0].inForce).toEqual([{ from: '2024-02-20', to: '2025-12-31', endedBy: 'terminated' }]);
+    expect(agreement.statusOn('2025-12-31')).toMatchObject({ inForce: false, terminatedOn: '2025-12-31' });
+  });
+
+  it('of two recorded terminations, the earlier effectiveOn ends force', () => {
+    const agreement = given(...inForce, terminated('2024-09-30'), terminated('2024-06-30'));
+    expect(agreement.statusOn('2024-07-01')).toMatchObject({ inForce: false, terminatedOn: '2024-06-30' });
+  });
+
+  it('outranks a version that would otherwise enter into force', () => {
+    const agreement = given(drafted(), terminated('2024-02-01'), approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'));
+    expect(agreement.statusOn('2024-03-01')).toMatchObject({ inForce: false, latestVersionState: 'terminated' });
+    expect(agreement.versionsOn('2024-03-01')?.[0].inForce).toEqual([]);
+  });
+});

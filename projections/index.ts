@@ -1,0 +1,34 @@
+/**
+ * Pure projection folds over an agreement's stream, shared by the server's projection runner and
+ * the auditor CLI. No I/O, no clock: time arrives as `asOf` and `knownAt`.
+ */
+export type { AsOfQuery, KnownAt, Recorded, RecordedEvent, Stamp } from './recorded-event.js';
+export {
+  evolve,
+  factsOf,
+  initialAgreementProjection,
+  InvalidAgreementStreamError,
+  projectAgreement,
+  type AgreementProjection,
+  type DraftedAgreement,
+  type Fact,
+  type NoAgreement,
+  type RecordedFact,
+  type VersionRecord,
+} from './agreement-projection.js';
+export { status, type PartyProgress, type Status } from './status.js';
+export {
+  version,
+  versions,
+  type Version,
+  type VersionDecision,
+  type VersionSignature,
+  type VersionState,
+} from './versions.js';
+export type { EndedBy, InForceInterval } from './agreement-timeline.js';
+export type { ApprovalState } from './party-approval.js';
+export { partyObligation, partyObligations, type PartyObligation } from './party-obligations.js';
+export { agreementSummary, type AgreementSummary } from './agreement-summary.js';
+export { forceTransitions, transitionsOf, type ForceTransition } from './force-transitions.js';
+export { evaluateFromScratch } from './evaluate-from-scratch.js';
+export { approved, ledgerKnownAt, satisfied, signed, versionInForce, type Ledger } from './rules-from-scratch.js';

@@ -1,0 +1,54 @@
+import type { IsoDate } from '../src/agreements/domain/agreement-events.js';
+import { intersect, never, onAndAfter, whereHolds, type DateInterval } from './date-intervals.js';
+import type { KnownDecision, PartyFacts } from './known-agreement.js';
+
+/**
+ * Where a party stands on a version at a date: the outcome of its counting decision when that is
+ * 'approved' or 'rejected'. Otherwise 'annulled' when the latest decision of its competent body
+ * up to that date has been annulled by then (the party has to decide again), else 'missing'
+ * (no decision, or a counting `noted`/`tabled`/`returned`/`proposed`/`approved-amended`).
+ */
+export type ApprovalState = 'missing' | 'approved' | 'rejected' | 'annulled';
+
+/** A decision counts on `date` while it is decided and not yet annulled. */
+export function isInEffect(decision: KnownDecision, date: IsoDate): boolean {
+  return decision.data.decidedOn <= date && (decision.annulledOn === null || date < decision.annulledOn);
+}
+
+/**
+ * The decision that decides the party's approval on `date`: the latest in effect (by decidedOn,
+ * then log order) of its competent body's decisions. This is what `counts: true` marks.
+ */
+export function countingDecision(party: PartyFacts, date: IsoDate): KnownDecision | undefined {
+  for (let i = party.decisions.length - 1; i >= 0; i--) {
+    const decision = party.decisions[i];
+    if (isInEffect(decision, date)) return decision;
+  }
+  return undefined;
+}
+
+/** `approved(p, v, t)`; 'approved-amended' approves nothing until the change is a new version. */
+export function isApproved(party: PartyFacts, date: IsoDate): boolean {
+  return countingDecision(party, date)?.data.outcome === 'approved';
+}
+
+export function isSigned(party: PartyFacts, date: IsoDate): boolean {
+  return party.signedOn !== null && party.signedOn <= date;
+}
+
+export function approvalState(party: PartyFacts, date: IsoDate): ApprovalState {
+  const outcome = countingDecision(party, date)?.data.outcome;
+  if (outcome === 'approved' || outcome === 'rejected') return outcome;
+  const latest = party.decisions.findLast((decision) => decision.data.decidedOn <= date);
+  return latest !== undefined && !isInEffect(latest, date) ? 'annulled' : 'missing';
+}
+
+/** The dates on which the party is approved and has signed. */
+export function approvedAndSignedDates(party: PartyFacts): readonly DateInterval[] {
+  if (party.signedOn === null) return never;
+  const changes = party.decisions.flatMap((decision) =>
+    decision.annulledOn === null ? [decision.data.decidedOn] : [decision.data.decidedOn, decision.annulledOn],
+  );
+  const approved = whereHolds(changes, (date) => isApproved(party, date));
+  return intersect(approved, onAndAfter(party.signedOn));
+}

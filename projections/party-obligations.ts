@@ -1,0 +1,47 @@
+import type { IsoDate } from '../src/agreements/domain/agreement-events.js';
+import type { AgreementProjection } from './agreement-projection.js';
+import { knownAgreement } from './known-agreement.js';
+import { isApproved, isSigned } from './party-approval.js';
+import type { AsOfQuery } from './recorded-event.js';
+
+/** API.md `GET /api/parties/:partyId/pending`: what the party still has to do for the latest version. */
+export interface PartyObligation {
+  readonly agreementId: string;
+  readonly title: string;
+  readonly version: number;
+  readonly missing: readonly ('approval' | 'signature')[];
+}
+
+/**
+ * The party's obligation in one agreement on asOf, or null when it has none: it is not a party
+ * of the latest version, has approved and signed it, or the agreement is terminated by asOf.
+ */
+export function partyObligation(state: AgreementProjection, partyId: string, query: AsOfQuery): PartyObligation | null {
+  const known = knownAgreement(state, query.knownAt);
+  if (known === null || isTerminated(known.terminatedOn, query.asOf)) return null;
+  const latest = known.versions[known.versions.length - 1];
+  const party = latest.parties.find((candidate) => candidate.party.partyId === partyId);
+  if (party === undefined) return null;
+  const missing: ('approval' | 'signature')[] = [];
+  if (!isApproved(party, query.asOf)) missing.push('approval');
+  if (!isSigned(party, query.asOf)) missing.push('signature');
+  if (missing.length === 0) return null;
+  return { agreementId: known.agreement.agreementId, title: known.agreement.title, version: latest.record.version, missing };
+}
+
+export function partyObligations(
+  agreements: Iterable<AgreementProjection>,
+  partyId: string,
+  query: AsOfQuery,
+): PartyObligation[] {
+  const obligations: PartyObligation[] = [];
+  for (const state of agreements) {
+    const obligation = partyObligation(state, partyId, query);
+    if (obligation !== null) obligations.push(obligation);
+  }
+  return obligations;
+}
+
+function isTerminated(terminatedOn: IsoDate | null, asOf: IsoDate): boolean {
+  return terminatedOn !== null && terminatedOn <= asOf;
+}

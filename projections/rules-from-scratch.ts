@@ -1,0 +1,173 @@
+import type {
+  AgreementDrafted,
+  AgreementSigned,
+  DecisionAnnulled,
+  DecisionRecorded,
+  IsoDate,
+} from '../src/agreements/domain/agreement-events.js';
+import { knownBy, type AsOfQuery, type Recorded, type RecordedEvent } from './recorded-event.js';
+import { amendContent, draftContent, type VersionContent } from './version-content.js';
+import type { Version } from './versions.js';
+
+/**
+ * DESIGN.md's rules applied literally to the event list, each a function of (ledger, t). Slow and
+ * obvious on purpose: this is the reference the incremental projection is checked against, and
+ * it shares no rule code with it.
+ */
+export interface Ledger {
+  readonly draft: Recorded<AgreementDrafted['data']>;
+  readonly versions: readonly LedgerVersion[];
+  readonly decisions: readonly Recorded<DecisionRecorded['data']>[];
+  readonly annulments: readonly Recorded<DecisionAnnulled['data']>[];
+  readonly signatures: readonly Recorded<AgreementSigned['data']>[];
+  readonly terminatedOn: IsoDate | null;
+  readonly last: RecordedEvent;
+}
+
+export interface LedgerVersion extends VersionContent {
+  readonly version: number;
+  readonly basedOn: number | null;
+  readonly createdAt: string;
+  readonly summary: string | null;
+  readonly changes: Version['changes'];
+}
+
+export type Decision = Recorded<DecisionRecorded['data']>;
+
+export function ledgerKnownAt(events: readonly RecordedEvent[], query: Pick<AsOfQuery, 'knownAt'>): Ledger | null {
+  const isKnown = knownBy(query.knownAt);
+  const contents = new Map<number, VersionContent>();
+  let draft: Ledger['draft'] | null = null;
+  let last: RecordedEvent | null = null;
+  const versions: LedgerVersion[] = [];
+  const decisions: Decision[] = [];
+  const annulments: Ledger['annulments'][number][] = [];
+  const signatures: Ledger['signatures'][number][] = [];
+  let terminatedOn: IsoDate | null = null;
+  for (const recorded of events) {
+    const { event, revision, position, recordedAt } = recorded;
+    const stamp = { revision, position, recordedAt };
+    const known = isKnown(stamp);
+    if (known && (last === null || revision > last.revision)) last = recorded;
+    switch (event.type) {
+      case 'AgreementDrafted': {
+        // A version's content follows from all its predecessors, known or not.
+        contents.set(1, draftContent(event.data));
+        if (known) {
+          draft = { ...stamp, data: event.data };
+          versions.push({ version: 1, basedOn: null, createdAt: recordedAt, summary: null, changes: [], ...draftContent(event.data) });
+        }
+        break;
+      }
+      case 'AgreementAmended': {
+        const { version, basedOn, summary, changes } = event.data;
+        const base = contents.get(basedOn);
+        if (base === undefined) throw new RangeError(`version ${version} is based on unknown version ${basedOn}`);
+        const content = amendContent(base, changes);
+        contents.set(version, content);
+        if (known) versions.push({ version, basedOn, createdAt: recordedAt, summary, changes, ...content });
+        break;
+      }
+      case 'DecisionRecorded':
+        if (known) decisions.push({ ...stamp, data: event.data });
+        break;
+      case 'DecisionAnnulled':
+        if (known) annulments.push({ ...stamp, data: event.data });
+        break;
+      case 'AgreementSigned':
+        if (known) signatures.push({ ...stamp, data: event.data });
+        break;
+      case 'AgreementTerminated':
+        if (known && (terminatedOn === null || event.data.effectiveOn < terminatedOn)) terminatedOn = event.data.effectiveOn;
+        break;
+    }
+  }
+  if (draft === null || last === null) return null;
+  versions.sort((a, b) => a.version - b.version);
+  return { draft, versions, decisions, annulments, signatures, terminatedOn, last };
+}
+
+export function versionOf(ledger: Ledger, version: number): LedgerVersion | undefined {
+  return ledger.versions.find((candidate) => candidate.version === version);
+}
+
+function competentBody(ledger: Ledger, partyId: string, version: number): string | undefined {
+  return versionOf(ledger, version)?.parties.find((party) => party.partyId === partyId)?.competentBody;
+}
+
+/** The earliest date an annulment recorded after the decision names it. */
+export function annulledOn(ledger: Ledger, decision: Decision): IsoDate | null {
+  const dates = ledger.annulments
+    .filter(
+      (annulment) =>
+        annulment.revision > decision.revision &&
+        annulment.data.partyId === decision.data.partyId &&
+        annulment.data.version === decision.data.version &&
+        annulment.data.decidedOn === decision.data.decidedOn,
+    )
+    .map((annulment) => annulment.data.annulledOn)
+    .sort();
+  return dates[0] ?? null;
+}
+
+export function byCompetentBody(ledger: Ledger, partyId: string, version: number): Decision[] {
+  const body = competentBody(ledger, partyId, version);
+  return ledger.decisions.filter(
+    (decision) => decision.data.partyId === partyId && decision.data.version === version && decision.data.body === body,
+  );
+}
+
+/** The latest by decidedOn, then log order. */
+export function latest(decisions: readonly Decision[]): Decision | undefined {
+  return decisions.reduce<Decision | undefined>((best, decision) => {
+    if (best === undefined || decision.data.decidedOn > best.data.decidedOn) return decision;
+    return decision.data.decidedOn === best.data.decidedOn && decision.revision > best.revision ? decision : best;
+  }, undefined);
+}
+
+export function countingDecision(ledger: Ledger, partyId: string, version: number, t: IsoDate): Decision | undefined {
+  return latest(
+    byCompetentBody(ledger, partyId, version).filter((decision) => {
+      const annulled = annulledOn(ledger, decision);
+      return decision.data.decidedOn <= t && !(annulled !== null && annulled <= t);
+    }),
+  );
+}
+
+export function approved(ledger: Ledger, partyId: string, version: number, t: IsoDate): boolean {
+  return countingDecision(ledger, partyId, version, t)?.data.outcome === 'approved';
+}
+
+export function signed(ledger: Ledger, partyId: string, version: number, t: IsoDate): boolean {
+  return ledger.signatures.some(
+    (signature) => signature.data.partyId === partyId && signature.data.version === version && signature.data.signedOn <= t,
+  );
+}
+
+export function satisfied(ledger: Ledger, version: number, t: IsoDate): boolean {
+  const parties = versionOf(ledger, version)?.parties ?? [];
+  const effectiveFrom = ledger.draft.data.effectiveFrom;
+  return (
+    parties.length > 0 &&
+    parties.every((party) => approved(ledger, party.partyId, version, t) && signed(ledger, party.partyId, version, t)) &&
+    (effectiveFrom === undefined || effectiveFrom <= t)
+  );
+}
+
+export function versionInForce(ledger: Ledger, t: IsoDate): number | null {
+  if (ledger.terminatedOn !== null && ledger.terminatedOn <= t) return null;
+  const holding = ledger.versions.filter((version) => satisfied(ledger, version.version, t)).map((version) => version.version);
+  return holding.length === 0 ? null : Math.max(...holding);
+}
+
+/** Every date a fact names: the only dates on which the answer can change. */
+export function changeDates(ledger: Ledger): IsoDate[] {
+  const dates = [
+    ...ledger.decisions.map((decision) => decision.data.decidedOn),
+    ...ledger.annulments.map((annulment) => annulment.data.annulledOn),
+    ...ledger.signatures.map((signature) => signature.data.signedOn),
+    ...(ledger.draft.data.effectiveFrom === undefined ? [] : [ledger.draft.data.effectiveFrom]),
+    ...(ledger.terminatedOn === null ? [] : [ledger.terminatedOn]),
+  ];
+  return [...new Set(dates)].sort();
+}

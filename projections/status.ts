@@ -1,0 +1,65 @@
+import type { IsoDate } from '../src/agreements/domain/agreement-events.js';
+import type { AgreementProjection } from './agreement-projection.js';
+import { forceTimeline, inForceOn } from './agreement-timeline.js';
+import { knownAgreement, type KnownAgreement } from './known-agreement.js';
+import { approvalState, isSigned, type ApprovalState } from './party-approval.js';
+import type { AsOfQuery, KnownAt } from './recorded-event.js';
+import { versionState, type VersionState } from './versions.js';
+
+/** API.md `Status`, plus `knownAtRevision`: the last stream revision the answer rests on. */
+export interface Status {
+  readonly agreementId: string;
+  readonly inForce: boolean;
+  readonly inForceVersion: number | null;
+  /** The start of the current in-force interval: after an annulment handed force back, that date. */
+  readonly inForceSince: IsoDate | null;
+  readonly latestVersion: number;
+  readonly latestVersionState: VersionState;
+  /** The termination's effectiveOn once it is reached on asOf; a future one shows in the versions' intervals. */
+  readonly terminatedOn: IsoDate | null;
+  readonly asOf: IsoDate;
+  readonly knownAt: string;
+  readonly knownAtRevision: number;
+  /** Every party of the latest version, in the version's party order, done or not. */
+  readonly pending: readonly PartyProgress[];
+}
+
+export interface PartyProgress {
+  readonly partyId: string;
+  readonly name: string;
+  readonly approval: ApprovalState;
+  readonly signature: 'missing' | 'signed';
+}
+
+/** Null when the agreement was not yet known at knownAt. */
+export function status(state: AgreementProjection, query: AsOfQuery): Status | null {
+  const known = knownAgreement(state, query.knownAt);
+  if (known === null) return null;
+  const { asOf } = query;
+  const timeline = forceTimeline(known);
+  const inForce = inForceOn(timeline, asOf);
+  const latest = known.versions[known.versions.length - 1];
+  return {
+    agreementId: known.agreement.agreementId,
+    inForce: inForce !== null,
+    inForceVersion: inForce?.version ?? null,
+    inForceSince: inForce?.since ?? null,
+    latestVersion: latest.record.version,
+    latestVersionState: versionState(known, timeline, latest, asOf),
+    terminatedOn: known.terminatedOn !== null && known.terminatedOn <= asOf ? known.terminatedOn : null,
+    asOf,
+    knownAt: answeredKnownAt(known, query.knownAt),
+    knownAtRevision: known.last.revision,
+    pending: latest.parties.map((party) => ({
+      partyId: party.party.partyId,
+      name: party.party.name,
+      approval: approvalState(party, asOf),
+      signature: isSigned(party, asOf) ? 'signed' : 'missing',
+    })),
+  };
+}
+
+/** The instant asked about, or else the recording time of the last event the answer rests on. */
+export function answeredKnownAt(known: KnownAgreement, knownAt: KnownAt | undefined): string {
+  return knownAt?.recordedAt ?? known.last.recordedAt;
+}

@@ -1,0 +1,114 @@
+import type {
+  AgreementSigned,
+  AmendmentChange,
+  Annex,
+  DecisionRecorded,
+  DocumentRef,
+  IsoDate,
+  Party,
+} from '../src/agreements/domain/agreement-events.js';
+import type { AgreementProjection } from './agreement-projection.js';
+import { forceTimeline, inForceIntervals, inForceOn, type ForceTimeline, type InForceInterval } from './agreement-timeline.js';
+import { knownAgreement, type KnownAgreement, type KnownVersion } from './known-agreement.js';
+import { countingDecision } from './party-approval.js';
+import type { AsOfQuery } from './recorded-event.js';
+
+export type VersionState = 'pending' | 'in-force' | 'superseded' | 'rejected' | 'terminated';
+
+/**
+ * API.md `Version`. The record (content, decisions, signatures, in-force history) is everything
+ * known at knownAt, including facts dated after asOf; `state` and `counts` are judged on asOf.
+ */
+export interface Version {
+  readonly version: number;
+  readonly basedOn: number | null;
+  readonly createdAt: string;
+  /** Null for version 1: a draft has no amendment summary. */
+  readonly summary: string | null;
+  readonly document: DocumentRef;
+  readonly annexes: readonly Annex[];
+  readonly parties: readonly Party[];
+  readonly changes: readonly AmendmentChange[];
+  readonly decisions: readonly VersionDecision[];
+  readonly signatures: readonly VersionSignature[];
+  readonly state: VersionState;
+  readonly inForce: readonly InForceInterval[];
+}
+
+export interface VersionDecision {
+  readonly partyId: string;
+  readonly body: string;
+  readonly outcome: DecisionRecorded['data']['outcome'];
+  readonly decidedOn: IsoDate;
+  readonly meeting: DecisionRecorded['data']['meeting'];
+  /**
+   * True for the one decision per party that decides its approval on asOf: the latest (by
+   * decidedOn, then log order) of its competent body's decisions decided on or before asOf and
+   * not annulled on or before asOf. Earlier decisions it replaced, other bodies' decisions,
+   * annulled and future-dated ones are false.
+   */
+  readonly counts: boolean;
+  /** The earliest known annulment's date, even if after asOf. */
+  readonly annulledOn: IsoDate | null;
+}
+
+export interface VersionSignature {
+  readonly partyId: string;
+  readonly signatory: AgreementSigned['data']['signatory'];
+  readonly signedOn: IsoDate;
+  readonly method: AgreementSigned['data']['method'];
+}
+
+/** The version history in version order; null when the agreement was not known at knownAt. */
+export function versions(state: AgreementProjection, query: AsOfQuery): Version[] | null {
+  const known = knownAgreement(state, query.knownAt);
+  if (known === null) return null;
+  const timeline = forceTimeline(known);
+  return known.versions.map((version) => versionView(known, timeline, version, query.asOf));
+}
+
+export function version(state: AgreementProjection, number: number, query: AsOfQuery): Version | null {
+  return versions(state, query)?.find((candidate) => candidate.version === number) ?? null;
+}
+
+/** API.md's precedence: terminated, in force, superseded by a higher version in force, rejected, pending. */
+export function versionState(known: KnownAgreement, timeline: ForceTimeline, version: KnownVersion, asOf: IsoDate): VersionState {
+  if (known.terminatedOn !== null && known.terminatedOn <= asOf) return 'terminated';
+  const inForce = inForceOn(timeline, asOf)?.version;
+  if (inForce === version.record.version) return 'in-force';
+  if (inForce !== undefined && inForce > version.record.version) return 'superseded';
+  const rejected = version.parties.some((party) => countingDecision(party, asOf)?.data.outcome === 'rejected');
+  return rejected ? 'rejected' : 'pending';
+}
+
+function versionView(known: KnownAgreement, timeline: ForceTimeline, version: KnownVersion, asOf: IsoDate): Version {
+  const { record } = version;
+  const counting = new Set(version.parties.map((party) => countingDecision(party, asOf)));
+  return {
+    version: record.version,
+    basedOn: record.basedOn,
+    createdAt: record.created.recordedAt,
+    summary: record.summary,
+    document: record.document,
+    annexes: record.annexes,
+    parties: record.parties,
+    changes: record.changes,
+    decisions: version.decisions.map((decision) => ({
+      partyId: decision.data.partyId,
+      body: decision.data.body,
+      outcome: decision.data.outcome,
+      decidedOn: decision.data.decidedOn,
+      meeting: decision.data.meeting,
+      counts: counting.has(decision),
+      annulledOn: decision.annulledOn,
+    })),
+    signatures: version.signatures.map(({ data }) => ({
+      partyId: data.partyId,
+      signatory: data.signatory,
+      signedOn: data.signedOn,
+      method: data.method,
+    })),
+    state: versionState(known, timeline, version, asOf),
+    inForce: inForceIntervals(timeline, record.version),
+  };
+}

@@ -1,0 +1,96 @@
+import { Controller, Get, NotFoundException, Param, ParseIntPipe, Query, Res, UseInterceptors } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { AgreementIdPipe } from '../agreements/http/agreement-id.pipe.js';
+import { status, versions, type AgreementSummary, type Status, type Version } from '../../projections/index.js';
+import type { Party } from '../agreements/domain/agreement-events.js';
+import { AgreementViews, etagOf } from './agreement-views.js';
+import { AsOfQueryDto, ListAgreementsQuery } from './query.dto.js';
+import { ReadModelStore } from './read-model-store.js';
+import { ReadYourWritesInterceptor } from './read-your-writes.interceptor.js';
+
+/** What is in force, since when, which version, and who still has to act. Every role reads. */
+@Controller('agreements')
+@UseInterceptors(ReadYourWritesInterceptor)
+export class AgreementQueriesController {
+  constructor(
+    private readonly readModels: ReadModelStore,
+    private readonly views: AgreementViews,
+  ) {}
+
+  @Get()
+  list(@Query() query: ListAgreementsQuery, @CurrentPrincipal() principal: Principal): { items: AgreementSummary[]; total: number } {
+    // A region admin sees its region, a clerk its party's agreements, whatever the filters ask.
+    if (principal.role === 'admin' && principal.region !== undefined && query.region !== undefined && query.region !== principal.region) {
+      return { items: [], total: 0 };
+    }
+    return this.readModels.list(
+      {
+        ...(query.region !== undefined && { region: query.region }),
+        ...(principal.role === 'admin' && principal.region !== undefined && { region: principal.region }),
+        ...(query.status !== undefined && { status: query.status }),
+        ...(query.partyId !== undefined && { partyId: query.partyId }),
+        ...(principal.role === 'clerk' && { visibleToParty: principal.partyId! }),
+        limit: query.limit ?? 50,
+        offset: query.offset ?? 0,
+      },
+      this.views.today(),
+    );
+  }
+
+  @Get(':id')
+  get(
+    @Param('id', AgreementIdPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Omit<AgreementSummary, 'parties'> & { parties: readonly Party[]; versions: number[] } {
+    const { projection, today } = this.views.visible(id, principal);
+    void reply.header('etag', etagOf(projection));
+    const summary = this.readModels.get(id, today)!.summary;
+    const latest = projection.versions[projection.versions.length - 1]!;
+    return { ...summary, parties: latest.parties, versions: projection.versions.map((v) => v.version) };
+  }
+
+  @Get(':id/status')
+  async status(
+    @Param('id', AgreementIdPipe) id: string,
+    @Query() query: AsOfQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Status> {
+    const { projection, today } = this.views.visible(id, principal);
+    void reply.header('etag', etagOf(projection));
+    const answer = status(projection, { asOf: query.asOf ?? today, knownAt: await this.views.knownAt(id, query.knownAt) });
+    if (!answer) throw new NotFoundException(`agreement ${id} was not yet recorded at knownAt ${query.knownAt}`);
+    return answer;
+  }
+
+  @Get(':id/versions')
+  async versions(
+    @Param('id', AgreementIdPipe) id: string,
+    @Query() query: AsOfQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Version[]> {
+    const { projection, today } = this.views.visible(id, principal);
+    void reply.header('etag', etagOf(projection));
+    const answer = versions(projection, { asOf: query.asOf ?? today, knownAt: await this.views.knownAt(id, query.knownAt) });
+    if (!answer) throw new NotFoundException(`agreement ${id} was not yet recorded at knownAt ${query.knownAt}`);
+    return answer;
+  }
+
+  @Get(':id/versions/:n')
+  async version(
+    @Param('id', AgreementIdPipe) id: string,
+    @Param('n', new ParseIntPipe({ errorHttpStatusCode: 404 })) n: number,
+    @Query() query: AsOfQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Version> {
+    const all = await this.versions(id, query, principal, reply);
+    const found = all.find((v) => v.version === n);
+    if (!found) throw new NotFoundException(`agreement ${id} has no version ${n}`);
+    return found;
+  }
+}

@@ -1,0 +1,61 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { canSee } from '../auth/access-policy.js';
+import type { Principal } from '../auth/principal.js';
+import { agreementStreamId, type IsoDate } from '../agreements/domain/agreement-events.js';
+import { helsinkiDate } from '../agreements/domain/helsinki-date.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import type { EventStore } from '../event-store/event-store.port.js';
+import type { AgreementProjection, DraftedAgreement, KnownAt } from '../../projections/index.js';
+import { ReadModelStore } from './read-model-store.js';
+
+export interface VisibleAgreement {
+  readonly projection: DraftedAgreement;
+  readonly today: IsoDate;
+}
+
+/** Loads an agreement's read model for a caller, and reads the time arguments of a query. */
+@Injectable()
+export class AgreementViews {
+  constructor(
+    private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  today(): IsoDate {
+    return helsinkiDate(new Date());
+  }
+
+  /** 404 both for an unknown agreement and for one the caller may not see. */
+  visible(agreementId: string, principal: Principal): VisibleAgreement {
+    const today = this.today();
+    const row = this.readModels.get(agreementId, today);
+    if (!row || row.projection.status !== 'drafted' || !canSee(principal, { region: row.summary.region, partyIds: row.summary.parties })) {
+      throw new NotFoundException(`there is no agreement ${agreementId}`);
+    }
+    return { projection: row.projection, today };
+  }
+
+  /**
+   * `knownAt` is an ISO instant (recorded time) or a log position: a position becomes the last
+   * revision of this agreement's stream at or before it.
+   */
+  async knownAt(agreementId: string, raw: string | undefined): Promise<KnownAt | undefined> {
+    if (raw === undefined) return undefined;
+    if (/^\d{4}-\d{2}-\d{2}T/.test(raw)) {
+      if (Number.isNaN(Date.parse(raw))) throw new BadRequestException(`knownAt ${raw} is not an ISO 8601 instant`);
+      return { recordedAt: new Date(raw).toISOString() };
+    }
+    try {
+      this.store.comparePositions(raw, raw);
+    } catch {
+      throw new BadRequestException('knownAt must be an ISO 8601 instant or a log position');
+    }
+    const events = await this.store.readStream(agreementStreamId(agreementId));
+    const known = events.filter((e) => this.store.comparePositions(e.position, raw) <= 0);
+    return { revision: known.length === 0 ? -1 : known[known.length - 1]!.revision };
+  }
+}
+
+export function etagOf(projection: AgreementProjection): string {
+  return projection.status === 'drafted' ? `"${projection.revision}"` : '"-1"';
+}

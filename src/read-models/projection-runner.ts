@@ -1,0 +1,158 @@
+import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port.js';
+import { helsinkiDate } from '../agreements/domain/helsinki-date.js';
+import type { AgreementEvent } from '../agreements/domain/agreement-events.js';
+import { evolve, initialAgreementProjection, type AgreementProjection } from '../../projections/index.js';
+import type { ReadModelStore } from './read-model-store.js';
+
+const STREAM_PREFIX = 'agreement-';
+
+export interface ProjectionRunnerOptions {
+  /** Events applied before the rows and checkpoint are committed while catching up. */
+  readonly batchSize?: number;
+  readonly now?: () => Date;
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * Feeds the log to the pure projection folds and persists the result. One event at a time, in
+ * log order, from the read models' own checkpoint; changed agreements are kept in memory and
+ * committed with the checkpoint in one transaction, in batches while catching up and as soon as
+ * the log goes quiet when live.
+ */
+export class ProjectionRunner {
+  private subscription?: Subscription;
+  private running?: Promise<void>;
+  private readonly dirty = new Map<string, AgreementProjection>();
+  private applied?: string;
+  private committed?: string;
+  private pending = 0;
+  private flushScheduled = false;
+  private readonly waiters = new Set<{ position: string; resolve: () => void }>();
+  private readonly batchSize: number;
+  private readonly now: () => Date;
+  private failure?: unknown;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readModels: ReadModelStore,
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 5000;
+    this.now = options.now ?? (() => new Date());
+    this.committed = readModels.checkpoint();
+    this.applied = this.committed;
+  }
+
+  /** Starts consuming; resolves once the subscription is open, not when caught up. */
+  start(): void {
+    this.subscription = this.store.subscribeAll({ fromPosition: this.committed });
+    this.running = this.consume(this.subscription).catch((error: unknown) => {
+      this.failure = error;
+      this.options.onError?.(error);
+    });
+  }
+
+  /** Rebuild from the start of the log until its current head, then stop. For `ledger rebuild` and benches. */
+  async runToHead(): Promise<number> {
+    const head = await this.store.headPosition();
+    let count = 0;
+    if (head === undefined) return 0;
+    let after = this.committed;
+    for (;;) {
+      const page = await this.store.readAll({ fromPosition: after, maxCount: 10_000 });
+      for (const event of page) {
+        this.apply(event);
+        count++;
+        if (this.pending >= this.batchSize) this.flush();
+      }
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.position;
+      if (this.store.comparePositions(after, head) >= 0) break;
+    }
+    this.flush();
+    return count;
+  }
+
+  private async consume(subscription: Subscription): Promise<void> {
+    for await (const event of subscription) {
+      this.apply(event);
+      if (this.pending >= this.batchSize) this.flush();
+      else this.scheduleFlush();
+    }
+  }
+
+  private apply(event: StoredEvent): void {
+    this.applied = event.position;
+    this.pending++;
+    if (!event.streamId.startsWith(STREAM_PREFIX)) return;
+    const agreementId = event.streamId.slice(STREAM_PREFIX.length);
+    const current = this.dirty.get(agreementId) ?? this.readModels.load(agreementId) ?? initialAgreementProjection();
+    const next = evolve(current, {
+      event: { type: event.type, data: event.data } as unknown as AgreementEvent,
+      revision: event.revision,
+      position: event.position,
+      recordedAt: event.recordedAt,
+    });
+    this.dirty.set(agreementId, next);
+  }
+
+  /** Live events are committed when the subscription next waits, so a burst shares one transaction. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.applied === undefined || this.applied === this.committed) return;
+    this.readModels.commit(this.dirty.values(), this.applied, helsinkiDate(this.now()));
+    this.dirty.clear();
+    this.pending = 0;
+    this.committed = this.applied;
+    for (const waiter of this.waiters) {
+      if (this.store.comparePositions(waiter.position, this.committed) <= 0) {
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  /** The position the read models reflect (committed), or undefined before the first event. */
+  get position(): string | undefined {
+    return this.committed;
+  }
+
+  get error(): unknown {
+    return this.failure;
+  }
+
+  /** Read-your-writes: resolves true once the read models include `position`, false after the timeout. */
+  waitFor(position: string, timeoutMs: number): Promise<boolean> {
+    this.store.comparePositions(position, position); // refuses a position this store never issued
+    if (this.committed !== undefined && this.store.comparePositions(position, this.committed) <= 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = {
+        position,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.running;
+    this.flush();
+    for (const waiter of this.waiters) waiter.resolve();
+  }
+}

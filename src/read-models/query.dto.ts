@@ -1,0 +1,48 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate, IsPartyId } from '../agreements/http/dto/validators.js';
+
+/** `?asOf=` (a date, default today in Helsinki) and `?knownAt=` (an instant or a log position). */
+export class AsOfQueryDto {
+  @IsOptional() @IsCalendarDate()
+  asOf?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64)
+  knownAt?: string;
+
+  @IsOptional() @IsString()
+  minPosition?: string;
+}
+
+export class KnownAtQueryDto {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64)
+  knownAt?: string;
+
+  @IsOptional() @IsString()
+  minPosition?: string;
+}
+
+export class ListAgreementsQuery {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  region?: string;
+
+  @IsOptional() @IsIn(['in-force', 'pending', 'terminated'])
+  status?: 'in-force' | 'pending' | 'terminated';
+
+  @IsOptional() @IsPartyId()
+  partyId?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  offset?: number;
+
+  @IsOptional() @IsString()
+  minPosition?: string;
+}
+
+export class MinPositionQuery {
+  @IsOptional() @IsString()
+  minPosition?: string;
+}
