@@ -124,7 +124,7 @@ describe('access control', () => {
     it('sends security headers and no CORS headers unless configured', async () => {
       const res = await fetch(`${t.api}/health`, { headers: { origin: 'https://evil.example' } });
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(res.headers.get('strict-transport-security')).toBeTruthy();
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
     });

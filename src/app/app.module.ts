@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AgreementsModule } from '../agreements/agreements.module.js';
+import { OpenApiModule } from '../openapi/openapi.module.js';
 import { ReadModelsModule } from '../read-models/read-models.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import type { LedgerConfig } from '../config/ledger-config.js';
@@ -22,6 +23,7 @@ export class AppModule {
         EventStoreModule.forRoot(config.store),
         AuthModule.forRoot(config),
         HealthModule,
+        OpenApiModule,
         AgreementsModule,
         ReadModelsModule.forRoot(config.dataDir),
       ],

@@ -8,6 +8,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { LedgerConfig } from '../config/ledger-config.js';
 import type { Announce } from './announce.js';
 import { ledgerValidationPipe } from '../problem-details/validation.pipe.js';
+import { setupOpenApi } from '../openapi/openapi.js';
 import { AppModule } from './app.module.js';
 
 export interface CreateAppOptions {
@@ -29,8 +30,21 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.announce), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
-  // An API serves no HTML of its own: the strictest policy costs nothing. (/api/docs relaxes it.)
-  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  // Only /api/docs serves a page (Swagger UI, its assets from this server): nothing else may load.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+  });
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: [...config.corsOrigins], exposedHeaders: ['ETag', 'Location', 'X-Request-Id'] });
   }
@@ -43,5 +57,6 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   app.useGlobalPipes(ledgerValidationPipe());
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
+  setupOpenApi(app);
   return app;
 }

@@ -1,0 +1,48 @@
+/**
+ * Every operation's contract in one table: request schema, success response, parameters and the
+ * problems it may answer. The OpenAPI document is assembled from it and the controllers' routes.
+ */
+export interface OperationDoc {
+  readonly summary: string;
+  readonly request?: string;
+  readonly response: { readonly status: number; readonly schema?: string };
+  readonly query?: readonly string[];
+  readonly problems: readonly number[];
+  readonly public?: boolean;
+}
+
+const COMMAND_PROBLEMS = [400, 401, 403, 404, 409, 412, 413, 422, 429];
+const QUERY_PROBLEMS = [400, 401, 403, 404, 429, 503];
+
+export const OPERATIONS: Record<string, OperationDoc> = {
+  'post /api/agreements': { summary: 'Draft an agreement (version 1)', request: 'DraftAgreementRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
+  'post /api/agreements/{id}/amendments': { summary: 'Amend the latest version (creates basedOn + 1)', request: 'AmendAgreementRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
+  'post /api/agreements/{id}/decisions': { summary: "Record a party body's decision", request: 'RecordDecisionRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
+  'post /api/agreements/{id}/annulments': { summary: 'Annul a decision', request: 'AnnulDecisionRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
+  'post /api/agreements/{id}/signatures': { summary: "Record a party's signature (the same again: 200, nothing appended)", request: 'SignAgreementRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
+  'post /api/agreements/{id}/termination': { summary: 'Terminate the agreement', request: 'TerminateAgreementRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
+  'get /api/agreements': { summary: 'List agreements', response: { status: 200, schema: 'AgreementSummaryList' }, query: ['region', 'status', 'partyId', 'limit', 'offset', 'minPosition'], problems: QUERY_PROBLEMS },
+  'get /api/agreements/{id}': { summary: 'One agreement', response: { status: 200, schema: 'Agreement' }, query: ['minPosition'], problems: QUERY_PROBLEMS },
+  'get /api/agreements/{id}/status': { summary: 'What is in force, since when, and who still has to act', response: { status: 200, schema: 'Status' }, query: ['asOf', 'knownAt', 'minPosition'], problems: QUERY_PROBLEMS },
+  'get /api/agreements/{id}/versions': { summary: 'The version history', response: { status: 200, schema: 'VersionList' }, query: ['asOf', 'knownAt', 'minPosition'], problems: QUERY_PROBLEMS },
+  'get /api/agreements/{id}/versions/{n}': { summary: 'One version', response: { status: 200, schema: 'Version' }, query: ['asOf', 'knownAt', 'minPosition'], problems: QUERY_PROBLEMS },
+  'get /api/agreements/{id}/events': { summary: 'The raw stream with its hash chain (auditors, admins)', response: { status: 200, schema: 'StoredEventList' }, query: ['knownAt', 'minPosition'], problems: QUERY_PROBLEMS },
+  'get /api/agreements/{id}/verify': { summary: "Recompute the stream's hash chain (auditors, admins)", response: { status: 200, schema: 'Verification' }, query: ['minPosition'], problems: QUERY_PROBLEMS },
+  'get /api/parties/{partyId}/pending': { summary: 'What the party still has to approve or sign', response: { status: 200, schema: 'PartyObligationList' }, query: ['minPosition'], problems: QUERY_PROBLEMS },
+  'get /api/me': { summary: 'The caller', response: { status: 200, schema: 'Principal' }, problems: [401, 429] },
+  'get /api/tokens': { summary: 'Access tokens, without secrets (admins without a region limit)', response: { status: 200, schema: 'TokenList' }, problems: [401, 403, 429] },
+  'post /api/tokens': { summary: 'Create an access token, shown once', request: 'CreateTokenRequest', response: { status: 201, schema: 'CreatedToken' }, problems: [400, 401, 403, 413, 422, 429] },
+  'delete /api/tokens/{id}': { summary: 'Revoke an access token', response: { status: 204 }, problems: [401, 403, 404, 429] },
+  'get /api/health': { summary: 'Liveness and readiness, with projection lag', response: { status: 200, schema: 'Health' }, problems: [503], public: true },
+};
+
+export const QUERY_PARAMETERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
+  region: { description: 'e.g. Kymenlaakso', schema: { type: 'string' } },
+  status: { description: 'as of today', schema: { type: 'string', enum: ['in-force', 'pending', 'terminated'] } },
+  partyId: { description: 'agreements this party is or was a party of', schema: { type: 'string' } },
+  limit: { description: 'page size (1–500, default 50)', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+  offset: { description: 'items to skip', schema: { type: 'integer', minimum: 0 } },
+  asOf: { description: 'the date asked about (default today in Europe/Helsinki)', schema: { type: 'string', format: 'date' } },
+  knownAt: { description: 'as the ledger knew it then: an ISO 8601 instant or a log position', schema: { type: 'string' } },
+  minPosition: { description: 'wait (≤ 5 s, then 503) until the read models include this position', schema: { type: 'string' } },
+};

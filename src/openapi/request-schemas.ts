@@ -1,0 +1,50 @@
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+import { ValidationTypes } from 'class-validator';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import type { Schema } from './json-schema.js';
+
+/** Our own validators, as JSON Schema (the library knows only class-validator's built-ins). */
+const CUSTOM: Record<string, Schema> = {
+  isPartyId: {
+    type: 'string',
+    pattern: '^\\d{7}[-–]\\d$',
+    description: 'Finnish business id (Y-tunnus) with a valid check digit; an en dash is accepted and stored as "-"',
+    example: '0161999-9',
+  },
+  isCalendarDate: { type: 'string', format: 'date', example: '2023-11-13' },
+};
+
+const AMENDMENT_CHANGES: Record<string, string> = {
+  'amend-annex': 'AmendAnnexChange',
+  'add-annex': 'AddAnnexChange',
+  'remove-annex': 'RemoveAnnexChange',
+  'revise-document': 'ReviseDocumentChange',
+  'add-party': 'AddPartyChange',
+  'remove-party': 'RemovePartyChange',
+};
+
+/**
+ * Request schemas derived from the very class-validator decorators that validate requests, so the
+ * document cannot drift from what the server accepts.
+ */
+export function requestSchemas(): Record<string, Schema> {
+  const schemas = validationMetadatasToSchemas({
+    classTransformerMetadataStorage: defaultMetadataStorage,
+    refPointerPrefix: '#/components/schemas/',
+    additionalConverters: {
+      [ValidationTypes.CUSTOM_VALIDATION]: (meta: { name?: string }) => CUSTOM[meta.name ?? ''] ?? {},
+    },
+  }) as Record<string, Schema>;
+  const changes = (schemas.AmendAgreementRequest?.properties as Record<string, Schema> | undefined)?.changes;
+  if (changes) {
+    changes.items = {
+      oneOf: Object.values(AMENDMENT_CHANGES).map((name) => ({ $ref: `#/components/schemas/${name}` })),
+      discriminator: {
+        propertyName: 'op',
+        mapping: Object.fromEntries(Object.entries(AMENDMENT_CHANGES).map(([op, name]) => [op, `#/components/schemas/${name}`])),
+      },
+    };
+  }
+  delete schemas.AmendmentChangeDto;
+  return schemas;
+}

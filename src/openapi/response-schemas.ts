@@ -1,0 +1,112 @@
+import type { Schema } from './json-schema.js';
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` }) as Schema;
+const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
+const date: Schema = { type: 'string', format: 'date' };
+const nullable = (schema: Schema): Schema => ({ ...schema, nullable: true });
+const int: Schema = { type: 'integer' };
+const object = (properties: Record<string, Schema>, required = Object.keys(properties)): Schema => ({
+  type: 'object',
+  properties,
+  required,
+});
+const list = (item: string): Schema => object({ items: { type: 'array', items: ref(item) }, total: int });
+const approval = str({ enum: ['missing', 'approved', 'rejected', 'annulled'] });
+const versionState = str({ enum: ['pending', 'in-force', 'superseded', 'rejected', 'terminated'] });
+
+/** Response shapes of API.md, written out: they are interfaces of the projections, not classes. */
+export const RESPONSE_SCHEMAS: Record<string, Schema> = {
+  Problem: {
+    ...object({ type: str(), title: str(), status: int, detail: str() }),
+    properties: {
+      type: str({ description: 'about:blank, or urn:agreement-ledger:problem:<code> for a refusal by the ledger’s rules' }),
+      title: str(),
+      status: int,
+      detail: str(),
+      code: str({ description: 'the rule that refused the command' }),
+      errors: { type: 'array', items: object({ field: str(), message: str() }) },
+    },
+  },
+  CommandResponse: object({ agreementId: str(), version: int, revision: int, position: str({ description: 'global log position, opaque' }) }),
+  AgreementSummary: object({
+    agreementId: str(),
+    title: str(),
+    region: str(),
+    kind: str({ enum: ['strategic-cooperation', 'framework', 'interface', 'other'] }),
+    status: str({ enum: ['in-force', 'pending', 'terminated'] }),
+    inForceVersion: nullable(int),
+    inForceSince: nullable(date),
+    latestVersion: int,
+    parties: { type: 'array', items: str(), description: 'every party of any version' },
+  }),
+  AgreementSummaryList: list('AgreementSummary'),
+  Agreement: {
+    allOf: [
+      ref('AgreementSummary'),
+      object({ parties: { type: 'array', items: ref('PartyDto') }, versions: { type: 'array', items: int } }),
+    ],
+  },
+  Status: object({
+    agreementId: str(),
+    inForce: { type: 'boolean' },
+    inForceVersion: nullable(int),
+    inForceSince: nullable(date),
+    latestVersion: int,
+    latestVersionState: versionState,
+    terminatedOn: nullable(date),
+    asOf: date,
+    knownAt: str({ format: 'date-time' }),
+    pending: { type: 'array', items: object({ partyId: str(), name: str(), approval, signature: str({ enum: ['missing', 'signed'] }) }) },
+  }),
+  Version: object({
+    version: int,
+    basedOn: nullable(int),
+    createdAt: str({ format: 'date-time' }),
+    summary: nullable(str()),
+    document: ref('DocumentDto'),
+    annexes: { type: 'array', items: ref('AnnexDto') },
+    parties: { type: 'array', items: ref('PartyDto') },
+    changes: { type: 'array', items: { type: 'object' } },
+    decisions: {
+      type: 'array',
+      items: object({ partyId: str(), body: str(), outcome: str(), decidedOn: date, meeting: ref('MeetingDto'), counts: { type: 'boolean' }, annulledOn: nullable(date) }),
+    },
+    signatures: { type: 'array', items: object({ partyId: str(), signatory: ref('SignatoryDto'), signedOn: date, method: str() }) },
+    state: versionState,
+    inForce: {
+      type: 'array',
+      items: object(
+        { from: date, to: nullable(date), endedBy: nullable(str({ enum: ['superseded', 'annulled', 'terminated', 'revoked'] })), supersededBy: int },
+        ['from', 'to', 'endedBy'],
+      ),
+    },
+  }),
+  VersionList: { type: 'array', items: ref('Version') },
+  StoredEvent: object({
+    eventId: str({ format: 'uuid' }),
+    type: str(),
+    streamId: str(),
+    revision: int,
+    position: str(),
+    recordedAt: str({ format: 'date-time' }),
+    data: { type: 'object' },
+    metadata: object({ recordedAt: str(), actor: str(), prevHash: str(), hash: str() }, ['recordedAt', 'prevHash', 'hash']),
+  }),
+  StoredEventList: { type: 'array', items: ref('StoredEvent') },
+  Verification: object({ valid: { type: 'boolean' }, events: int, headHash: str(), firstInvalidRevision: int }, ['valid', 'events', 'headHash']),
+  PartyObligationList: {
+    type: 'array',
+    items: object({ agreementId: str(), title: str(), version: int, missing: { type: 'array', items: str({ enum: ['approval', 'signature'] }) } }),
+  },
+  Principal: object(
+    { id: str(), name: str(), role: str({ enum: ['admin', 'clerk', 'auditor'] }), partyId: str(), region: str(), authenticatedBy: str() },
+    ['id', 'name', 'role', 'authenticatedBy'],
+  ),
+  Token: object(
+    { id: str(), name: str(), role: str(), partyId: str(), region: str(), createdAt: str(), lastUsedAt: str(), expiresAt: str(), revokedAt: str() },
+    ['id', 'name', 'role', 'createdAt'],
+  ),
+  TokenList: list('Token'),
+  CreatedToken: { allOf: [ref('Token'), object({ token: str({ description: 'shown once' }) })] },
+  Health: object({ status: str(), store: { type: 'object' }, projections: { type: 'object' } }),
+};

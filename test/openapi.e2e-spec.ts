@@ -1,0 +1,73 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** API.md's endpoints: each must be in the document, with its schemas and its problems. */
+const API = [
+  'post /api/agreements',
+  'post /api/agreements/{id}/amendments',
+  'post /api/agreements/{id}/decisions',
+  'post /api/agreements/{id}/annulments',
+  'post /api/agreements/{id}/signatures',
+  'post /api/agreements/{id}/termination',
+  'get /api/agreements',
+  'get /api/agreements/{id}',
+  'get /api/agreements/{id}/status',
+  'get /api/agreements/{id}/versions',
+  'get /api/agreements/{id}/versions/{n}',
+  'get /api/agreements/{id}/events',
+  'get /api/agreements/{id}/verify',
+  'get /api/parties/{partyId}/pending',
+  'get /api/health',
+];
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('is served without credentials and is a valid OpenAPI 3 document', async () => {
+    const res = await fetch(`${t.api}/openapi.json`);
+    expect(res.status).toBe(200);
+    const document = (await res.json()) as { openapi: string };
+    expect(document.openapi).toMatch(/^3\./);
+    expect(await new Validator().validate(document)).toEqual({ valid: true });
+  });
+
+  it('covers every endpoint of API.md with a success schema and problem responses', async () => {
+    const document = (await (await fetch(`${t.api}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }>; requestBody?: unknown }>>;
+    };
+    for (const endpoint of API) {
+      const [method, path] = endpoint.split(' ') as [string, string];
+      const operation = document.paths[path]?.[method];
+      expect({ endpoint, documented: operation !== undefined }).toEqual({ endpoint, documented: true });
+      const statuses = Object.keys(operation!.responses);
+      expect(statuses.some((s) => s.startsWith('2'))).toBe(true);
+      if (path !== '/api/health') expect(operation!.responses['401']?.content).toHaveProperty(['application/problem+json']);
+      if (method === 'post') {
+        expect(operation!.requestBody).toBeDefined();
+        expect(operation!.responses['422']).toBeDefined();
+      }
+    }
+  });
+
+  it('derives request schemas from the validation rules (formats, enums, nested parts)', async () => {
+    const document = (await (await fetch(`${t.api}/openapi.json`)).json()) as { components: { schemas: Record<string, any> } };
+    const { schemas } = document.components;
+    expect(schemas.DraftAgreementRequest.required).toEqual(expect.arrayContaining(['title', 'region', 'kind', 'parties', 'document', 'annexes']));
+    expect(schemas.DraftAgreementRequest.properties.parties).toMatchObject({ type: 'array', minItems: 2, items: { $ref: '#/components/schemas/PartyDto' } });
+    expect(schemas.PartyDto.properties.partyId).toMatchObject({ type: 'string', pattern: expect.any(String) });
+    expect(schemas.DocumentDto.properties.sha256).toMatchObject({ pattern: '^[0-9a-f]{64}$' });
+    expect(schemas.RecordDecisionRequest.properties.outcome.enum).toContain('approved-amended');
+    expect(schemas.AmendAgreementRequest.properties.changes.items.discriminator.propertyName).toBe('op');
+  });
+
+  it('serves the viewer at /api/docs', async () => {
+    const res = await fetch(`${t.api}/docs`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await res.text()).toContain('swagger');
+  });
+});
