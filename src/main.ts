@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type LedgerConfig } from './config/ledger-config.js';
 import { createApp } from './app/create-app.js';
+import { writeServerPid } from './app/server-pid.js';
 
 async function main(): Promise<void> {
   let config: LedgerConfig;
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);
+  writeServerPid(config.dataDir);
   const store = config.store.kind === 'sqlite' ? `SQLite ${config.store.file}` : 'EventStoreDB';
   process.stdout.write(`agreement-ledger listening on ${await app.getUrl()}/api (store: ${store})\n`);
 }

@@ -18,7 +18,8 @@ export interface TestApp {
   createToken(spec: NewToken): string;
   /** fetch against the API with a bearer token. */
   call(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>;
-  close(): Promise<void>;
+  /** Stops the server; the data directory goes too unless `keepData`. */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** The real server on a fresh data directory, listening on a free loopback port. */
@@ -47,10 +48,10 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
       if (json !== undefined) headers.set('content-type', 'application/json');
       return fetch(`${api}${path}`, { ...rest, headers, ...(json !== undefined && { body: JSON.stringify(json) }) });
     },
-    async close() {
+    async close({ keepData = false } = {}) {
       await app.close();
       db.close();
-      dir.remove();
+      if (!keepData) dir.remove();
     },
   };
 }
