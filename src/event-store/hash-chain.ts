@@ -16,17 +16,20 @@ export interface HashedFields {
 }
 
 /** SHA-256 over the RFC 8785 canonical JSON of the fields DESIGN.md names; lowercase hex. */
-export function eventHash(fields: HashedFields): string {
-  const canonical = canonicalize({
-    prevHash: fields.prevHash,
-    streamId: fields.streamId,
-    revision: fields.revision,
-    type: fields.type,
-    data: fields.data,
-    metadata: fields.metadata,
-  });
-  if (canonical === undefined) throw new Error('event is not serialisable as JSON');
+export function eventHash(fields: HashedFields, canonicalData = canonicalJson(fields.data)): string {
+  // The envelope's keys in RFC 8785 order, around the canonical data the caller may already hold
+  // (the store keeps that very string, so the largest part is serialised once).
+  const canonical =
+    `{"data":${canonicalData},"metadata":${canonicalJson(fields.metadata)},"prevHash":${canonicalJson(fields.prevHash)},` +
+    `"revision":${canonicalJson(fields.revision)},"streamId":${canonicalJson(fields.streamId)},"type":${canonicalJson(fields.type)}}`;
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** RFC 8785 canonical JSON (by the canonicalize library). */
+export function canonicalJson(value: unknown): string {
+  const canonical = canonicalize(value);
+  if (canonical === undefined) throw new Error('value is not serialisable as JSON');
+  return canonical;
 }
 
 export interface ChainLink {
@@ -41,13 +44,10 @@ export interface ChainLink {
  * Seals one event onto its stream's chain: the returned metadata is the caller's metadata plus
  * `prevHash` and `hash`. Any `prevHash`/`hash` the caller passed is overwritten, never trusted.
  */
-export function sealEvent(
-  prevHash: string,
-  event: Omit<ChainLink, 'metadata'> & { readonly metadata: JsonObject },
-): JsonObject {
+export function sealEvent(prevHash: string, event: ChainLink, canonicalData?: string): JsonObject {
   const { hash: _ignored, ...rest } = event.metadata;
   const unsealed: JsonObject = { ...rest, prevHash };
-  const hash = eventHash({ ...event, prevHash, metadata: unsealed });
+  const hash = eventHash({ ...event, prevHash, metadata: unsealed }, canonicalData);
   return { ...unsealed, hash };
 }
 

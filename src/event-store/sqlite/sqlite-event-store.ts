@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
 import { DuplicateEventIdError } from '../errors.js';
 import type {
+  JsonObject,
   AppendOptions,
   AppendResult,
   EventStore,
@@ -17,7 +18,7 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { checkExpectedRevision } from '../expected-revision.js';
-import { GENESIS_HASH, sealEvent } from '../hash-chain.js';
+import { canonicalJson, GENESIS_HASH, sealEvent } from '../hash-chain.js';
 import { assertStreamId } from '../stream-id.js';
 import { catchUpSubscription } from '../catch-up-subscription.js';
 import { migrate } from './schema.js';
@@ -41,9 +42,9 @@ interface PendingAppend {
 
 type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
-type Row = [position: number, eventId: string, streamId: string, revision: number, type: string, data: string, metadata: string, recordedAt: string];
+type Row = [position: number, eventId: string, streamId: string, revision: number, type: string, data: string, metadata: string];
 
-const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
+const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata';
 const PAGE = 1000;
 
 /**
@@ -90,9 +91,9 @@ export class SqliteEventStore implements EventStore {
       head: this.db.prepare('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       byEventId: this.db.prepare('SELECT stream_id AS streamId, revision, position FROM events WHERE event_id = ?'),
       insert: this.db.prepare(
-        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      lastRecordedAt: this.db.prepare('SELECT recorded_at AS recordedAt FROM events ORDER BY position DESC LIMIT 1'),
+      lastRecordedAt: this.db.prepare(`SELECT json_extract(metadata, '$.recordedAt') AS recordedAt FROM events ORDER BY position DESC LIMIT 1`),
       headPosition: this.db.prepare('SELECT position FROM events ORDER BY position DESC LIMIT 1'),
       readAll: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
       readForwards: this.db
@@ -114,7 +115,19 @@ export class SqliteEventStore implements EventStore {
         }
       }),
     );
-    this.commitBatch = (batch) => commitBatch.immediate(batch);
+    const commitOne = this.db.transaction((pending: PendingAppend): AppendOutcome[] => [
+      { ok: true, result: this.appendInTransaction(pending) },
+    ]);
+    // A lone append needs no savepoint: if it is refused, its whole transaction rolls back.
+    this.commitBatch = (batch) => {
+      if (batch.length > 1) return commitBatch.immediate(batch);
+      try {
+        return commitOne.immediate(batch[0]!);
+      } catch (error) {
+        if (isSqliteFailure(error)) throw error;
+        return [{ ok: false, error }];
+      }
+    };
   }
 
   append(streamId: string, events: readonly EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -159,7 +172,8 @@ export class SqliteEventStore implements EventStore {
 
   private appendInTransaction(pending: PendingAppend): AppendResult {
     const { streamId, events, expectedRevision } = pending;
-    const eventIds = events.map((e) => e.eventId ?? randomUUID());
+    // Time-ordered ids keep the unique index growing at one end.
+    const eventIds = events.map((e) => e.eventId ?? uuidv7());
     const replayed = this.findIdempotentReplay(streamId, eventIds);
     if (replayed) return replayed;
 
@@ -173,24 +187,14 @@ export class SqliteEventStore implements EventStore {
     let position = 0;
     events.forEach((event, i) => {
       revision++;
-      const metadata = sealEvent(prevHash, {
-        streamId,
-        revision,
-        type: event.type,
-        data: event.data,
-        metadata: { ...event.metadata, recordedAt },
-      });
-      prevHash = metadata.hash as string;
-      const info = this.stmt.insert.run(
-        eventIds[i],
-        streamId,
-        revision,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(metadata),
-        recordedAt,
+      const data = canonicalJson(event.data);
+      const metadata = sealEvent(
         prevHash,
+        { streamId, revision, type: event.type, data: event.data, metadata: { ...event.metadata, recordedAt } },
+        data,
       );
+      prevHash = metadata.hash as string;
+      const info = this.stmt.insert.run(eventIds[i], streamId, revision, event.type, data, JSON.stringify(metadata), prevHash);
       position = Number(info.lastInsertRowid);
     });
     return { nextExpectedRevision: BigInt(revision), position: String(position) };
@@ -241,7 +245,9 @@ export class SqliteEventStore implements EventStore {
 
   private readAllSync(fromPosition: string | undefined, maxCount: number): StoredEvent[] {
     const after = fromPosition === undefined ? 0 : parsePosition(fromPosition);
-    return (this.stmt.readAll.all(after, maxCount) as Row[]).map(toStoredEvent);
+    const events: StoredEvent[] = [];
+    for (const row of this.stmt.readAll.iterate(after, maxCount)) events.push(toStoredEvent(row as Row));
+    return events;
   }
 
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
@@ -284,14 +290,20 @@ function parsePosition(position: string): number {
 }
 
 function toStoredEvent(row: Row): StoredEvent {
+  const metadata = JSON.parse(row[6]) as JsonObject;
   return {
     eventId: row[1],
     type: row[4],
     data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]),
+    metadata,
     streamId: row[2],
     revision: row[3],
     position: String(row[0]),
-    recordedAt: row[7],
+    recordedAt: metadata.recordedAt as string,
   };
+}
+
+/** A failure of the database itself (disk full, I/O), as opposed to a refused append. */
+function isSqliteFailure(error: unknown): boolean {
+  return error instanceof Database.SqliteError;
 }
