@@ -1,36 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BACKWARDS,
-  DeadlineExceededError,
   END,
   EventStoreDBClient,
   FORWARDS,
   NO_STREAM,
-  NotLeaderError,
   START,
   StreamNotFoundError,
-  TimeoutError,
-  UnavailableError,
   WrongExpectedVersionError,
   jsonEvent,
-  streamNameFilter,
   type AllStreamResolvedEvent,
-  type AllStreamSubscription,
   type Direction,
   type Position,
   type ReadPosition,
   type ReadRevision,
-  type RecordedEvent,
 } from '@eventstore/db-client';
-import { DuplicateEventIdError, InvalidStreamIdError, WrongExpectedRevisionError } from '../errors.js';
+import { InvalidStreamIdError, WrongExpectedRevisionError } from '../errors.js';
 import type {
   AppendOptions,
   AppendResult,
   EventStore,
   EventToAppend,
   ExpectedRevision,
-  JsonObject,
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
@@ -40,6 +31,17 @@ import type {
 import { checkExpectedRevision } from '../expected-revision.js';
 import { GENESIS_HASH, sealEvent } from '../hash-chain.js';
 import { assertStreamId } from '../stream-id.js';
+import { assertDistinctIds, idempotentReplay, withEventId, type PendingEvent } from './eventstoredb-pending-events.js';
+import {
+  comparePosition,
+  formatPosition,
+  isOwnEvent,
+  parsePosition,
+  toHead,
+  toStoredEvent,
+  type StreamHead,
+} from './eventstoredb-records.js';
+import { subscribeToOwnEvents } from './eventstoredb-subscription.js';
 
 interface CommonOptions {
   /** Only streams starting with this prefix belong to the store; $all is filtered on it. */
@@ -52,31 +54,13 @@ interface CommonOptions {
 export type EventStoreDbEventStoreOptions = CommonOptions &
   ({ readonly connectionString: string } | { readonly client: EventStoreDBClient });
 
-/** An event ready to send: its id fixed, so a retried attempt sends the same ids. */
-interface PendingEvent extends EventToAppend {
-  readonly eventId: string;
-  /** The caller chose the id, so it may already be stored (a replayed append). */
-  readonly callerId: boolean;
-}
-
-/** The stream's last event as the hash chain needs it; revision -1 when the stream does not exist. */
-interface StreamHead {
-  readonly revision: number;
-  readonly hash: string;
-  readonly recordedAt: string;
-}
-
 const DEFAULT_PREFIX = 'agreement-';
 /** Appends that keep losing the race for the stream head give up after this many tries. */
 const MAX_APPEND_ATTEMPTS = 20;
-/** Consecutive transient failures a subscription survives by resubscribing from its last event. */
-const MAX_RESUBSCRIBES = 5;
 /** Raw $all records per read; $all is filtered on this side, so a page may hold few of ours. */
 const ALL_PAGE = 512;
 /** Events per page when scanning a stream for the ids of a possibly replayed append. */
 const STREAM_SCAN_PAGE = 256;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const POSITION = /^(0|[1-9][0-9]{0,19})\/(0|[1-9][0-9]{0,19})$/;
 const NO_HEAD: StreamHead = { revision: -1, hash: GENESIS_HASH, recordedAt: '' };
 
 /**
@@ -282,7 +266,7 @@ export class EventStoreDbEventStore implements EventStore {
       for (const record of page) {
         if (seen && comparePosition(record.position, seen) <= 0) continue;
         seen = record.position;
-        if (this.isOwnEvent(record)) events.push(toStoredEvent(record));
+        if (isOwnEvent(record, this.prefix)) events.push(toStoredEvent(record));
         if (events.length === maxCount) break;
       }
       const last = page[page.length - 1];
@@ -301,7 +285,7 @@ export class EventStoreDbEventStore implements EventStore {
       for (const record of page) {
         if (seen && comparePosition(record.position, seen) >= 0) continue;
         seen = record.position;
-        if (this.isOwnEvent(record)) return formatPosition(record.position);
+        if (isOwnEvent(record, this.prefix)) return formatPosition(record.position);
       }
       const last = page[page.length - 1];
       if (page.length < ALL_PAGE || !last) return undefined;
@@ -317,82 +301,16 @@ export class EventStoreDbEventStore implements EventStore {
     return records;
   }
 
-  /** Our streams only, and never a system event ($metadata, links) even inside them. */
-  private isOwnEvent(record: RecordedEvent): boolean {
-    return record.streamId.startsWith(this.prefix) && !record.type.startsWith('$');
-  }
-
-  /**
-   * A server-side catch-up subscription on $all, filtered on the prefix: the server does the
-   * catch-up → live handover. Events at or before the last one yielded are skipped, so a start
-   * position is exclusive and a resubscription after a dropped connection yields no duplicate.
-   */
+  /** A catch-up subscription on $all from an exclusive start position; see eventstoredb-subscription.ts. */
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
     this.assertOpen();
     const fromPosition = options.fromPosition === undefined ? undefined : parsePosition(options.fromPosition);
-    const store = this;
-    let source: AllStreamSubscription | undefined;
-    let closed = false;
-
-    async function stopSource(): Promise<void> {
-      const current = source;
-      source = undefined;
-      if (!current) return;
-      // The client re-emits late gRPC errors; with no listener left they would crash the process.
-      current.on('error', () => undefined);
-      await current.unsubscribe();
-      current.destroy();
-    }
-
-    async function* events(): AsyncGenerator<StoredEvent> {
-      let last = fromPosition;
-      let failures = 0;
-      try {
-        while (!closed) {
-          // A subscription the server completes although nobody closed it counts as a drop.
-          let failure: unknown = new UnavailableError(undefined, 'the server ended the subscription');
-          try {
-            const current = store.client.subscribeToAll({
-              fromPosition: last ?? START,
-              filter: streamNameFilter({ prefixes: [store.prefix] }),
-            });
-            source = current;
-            for await (const resolved of current) {
-              const record = resolved.event;
-              if (!record || (last && comparePosition(record.position, last) <= 0)) continue;
-              last = record.position;
-              failures = 0;
-              if (store.isOwnEvent(record)) yield toStoredEvent(record);
-            }
-          } catch (error) {
-            failure = error;
-          } finally {
-            await stopSource();
-          }
-          if (closed) return;
-          if (!isTransient(failure) || ++failures > MAX_RESUBSCRIBES) throw failure;
-          await sleep(100 * failures);
-        }
-      } finally {
-        store.subscriptions.delete(subscription);
-      }
-    }
-
-    const iterator = events();
-    let iterated = false;
-    const subscription: Subscription = {
-      [Symbol.asyncIterator]() {
-        if (iterated) throw new Error('a subscription can be iterated once');
-        iterated = true;
-        return iterator;
-      },
-      async close() {
-        closed = true;
-        await stopSource();
-        await iterator.return(undefined);
-        store.subscriptions.delete(subscription);
-      },
-    };
+    const subscription = subscribeToOwnEvents({
+      client: this.client,
+      prefix: this.prefix,
+      fromPosition,
+      onEnd: (ended) => this.subscriptions.delete(ended),
+    });
     this.subscriptions.add(subscription);
     return subscription;
   }
@@ -424,97 +342,3 @@ export class EventStoreDbEventStore implements EventStore {
 }
 
 type AllStreamRecord = NonNullable<AllStreamResolvedEvent['event']>;
-
-function withEventId(event: EventToAppend): PendingEvent {
-  if (event.eventId === undefined) return { ...event, eventId: randomUUID(), callerId: false };
-  // EventStoreDB stores ids as UUIDs and returns them in lower case.
-  if (!UUID.test(event.eventId)) throw new RangeError(`event id must be a UUID: ${event.eventId}`);
-  return { ...event, eventId: event.eventId.toLowerCase(), callerId: true };
-}
-
-function assertDistinctIds(events: readonly PendingEvent[]): void {
-  const ids = events.map((e) => e.eventId);
-  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (repeated !== undefined) throw new DuplicateEventIdError(repeated, 'appears twice in one append');
-}
-
-/**
- * As the SQLite adapter: a batch whose ids are all stored in this stream, at consecutive revisions
- * in the same order, is a replay and returns the first append's result. Any other overlap is refused.
- */
-function idempotentReplay(events: readonly PendingEvent[], stored: Map<string, StoredEvent>): AppendResult | undefined {
-  if (stored.size === 0) return undefined;
-  const found = events.map((e) => stored.get(e.eventId));
-  const first = found[0];
-  const sameWrite = first !== undefined && found.every((e, i) => e !== undefined && e.revision === first.revision + i);
-  if (!sameWrite) {
-    const clash = events.find((e) => stored.has(e.eventId))!;
-    throw new DuplicateEventIdError(clash.eventId, 'is already stored as part of another append');
-  }
-  const last = found[found.length - 1]!;
-  return { nextExpectedRevision: BigInt(last.revision), position: last.position };
-}
-
-
-function toHead(event: StoredEvent): StreamHead {
-  const hash = event.metadata.hash;
-  if (typeof hash !== 'string') {
-    throw new Error(`stream ${event.streamId}: revision ${event.revision} has no hash; it was not written by this store`);
-  }
-  return { revision: event.revision, hash, recordedAt: event.recordedAt };
-}
-
-function toStoredEvent(record: RecordedEvent): StoredEvent {
-  const where = `event ${record.id} in ${record.streamId}@${String(record.revision)}`;
-  if (!record.isJson || !isJsonObject(record.data) || !isJsonObject(record.metadata)) {
-    throw new Error(`${where} is not a JSON event with JSON metadata`);
-  }
-  const recordedAt = record.metadata.recordedAt;
-  if (typeof recordedAt !== 'string') throw new Error(`${where} has no recordedAt`);
-  // Stream reads carry positions from EventStoreDB 22.6 on; older servers send none (or 0/0,
-  // where no event can be: the log starts with the server's own records).
-  if (!record.position || (record.position.commit === 0n && record.position.prepare === 0n)) {
-    throw new Error(`${where} came without a log position (server older than 22.6?)`);
-  }
-  return {
-    eventId: record.id,
-    type: record.type,
-    data: record.data,
-    metadata: record.metadata,
-    streamId: record.streamId,
-    revision: Number(record.revision),
-    position: formatPosition(record.position),
-    recordedAt,
-  };
-}
-
-function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
-}
-
-/** Connection-level failures a subscription recovers from by resubscribing where it left off. */
-function isTransient(error: unknown): boolean {
-  return (
-    error instanceof UnavailableError ||
-    error instanceof NotLeaderError ||
-    error instanceof DeadlineExceededError ||
-    error instanceof TimeoutError
-  );
-}
-
-function formatPosition(position: Position): string {
-  return `${position.commit}/${position.prepare}`;
-}
-
-function parsePosition(position: string): Position {
-  const match = typeof position === 'string' ? POSITION.exec(position) : null;
-  if (!match) throw new RangeError(`not a position of this store: ${position}`);
-  return { commit: BigInt(match[1]!), prepare: BigInt(match[2]!) };
-}
-
-/** $all order: by commit position, then by prepare position within a commit. */
-function comparePosition(a: Position, b: Position): number {
-  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
-  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
-  return 0;
-}

@@ -1,0 +1,75 @@
+import type { AmendmentChange } from './agreement-events.js';
+import { applyChange, assertNever, contentOf, type AgreementVersion, type VersionContent } from './agreement-state.js';
+import {
+  MIN_PARTIES,
+  checkedAnnex,
+  checkedParty,
+  optional,
+  refuse,
+  requireAnnex,
+  requireParty,
+  validPartyId,
+  type ActiveAgreement,
+} from './decide-guards.js';
+
+/** The new version's content while an amendment's changes are checked in order; `number` names the base in messages. */
+type NextVersion = VersionContent & { readonly number: number };
+
+export function requireLatestBase(agreement: ActiveAgreement, base: AgreementVersion): void {
+  if (base.number !== agreement.latestVersion) {
+    throw refuse(
+      'amendment-not-based-on-latest',
+      `An amendment must build on the latest version ${agreement.latestVersion}, not on version ${base.number}.`,
+      'basedOn',
+    );
+  }
+}
+
+/** The amendment's changes, each checked against the content the earlier ones left; the result keeps enough parties. */
+export function checkedChanges(base: AgreementVersion, changes: readonly AmendmentChange[]): AmendmentChange[] {
+  if (changes.length === 0) throw refuse('amendment-without-changes', 'An amendment must change something.', 'changes');
+  // Changes apply in order, so a later change sees the earlier ones (remove annex B, then add a new B).
+  let content: NextVersion = { number: base.number, ...contentOf(base) };
+  const accepted: AmendmentChange[] = [];
+  changes.forEach((change, i) => {
+    const checked = checkedChange(change, content, `changes[${i}]`);
+    content = { number: base.number, ...applyChange(content, checked) };
+    accepted.push(checked);
+  });
+  if (content.parties.length < MIN_PARTIES) {
+    throw refuse('too-few-parties', `After these changes the agreement would have ${content.parties.length} parties; it needs at least ${MIN_PARTIES}.`, 'changes');
+  }
+  return accepted;
+}
+
+function checkedChange(change: AmendmentChange, version: NextVersion, at: string): AmendmentChange {
+  switch (change.op) {
+    case 'amend-annex':
+      requireAnnex(version, change.annexId, `${at}.annexId`);
+      return { op: change.op, annexId: change.annexId, ...optional('title', change.title), sha256: change.sha256 };
+    case 'add-annex':
+      if (version.annexIds.includes(change.annexId)) {
+        throw refuse('duplicate-annex', `The version already has an annex ${change.annexId}; amend it instead.`, `${at}.annexId`);
+      }
+      return { op: change.op, ...checkedAnnex(change, at) };
+    case 'remove-annex':
+      requireAnnex(version, change.annexId, `${at}.annexId`);
+      return { op: change.op, annexId: change.annexId };
+    case 'revise-document':
+      return { op: change.op, ...optional('title', change.title), sha256: change.sha256 };
+    case 'add-party': {
+      const party = checkedParty(change.party, `${at}.party.partyId`);
+      if (version.parties.some((p) => p.partyId === party.partyId)) {
+        throw refuse('duplicate-party', `${party.partyId} is already a party of the agreement.`, `${at}.party.partyId`);
+      }
+      return { op: change.op, party };
+    }
+    case 'remove-party': {
+      const partyId = validPartyId(change.partyId, `${at}.partyId`);
+      requireParty(version, partyId, `${at}.partyId`);
+      return { op: change.op, partyId };
+    }
+    default:
+      return assertNever(change);
+  }
+}

@@ -1,0 +1,115 @@
+import type { AnnexInput } from './agreement-commands.js';
+import { AgreementNotFound, AgreementRuleViolation } from './agreement-errors.js';
+import type { Annex, IsoDate, Party } from './agreement-events.js';
+import { findVersion, type AgreementState, type AgreementVersion, type ExistingAgreement, type VersionContent } from './agreement-state.js';
+import { helsinkiDate, isIsoDate } from './helsinki-date.js';
+import { normalisePartyId } from './party-id.js';
+
+// ——— guards: each passes, or throws the refusal a clerk can act on ———
+
+/** An agreement binds at least two parties; a draft or amendment leaving fewer is not one. */
+export const MIN_PARTIES = 2;
+
+export type ActiveAgreement = Extract<AgreementState, { status: 'active' }>;
+
+export function openAgreement(state: AgreementState, agreementId: string): ActiveAgreement {
+  if (state.status === 'none') throw new AgreementNotFound(agreementId);
+  if (state.status === 'terminated') {
+    throw refuse('agreement-terminated', `Agreement ${state.agreementId} is terminated (from ${state.termination.effectiveOn}); nothing more can be recorded on it.`);
+  }
+  return state;
+}
+
+export function existingVersion(agreement: ExistingAgreement, number: number, field: string): AgreementVersion {
+  const version = findVersion(agreement, number);
+  if (version === undefined) {
+    throw refuse('unknown-version', `Agreement ${agreement.agreementId} has no version ${number}; its latest version is ${agreement.latestVersion}.`, field);
+  }
+  return version;
+}
+
+export function validPartyId(raw: string, field: string): string {
+  const partyId = normalisePartyId(raw);
+  if (partyId === undefined) {
+    throw refuse('invalid-party-id', `"${raw}" is not a valid business id (Y-tunnus): expected NNNNNNN-C with a matching check digit.`, field);
+  }
+  return partyId;
+}
+
+export function checkedParty(party: Party, field: string): Party {
+  return { partyId: validPartyId(party.partyId, field), name: party.name, kind: party.kind, competentBody: party.competentBody };
+}
+
+/** A draft's parties, each checked, none listed twice. */
+export function distinctParties(parties: readonly Party[]): Party[] {
+  const checkedParties: Party[] = [];
+  parties.forEach((party, i) => {
+    const checked = checkedParty(party, `parties[${i}].partyId`);
+    if (checkedParties.some((p) => p.partyId === checked.partyId)) {
+      throw refuse('duplicate-party', `Party ${checked.partyId} is listed twice.`, `parties[${i}].partyId`);
+    }
+    checkedParties.push(checked);
+  });
+  return checkedParties;
+}
+
+export function requireParty(version: Pick<AgreementVersion, 'parties' | 'number'>, partyId: string, field: string): void {
+  if (!version.parties.some((party) => party.partyId === partyId)) {
+    throw refuse('unknown-party', `${partyId} is not a party of version ${version.number} of the agreement.`, field);
+  }
+}
+
+export function requireAnnex(version: VersionContent, annexId: string, field: string): void {
+  if (!version.annexIds.includes(annexId)) throw refuse('unknown-annex', `The version has no annex ${annexId}.`, field);
+}
+
+export function checkedAnnex(annex: AnnexInput, at: string): Annex {
+  const { annexId, title, sha256, legalBasis } = annex;
+  if ((annex.publicity ?? 'public') === 'public') {
+    // A secrecy basis on an annex about to be published is most likely a forgotten 'confidential'.
+    if (legalBasis !== undefined && legalBasis.trim() !== '') {
+      throw refuse('annex-publicity-conflict', `Annex ${annexId} gives a legal basis for secrecy but is not marked confidential.`, `${at}.publicity`);
+    }
+    return { annexId, title, sha256, publicity: 'public' };
+  }
+  if (legalBasis === undefined || legalBasis.trim() === '') {
+    throw refuse('legal-basis-required', `Confidential annex ${annexId} must name its legal basis, e.g. "JulkL 621/1999 24 § 1 mom. 8 k.".`, `${at}.legalBasis`);
+  }
+  return { annexId, title, sha256, publicity: 'confidential', legalBasis };
+}
+
+/** A draft's annexes, none listed twice, each checked. */
+export function distinctAnnexes(annexes: readonly AnnexInput[]): Annex[] {
+  const checkedAnnexes: Annex[] = [];
+  annexes.forEach((annex, i) => {
+    if (checkedAnnexes.some((a) => a.annexId === annex.annexId)) {
+      throw refuse('duplicate-annex', `Annex ${annex.annexId} is listed twice.`, `annexes[${i}].annexId`);
+    }
+    checkedAnnexes.push(checkedAnnex(annex, `annexes[${i}]`));
+  });
+  return checkedAnnexes;
+}
+
+export function requireDate(date: string, field: string): void {
+  if (!isIsoDate(date)) throw refuse('invalid-date', `${field} "${date}" is not a calendar date (YYYY-MM-DD).`, field);
+}
+
+/** Decisions, annulments and signatures are records of what happened: not later than today in Finland. */
+export function requirePastDate(date: IsoDate, field: string, now: Date): void {
+  requireDate(date, field);
+  const today = helsinkiDate(now);
+  if (date > today) throw refuse('date-in-future', `${field} ${date} is in the future; today in Finland is ${today}.`, field);
+}
+
+export function requireText(text: string, field: string): void {
+  if (text.trim() === '') throw refuse('text-required', `${field} must not be empty.`, field);
+}
+
+/** `{ key: value }` when the value is present, else `{}`: events carry no `undefined` fields. */
+export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
+}
+
+export function refuse(code: AgreementRuleViolation['code'], message: string, field?: string): AgreementRuleViolation {
+  return new AgreementRuleViolation(code, message, field);
+}
