@@ -45,9 +45,8 @@ export class AgreementQueriesController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Omit<AgreementSummary, 'parties'> & { parties: readonly Party[]; versions: number[] } {
-    const { projection, today } = this.views.visible(id, principal);
+    const { projection, summary } = this.views.visible(id, principal);
     void reply.header('etag', etagOf(projection));
-    const summary = this.readModels.get(id, today)!.summary;
     const latest = projection.versions[projection.versions.length - 1]!;
     return { ...summary, parties: latest.parties, versions: projection.versions.map((v) => v.version) };
   }

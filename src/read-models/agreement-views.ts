@@ -5,11 +5,12 @@ import { agreementStreamId, type IsoDate } from '../agreements/domain/agreement-
 import { helsinkiDate } from '../agreements/domain/helsinki-date.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.port.js';
-import type { AgreementProjection, DraftedAgreement, KnownAt } from '../../projections/index.js';
+import type { AgreementProjection, AgreementSummary, DraftedAgreement, KnownAt } from '../../projections/index.js';
 import { ReadModelStore } from './read-model-store.js';
 
 export interface VisibleAgreement {
   readonly projection: DraftedAgreement;
+  readonly summary: AgreementSummary;
   readonly today: IsoDate;
 }
 
@@ -32,7 +33,7 @@ export class AgreementViews {
     if (!row || row.projection.status !== 'drafted' || !canSee(principal, { region: row.summary.region, partyIds: row.summary.parties })) {
       throw new NotFoundException(`there is no agreement ${agreementId}`);
     }
-    return { projection: row.projection, today };
+    return { projection: row.projection, summary: row.summary, today };
   }
 
   /**

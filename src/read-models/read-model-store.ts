@@ -32,6 +32,8 @@ const CHECKPOINT = 'agreements';
  */
 export class ReadModelStore {
   readonly db: Database.Database;
+  /** Summaries can only go stale when the date changes: new rows never carry a past change date. */
+  private refreshedOn?: IsoDate;
 
   constructor(dataDir: string, file = 'read-models.sqlite') {
     mkdirSync(dataDir, { recursive: true });
@@ -52,6 +54,7 @@ export class ReadModelStore {
         projection   TEXT NOT NULL
       ) STRICT;
       CREATE INDEX IF NOT EXISTS agreements_by_region ON agreements (region, status);
+      CREATE INDEX IF NOT EXISTS agreements_by_next_change ON agreements (valid_until) WHERE valid_until IS NOT NULL;
       CREATE TABLE IF NOT EXISTS agreement_parties (
         party_id     TEXT NOT NULL,
         agreement_id TEXT NOT NULL,
@@ -153,6 +156,8 @@ export class ReadModelStore {
 
   /** Summaries that a date has overtaken (a future effectiveFrom or termination arrived). */
   private refreshStale(today: IsoDate): void {
+    if (this.refreshedOn === today) return;
+    this.refreshedOn = today;
     const stale = this.db
       .prepare('SELECT projection FROM agreements WHERE valid_until IS NOT NULL AND valid_until <= ? AND summary_on < ?')
       .all(today, today) as Array<{ projection: string }>;
