@@ -29,7 +29,7 @@ describe('read-model store', () => {
     const store = new ReadModelStore(dir.path, 'filters.sqlite');
     const events = recorded(kymenlaaksoEvents);
     store.commit([projectAgreement(events)], '18', '2024-01-15');
-    const partyId = (kymenlaaksoEvents[0]!.data as { parties: Array<{ partyId: string }> }).parties[2]!.partyId;
+    const partyId = (kymenlaaksoEvents[0]!.data as unknown as { parties: Array<{ partyId: string }> }).parties[2]!.partyId;
     expect(store.list({ limit: 10, offset: 0, partyId }, '2024-01-15').total).toBe(1);
     expect(store.list({ limit: 10, offset: 0, visibleToParty: '1567535-0' }, '2024-01-15').total).toBe(0);
     expect(store.list({ limit: 10, offset: 1 }, '2024-01-15')).toEqual({ items: [], total: 1 });

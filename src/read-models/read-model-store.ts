@@ -22,6 +22,8 @@ export interface AgreementFilter {
 }
 
 const CHECKPOINT = 'agreements';
+/** Parsed rows kept for queries; a status query then parses no JSON at all. */
+const CACHE_SIZE = 10_000;
 
 /**
  * The read models: derived, disposable, rebuilt from the log at any time, in their own SQLite
@@ -34,6 +36,9 @@ export class ReadModelStore {
   readonly db: Database.Database;
   /** Summaries can only go stale when the date changes: new rows never carry a past change date. */
   private refreshedOn?: IsoDate;
+  /** Least recently used first (a Map keeps insertion order). */
+  private readonly cache = new Map<string, AgreementRow>();
+  private readonly selectRow: Database.Statement<[string], { summary: string; projection: string }>;
 
   constructor(dataDir: string, file = 'read-models.sqlite') {
     mkdirSync(dataDir, { recursive: true });
@@ -61,6 +66,7 @@ export class ReadModelStore {
         PRIMARY KEY (party_id, agreement_id)
       ) STRICT, WITHOUT ROWID;
     `);
+    this.selectRow = this.db.prepare('SELECT summary, projection FROM agreements WHERE agreement_id = ?');
   }
 
   checkpoint(): string | undefined {
@@ -68,7 +74,10 @@ export class ReadModelStore {
     return row?.position;
   }
 
+  /** The projection to evolve further; states share their fact list append-only, so a cached one is safe. */
   load(agreementId: string): AgreementProjection | undefined {
+    const cached = this.cache.get(agreementId);
+    if (cached) return cached.projection;
     const row = this.db.prepare('SELECT projection FROM agreements WHERE agreement_id = ?').get(agreementId) as
       | { projection: string }
       | undefined;
@@ -87,23 +96,35 @@ export class ReadModelStore {
     const checkpoint = this.db.prepare(
       'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
     );
+    const rows: AgreementRow[] = [];
     this.db.transaction(() => {
       for (const projection of changed) {
         const summary = agreementSummary(projection, { asOf: today });
         if (!summary) continue;
         upsert.run({ ...rowValues(projection, summary, today), projection: JSON.stringify(projection) });
         for (const partyId of summary.parties) party.run(partyId, summary.agreementId);
+        rows.push({ agreementId: summary.agreementId, projection, summary });
       }
       checkpoint.run(CHECKPOINT, position);
     })();
+    // Only after the commit: a query never sees a row the database does not have.
+    for (const row of rows) if (this.cache.has(row.agreementId)) this.remember(row);
   }
 
+  /** Callers must not change what they get: the row may be shared with later queries. */
   get(agreementId: string, today: IsoDate): AgreementRow | undefined {
     this.refreshStale(today);
-    const row = this.db.prepare('SELECT summary, projection FROM agreements WHERE agreement_id = ?').get(agreementId) as
-      | { summary: string; projection: string }
-      | undefined;
-    return row && { agreementId, projection: JSON.parse(row.projection), summary: JSON.parse(row.summary) };
+    const cached = this.cache.get(agreementId);
+    if (cached) return this.remember(cached);
+    const row = this.selectRow.get(agreementId);
+    return row && this.remember({ agreementId, projection: JSON.parse(row.projection), summary: JSON.parse(row.summary) });
+  }
+
+  private remember(row: AgreementRow): AgreementRow {
+    this.cache.delete(row.agreementId);
+    this.cache.set(row.agreementId, row);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return row;
   }
 
   list(filter: AgreementFilter, today: IsoDate): { items: AgreementSummary[]; total: number } {
@@ -147,6 +168,7 @@ export class ReadModelStore {
 
   /** Empties every read model and the checkpoint, for a rebuild from the start of the log. */
   reset(): void {
+    this.cache.clear();
     this.db.exec('DELETE FROM agreements; DELETE FROM agreement_parties; DELETE FROM checkpoints;');
   }
 
@@ -162,6 +184,7 @@ export class ReadModelStore {
       .prepare('SELECT projection FROM agreements WHERE valid_until IS NOT NULL AND valid_until <= ? AND summary_on < ?')
       .all(today, today) as Array<{ projection: string }>;
     if (stale.length === 0) return;
+    this.cache.clear();
     const update = this.db.prepare(
       'UPDATE agreements SET status = @status, summary = @summary, summary_on = @today, valid_until = @validUntil WHERE agreement_id = @agreementId',
     );
