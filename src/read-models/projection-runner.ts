@@ -9,20 +9,26 @@ const STREAM_PREFIX = 'agreement-';
 export interface ProjectionRunnerOptions {
   /** Events applied before the rows and checkpoint are committed while catching up. */
   readonly batchSize?: number;
+  /** Agreements whose state stays in memory between commits (least recently used leave first). */
+  readonly statesInMemory?: number;
   readonly now?: () => Date;
   readonly onError?: (error: unknown) => void;
 }
 
 /**
  * Feeds the log to the pure projection folds and persists the result. One event at a time, in
- * log order, from the read models' own checkpoint; changed agreements are kept in memory and
- * committed with the checkpoint in one transaction, in batches while catching up and as soon as
- * the log goes quiet when live.
+ * log order, from the read models' own checkpoint; changed agreements are committed with the
+ * checkpoint in one transaction, in batches while catching up and as soon as the log goes quiet
+ * when live. States stay in memory between commits, so an agreement touched again is neither
+ * read back nor parsed, and each commit writes only the agreements that changed.
  */
 export class ProjectionRunner {
   private subscription?: Subscription;
   private running?: Promise<void>;
-  private readonly dirty = new Map<string, AgreementProjection>();
+  /** Least recently used first (a Map keeps insertion order). */
+  private readonly states = new Map<string, AgreementProjection>();
+  private readonly dirty = new Set<string>();
+  private readonly statesInMemory: number;
   private applied?: string;
   private committed?: string;
   private pending = 0;
@@ -38,6 +44,7 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 5000;
+    this.statesInMemory = options.statesInMemory ?? 50_000;
     this.now = options.now ?? (() => new Date());
     this.committed = readModels.checkpoint();
     this.applied = this.committed;
@@ -87,14 +94,16 @@ export class ProjectionRunner {
     this.pending++;
     if (!event.streamId.startsWith(STREAM_PREFIX)) return;
     const agreementId = event.streamId.slice(STREAM_PREFIX.length);
-    const current = this.dirty.get(agreementId) ?? this.readModels.load(agreementId) ?? initialAgreementProjection();
+    const current = this.states.get(agreementId) ?? this.readModels.load(agreementId) ?? initialAgreementProjection();
     const next = evolve(current, {
       event: { type: event.type, data: event.data } as unknown as AgreementEvent,
       revision: event.revision,
       position: event.position,
       recordedAt: event.recordedAt,
     });
-    this.dirty.set(agreementId, next);
+    this.states.delete(agreementId);
+    this.states.set(agreementId, next);
+    this.dirty.add(agreementId);
   }
 
   /** Live events are committed when the subscription next waits, so a burst shares one transaction. */
@@ -109,8 +118,16 @@ export class ProjectionRunner {
 
   private flush(): void {
     if (this.applied === undefined || this.applied === this.committed) return;
-    this.readModels.commit(this.dirty.values(), this.applied, helsinkiDate(this.now()));
+    this.readModels.commit(
+      [...this.dirty].map((id) => this.states.get(id)!),
+      this.applied,
+      helsinkiDate(this.now()),
+    );
     this.dirty.clear();
+    for (const id of this.states.keys()) {
+      if (this.states.size <= this.statesInMemory) break;
+      this.states.delete(id);
+    }
     this.pending = 0;
     this.committed = this.applied;
     for (const waiter of this.waiters) {
