@@ -20,7 +20,7 @@ export class AgreementQueriesController {
   ) {}
 
   @Get()
-  list(@Query() query: ListAgreementsQuery, @CurrentPrincipal() principal: Principal): { items: AgreementSummary[]; total: number } {
+  async list(@Query() query: ListAgreementsQuery, @CurrentPrincipal() principal: Principal): Promise<{ items: AgreementSummary[]; total: number }> {
     // A region admin sees its region, a clerk its party's agreements, whatever the filters ask.
     if (principal.role === 'admin' && principal.region !== undefined && query.region !== undefined && query.region !== principal.region) {
       return { items: [], total: 0 };
@@ -36,16 +36,17 @@ export class AgreementQueriesController {
         offset: query.offset ?? 0,
       },
       this.views.today(),
+      (id) => this.views.projections.get(id),
     );
   }
 
   @Get(':id')
-  get(
+  async get(
     @Param('id', AgreementIdPipe) id: string,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Omit<AgreementSummary, 'parties'> & { parties: readonly Party[]; versions: number[] } {
-    const { projection, summary } = this.views.visible(id, principal);
+  ): Promise<Omit<AgreementSummary, 'parties'> & { parties: readonly Party[]; versions: number[] }> {
+    const { projection, summary } = await this.views.visible(id, principal);
     void reply.header('etag', etagOf(projection));
     const latest = projection.versions[projection.versions.length - 1]!;
     return { ...summary, parties: latest.parties, versions: projection.versions.map((v) => v.version) };
@@ -58,9 +59,11 @@ export class AgreementQueriesController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Status> {
-    const { projection, today } = this.views.visible(id, principal);
+    const { projection, today } = await this.views.visible(id, principal);
     void reply.header('etag', etagOf(projection));
-    const answer = status(projection, { asOf: query.asOf ?? today, knownAt: await this.views.knownAt(id, query.knownAt) });
+    const knownAt = await this.views.knownAt(id, query.knownAt);
+    const asOf = query.asOf ?? today;
+    const answer = knownAt ? status(projection, { asOf, knownAt }) : await this.views.projections.statusOn(id, asOf);
     if (!answer) throw new NotFoundException(`agreement ${id} was not yet recorded at knownAt ${query.knownAt}`);
     return answer;
   }
@@ -72,7 +75,7 @@ export class AgreementQueriesController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Version[]> {
-    const { projection, today } = this.views.visible(id, principal);
+    const { projection, today } = await this.views.visible(id, principal);
     void reply.header('etag', etagOf(projection));
     const answer = versions(projection, { asOf: query.asOf ?? today, knownAt: await this.views.knownAt(id, query.knownAt) });
     if (!answer) throw new NotFoundException(`agreement ${id} was not yet recorded at knownAt ${query.knownAt}`);

@@ -5,8 +5,8 @@ import { agreementStreamId, type IsoDate } from '../agreements/domain/agreement-
 import { helsinkiDate } from '../agreements/domain/helsinki-date.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.port.js';
-import type { AgreementProjection, AgreementSummary, DraftedAgreement, KnownAt } from '../../projections/index.js';
-import { ReadModelStore } from './read-model-store.js';
+import { agreementSummary, type AgreementProjection, type AgreementSummary, type DraftedAgreement, type KnownAt } from '../../projections/index.js';
+import { AgreementProjections } from './agreement-projections.js';
 
 export interface VisibleAgreement {
   readonly projection: DraftedAgreement;
@@ -18,7 +18,7 @@ export interface VisibleAgreement {
 @Injectable()
 export class AgreementViews {
   constructor(
-    private readonly readModels: ReadModelStore,
+    readonly projections: AgreementProjections,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -27,13 +27,14 @@ export class AgreementViews {
   }
 
   /** 404 both for an unknown agreement and for one the caller may not see. */
-  visible(agreementId: string, principal: Principal): VisibleAgreement {
+  async visible(agreementId: string, principal: Principal): Promise<VisibleAgreement> {
     const today = this.today();
-    const row = this.readModels.get(agreementId, today);
-    if (!row || row.projection.status !== 'drafted' || !canSee(principal, { region: row.summary.region, partyIds: row.summary.parties })) {
+    const projection = await this.projections.get(agreementId);
+    const summary = agreementSummary(projection, { asOf: today });
+    if (projection.status !== 'drafted' || !summary || !canSee(principal, { region: summary.region, partyIds: summary.parties })) {
       throw new NotFoundException(`there is no agreement ${agreementId}`);
     }
-    return { projection: row.projection, summary: row.summary, today };
+    return { projection, summary, today };
   }
 
   /**

@@ -28,7 +28,7 @@ export class AuditQueriesController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StoredEvent[]> {
-    const { projection } = this.views.visible(id, principal);
+    const { projection } = await this.views.visible(id, principal);
     void reply.header('etag', etagOf(projection));
     const events = await this.store.readStream(agreementStreamId(id));
     const knownAt = await this.views.knownAt(id, query.knownAt);
@@ -46,7 +46,7 @@ export class AuditQueriesController {
     @Query() _query: MinPositionQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Pick<ChainVerification, 'valid' | 'events' | 'headHash' | 'firstInvalidRevision'>> {
-    this.views.visible(id, principal);
+    await this.views.visible(id, principal);
     const { valid, events, headHash, firstInvalidRevision } = verifyChain(await this.store.readStream(agreementStreamId(id)));
     return { valid, events, headHash, ...(firstInvalidRevision !== undefined && { firstInvalidRevision }) };
   }

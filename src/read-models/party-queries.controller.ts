@@ -18,15 +18,19 @@ export class PartyQueriesController {
 
   /** Agreements whose latest version this party still has to approve or sign. */
   @Get(':partyId/pending')
-  pending(@Param('partyId') raw: string, @Query() _query: MinPositionQuery, @CurrentPrincipal() principal: Principal): PartyObligation[] {
+  async pending(
+    @Param('partyId') raw: string,
+    @Query() _query: MinPositionQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PartyObligation[]> {
     const partyId = normalisePartyId(raw);
     if (!partyId) throw new NotFoundException(`${raw} is not a business id (Y-tunnus)`);
     if (principal.role === 'clerk' && principal.partyId !== partyId) {
       throw new ForbiddenException(`a clerk of ${principal.partyId} sees only that party's obligations`);
     }
     const today = this.views.today();
-    return this.readModels
-      .projectionsOfParty(partyId)
+    const projections = await Promise.all(this.readModels.agreementsOfParty(partyId).map((id) => this.views.projections.get(id)));
+    return projections
       .filter((p) => p.status === 'drafted' && (principal.role !== 'admin' || principal.region === undefined || p.region === principal.region))
       .map((p) => partyObligation(p, partyId, { asOf: today }))
       .filter((o): o is PartyObligation => o !== null);

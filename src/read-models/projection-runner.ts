@@ -1,7 +1,7 @@
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port.js';
 import { helsinkiDate } from '../agreements/domain/helsinki-date.js';
-import type { AgreementEvent } from '../agreements/domain/agreement-events.js';
-import { evolve, initialAgreementProjection, type AgreementProjection } from '../../projections/index.js';
+import { evolve, type AgreementProjection } from '../../projections/index.js';
+import { AgreementProjections, toRecorded } from './agreement-projections.js';
 import type { ReadModelStore } from './read-model-store.js';
 
 const STREAM_PREFIX = 'agreement-';
@@ -9,8 +9,8 @@ const STREAM_PREFIX = 'agreement-';
 export interface ProjectionRunnerOptions {
   /** Events applied before the rows and checkpoint are committed while catching up. */
   readonly batchSize?: number;
-  /** Agreements whose state stays in memory between commits (least recently used leave first). */
-  readonly statesInMemory?: number;
+  /** Where states live between events; shared with the queries. */
+  readonly projections?: AgreementProjections;
   readonly now?: () => Date;
   readonly onError?: (error: unknown) => void;
 }
@@ -25,10 +25,9 @@ export interface ProjectionRunnerOptions {
 export class ProjectionRunner {
   private subscription?: Subscription;
   private running?: Promise<void>;
-  /** Least recently used first (a Map keeps insertion order). */
-  private readonly states = new Map<string, AgreementProjection>();
-  private readonly dirty = new Set<string>();
-  private readonly statesInMemory: number;
+  private readonly projections: AgreementProjections;
+  /** Changed since the last commit; held here so eviction from memory cannot lose a change. */
+  private readonly dirty = new Map<string, AgreementProjection>();
   private applied?: string;
   private committed?: string;
   private pending = 0;
@@ -44,7 +43,7 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 5000;
-    this.statesInMemory = options.statesInMemory ?? 50_000;
+    this.projections = options.projections ?? new AgreementProjections(store);
     this.now = options.now ?? (() => new Date());
     this.committed = readModels.checkpoint();
     this.applied = this.committed;
@@ -69,7 +68,7 @@ export class ProjectionRunner {
       // Pages of a thousand stay in V8's young generation; ten thousand measured twice the GC time.
       const page = await this.store.readAll({ fromPosition: after, maxCount: 1000 });
       for (const event of page) {
-        this.apply(event);
+        await this.apply(event);
         count++;
         if (this.pending >= this.batchSize) this.flush();
       }
@@ -83,27 +82,24 @@ export class ProjectionRunner {
 
   private async consume(subscription: Subscription): Promise<void> {
     for await (const event of subscription) {
-      this.apply(event);
+      await this.apply(event);
       if (this.pending >= this.batchSize) this.flush();
       else this.scheduleFlush();
     }
   }
 
-  private apply(event: StoredEvent): void {
+  private async apply(event: StoredEvent): Promise<void> {
     this.applied = event.position;
     this.pending++;
     if (!event.streamId.startsWith(STREAM_PREFIX)) return;
     const agreementId = event.streamId.slice(STREAM_PREFIX.length);
-    const current = this.states.get(agreementId) ?? this.readModels.load(agreementId) ?? initialAgreementProjection();
-    const next = evolve(current, {
-      event: { type: event.type, data: event.data } as unknown as AgreementEvent,
-      revision: event.revision,
-      position: event.position,
-      recordedAt: event.recordedAt,
-    });
-    this.states.delete(agreementId);
-    this.states.set(agreementId, next);
-    this.dirty.add(agreementId);
+    // Not in memory (evicted, or the server restarted): fold the stream up to this event.
+    const current =
+      this.dirty.get(agreementId) ?? this.projections.peek(agreementId) ?? (await this.projections.get(agreementId, event.revision));
+    // evolve ignores an event the state already holds (a query may have folded further ahead).
+    const next = evolve(current, toRecorded(event));
+    this.projections.put(agreementId, next);
+    this.dirty.set(agreementId, next);
   }
 
   /** Live events are committed when the subscription next waits, so a burst shares one transaction. */
@@ -118,16 +114,8 @@ export class ProjectionRunner {
 
   private flush(): void {
     if (this.applied === undefined || this.applied === this.committed) return;
-    this.readModels.commit(
-      [...this.dirty].map((id) => this.states.get(id)!),
-      this.applied,
-      helsinkiDate(this.now()),
-    );
+    this.readModels.commit(this.dirty.values(), this.applied, helsinkiDate(this.now()));
     this.dirty.clear();
-    for (const id of this.states.keys()) {
-      if (this.states.size <= this.statesInMemory) break;
-      this.states.delete(id);
-    }
     this.pending = 0;
     this.committed = this.applied;
     for (const waiter of this.waiters) {

@@ -4,12 +4,9 @@ import Database from 'better-sqlite3';
 import type { IsoDate } from '../agreements/domain/agreement-events.js';
 import { agreementSummary, type AgreementProjection, type AgreementSummary } from '../../projections/index.js';
 
-/** One agreement's read-model row: the projection state and its summary as of a date. */
-export interface AgreementRow {
-  readonly agreementId: string;
-  readonly projection: AgreementProjection;
-  readonly summary: AgreementSummary;
-}
+
+/** Where a summary that went stale gets its agreement's state from. */
+export type ProjectionOf = (agreementId: string) => Promise<AgreementProjection>;
 
 export interface AgreementFilter {
   readonly region?: string;
@@ -22,23 +19,20 @@ export interface AgreementFilter {
 }
 
 const CHECKPOINT = 'agreements';
-/** Parsed rows kept for queries; a status query then parses no JSON at all. */
-const CACHE_SIZE = 10_000;
+/** The layout of this file; a change means a rebuild. */
+const LAYOUT = 2;
 
 /**
- * The read models: derived, disposable, rebuilt from the log at any time, in their own SQLite
- * file. The checkpoint is written in the same transaction as the rows, so a crash can neither
- * lose an event's effect nor apply it twice. Summaries hold "today"; a row whose summary could
- * change on a later date (a future effectiveFrom or termination) carries that date and is
- * recomputed when it comes.
+ * The read models that answer lists: one summary row per agreement and who its parties are.
+ * Derived, disposable, rebuilt from the log at any time, in their own SQLite file. The checkpoint
+ * is written in the same transaction as the rows, so a crash can neither lose an event's effect
+ * nor apply it twice. Summaries hold "today"; a row whose summary could change on a later date (a
+ * future effectiveFrom or termination) carries that date and is recomputed when it comes.
  */
 export class ReadModelStore {
   readonly db: Database.Database;
   /** Summaries can only go stale when the date changes: new rows never carry a past change date. */
   private refreshedOn?: IsoDate;
-  /** Least recently used first (a Map keeps insertion order). */
-  private readonly cache = new Map<string, AgreementRow>();
-  private readonly selectRow: Database.Statement<[string], { summary: string; projection: string }>;
 
   constructor(dataDir: string, file = 'read-models.sqlite') {
     mkdirSync(dataDir, { recursive: true });
@@ -47,6 +41,11 @@ export class ReadModelStore {
     // Disposable: a lost tail after power loss is replayed from the checkpoint, which is lost with it.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // Derived data: a file of another layout is dropped and rebuilt from the log, never migrated.
+    if (this.db.pragma('user_version', { simple: true }) !== LAYOUT) {
+      this.db.exec(`DROP TABLE IF EXISTS checkpoints; DROP TABLE IF EXISTS agreements; DROP TABLE IF EXISTS agreement_parties;
+        PRAGMA user_version = ${LAYOUT};`);
+    }
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL) STRICT;
       CREATE TABLE IF NOT EXISTS agreements (
@@ -55,8 +54,7 @@ export class ReadModelStore {
         status       TEXT NOT NULL,
         summary      TEXT NOT NULL,
         summary_on   TEXT NOT NULL,
-        valid_until  TEXT,
-        projection   TEXT NOT NULL
+        valid_until  TEXT
       ) STRICT;
       CREATE INDEX IF NOT EXISTS agreements_by_region ON agreements (region, status);
       CREATE INDEX IF NOT EXISTS agreements_by_next_change ON agreements (valid_until) WHERE valid_until IS NOT NULL;
@@ -66,7 +64,6 @@ export class ReadModelStore {
         PRIMARY KEY (party_id, agreement_id)
       ) STRICT, WITHOUT ROWID;
     `);
-    this.selectRow = this.db.prepare('SELECT summary, projection FROM agreements WHERE agreement_id = ?');
   }
 
   checkpoint(): string | undefined {
@@ -74,61 +71,31 @@ export class ReadModelStore {
     return row?.position;
   }
 
-  /** The projection to evolve further; states share their fact list append-only, so a cached one is safe. */
-  load(agreementId: string): AgreementProjection | undefined {
-    const cached = this.cache.get(agreementId);
-    if (cached) return cached.projection;
-    const row = this.db.prepare('SELECT projection FROM agreements WHERE agreement_id = ?').get(agreementId) as
-      | { projection: string }
-      | undefined;
-    return row && (JSON.parse(row.projection) as AgreementProjection);
-  }
-
   /** Writes the changed agreements and the new checkpoint atomically. */
   commit(changed: Iterable<AgreementProjection>, position: string, today: IsoDate): void {
     const upsert = this.db.prepare(
-      `INSERT INTO agreements (agreement_id, region, status, summary, summary_on, valid_until, projection)
-       VALUES (@agreementId, @region, @status, @summary, @today, @validUntil, @projection)
+      `INSERT INTO agreements (agreement_id, region, status, summary, summary_on, valid_until)
+       VALUES (@agreementId, @region, @status, @summary, @today, @validUntil)
        ON CONFLICT (agreement_id) DO UPDATE SET region = excluded.region, status = excluded.status, summary = excluded.summary,
-         summary_on = excluded.summary_on, valid_until = excluded.valid_until, projection = excluded.projection`,
+         summary_on = excluded.summary_on, valid_until = excluded.valid_until`,
     );
     const party = this.db.prepare('INSERT OR IGNORE INTO agreement_parties (party_id, agreement_id) VALUES (?, ?)');
     const checkpoint = this.db.prepare(
       'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
     );
-    const rows: AgreementRow[] = [];
     this.db.transaction(() => {
       for (const projection of changed) {
         const summary = agreementSummary(projection, { asOf: today });
         if (!summary) continue;
-        upsert.run({ ...rowValues(projection, summary, today), projection: JSON.stringify(projection) });
+        upsert.run(rowValues(projection, summary, today));
         for (const partyId of summary.parties) party.run(partyId, summary.agreementId);
-        rows.push({ agreementId: summary.agreementId, projection, summary });
       }
       checkpoint.run(CHECKPOINT, position);
     })();
-    // Only after the commit: a query never sees a row the database does not have.
-    for (const row of rows) if (this.cache.has(row.agreementId)) this.remember(row);
   }
 
-  /** Callers must not change what they get: the row may be shared with later queries. */
-  get(agreementId: string, today: IsoDate): AgreementRow | undefined {
-    this.refreshStale(today);
-    const cached = this.cache.get(agreementId);
-    if (cached) return this.remember(cached);
-    const row = this.selectRow.get(agreementId);
-    return row && this.remember({ agreementId, projection: JSON.parse(row.projection), summary: JSON.parse(row.summary) });
-  }
-
-  private remember(row: AgreementRow): AgreementRow {
-    this.cache.delete(row.agreementId);
-    this.cache.set(row.agreementId, row);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    return row;
-  }
-
-  list(filter: AgreementFilter, today: IsoDate): { items: AgreementSummary[]; total: number } {
-    this.refreshStale(today);
+  async list(filter: AgreementFilter, today: IsoDate, projectionOf: ProjectionOf): Promise<{ items: AgreementSummary[]; total: number }> {
+    await this.refreshStale(today, projectionOf);
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: filter.limit, offset: filter.offset };
     if (filter.region !== undefined) (where.push('a.region = @region'), (params.region = filter.region));
@@ -146,29 +113,23 @@ export class ReadModelStore {
     return { items: rows.map((r) => JSON.parse(r.summary) as AgreementSummary), total };
   }
 
-  /** The projections of a party's agreements, for its pending list. */
-  projectionsOfParty(partyId: string): AgreementProjection[] {
-    const rows = this.db
-      .prepare(
-        `SELECT a.projection FROM agreements a JOIN agreement_parties p ON p.agreement_id = a.agreement_id
-         WHERE p.party_id = ? ORDER BY a.agreement_id`,
-      )
-      .all(partyId) as Array<{ projection: string }>;
-    return rows.map((r) => JSON.parse(r.projection) as AgreementProjection);
+  /** The agreements a party is or was a party of, for its pending list. */
+  agreementsOfParty(partyId: string): string[] {
+    const rows = this.db.prepare('SELECT agreement_id FROM agreement_parties WHERE party_id = ? ORDER BY agreement_id').all(partyId);
+    return (rows as Array<{ agreement_id: string }>).map((r) => r.agreement_id);
   }
 
   /** Everything, for comparing a rebuild with the live read models. */
   dump(): { checkpoint: string | undefined; agreements: unknown[]; parties: unknown[] } {
     return {
       checkpoint: this.checkpoint(),
-      agreements: this.db.prepare('SELECT agreement_id, region, status, summary, projection FROM agreements ORDER BY agreement_id').all(),
+      agreements: this.db.prepare('SELECT agreement_id, region, status, summary, valid_until FROM agreements ORDER BY agreement_id').all(),
       parties: this.db.prepare('SELECT * FROM agreement_parties ORDER BY party_id, agreement_id').all(),
     };
   }
 
   /** Empties every read model and the checkpoint, for a rebuild from the start of the log. */
   reset(): void {
-    this.cache.clear();
     this.db.exec('DELETE FROM agreements; DELETE FROM agreement_parties; DELETE FROM checkpoints;');
   }
 
@@ -177,24 +138,22 @@ export class ReadModelStore {
   }
 
   /** Summaries that a date has overtaken (a future effectiveFrom or termination arrived). */
-  private refreshStale(today: IsoDate): void {
+  private async refreshStale(today: IsoDate, projectionOf: ProjectionOf): Promise<void> {
     if (this.refreshedOn === today) return;
-    this.refreshedOn = today;
     const stale = this.db
-      .prepare('SELECT projection FROM agreements WHERE valid_until IS NOT NULL AND valid_until <= ? AND summary_on < ?')
-      .all(today, today) as Array<{ projection: string }>;
-    if (stale.length === 0) return;
-    this.cache.clear();
+      .prepare('SELECT agreement_id FROM agreements WHERE valid_until IS NOT NULL AND valid_until <= ? AND summary_on < ?')
+      .all(today, today) as Array<{ agreement_id: string }>;
+    const states = await Promise.all(stale.map((row) => projectionOf(row.agreement_id)));
     const update = this.db.prepare(
       'UPDATE agreements SET status = @status, summary = @summary, summary_on = @today, valid_until = @validUntil WHERE agreement_id = @agreementId',
     );
     this.db.transaction(() => {
-      for (const { projection } of stale) {
-        const state = JSON.parse(projection) as AgreementProjection;
+      for (const state of states) {
         const summary = agreementSummary(state, { asOf: today });
         if (summary) update.run(rowValues(state, summary, today));
       }
     })();
+    this.refreshedOn = today;
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger, Module, type DynamicModule, type OnApplicationBoots
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { AgreementQueriesController } from './agreement-queries.controller.js';
+import { AgreementProjections } from './agreement-projections.js';
 import { AgreementViews } from './agreement-views.js';
 import { AuditQueriesController } from './audit-queries.controller.js';
 import { PartyQueriesController } from './party-queries.controller.js';
@@ -36,11 +37,13 @@ export class ReadModelsModule {
       controllers: [AgreementQueriesController, AuditQueriesController, PartyQueriesController],
       providers: [
         { provide: ReadModelStore, useFactory: () => new ReadModelStore(dataDir) },
+        { provide: AgreementProjections, inject: [EVENT_STORE], useFactory: (store: EventStore) => new AgreementProjections(store) },
         {
           provide: ProjectionRunner,
-          inject: [EVENT_STORE, ReadModelStore],
-          useFactory: (store: EventStore, readModels: ReadModelStore) =>
+          inject: [EVENT_STORE, ReadModelStore, AgreementProjections],
+          useFactory: (store: EventStore, readModels: ReadModelStore, projections: AgreementProjections) =>
             new ProjectionRunner(store, readModels, {
+              projections,
               onError: (error) => new Logger('Projections').error(`projection runner stopped: ${String((error as Error)?.stack ?? error)}`),
             }),
         },
