@@ -35,6 +35,8 @@ export function catchUpSubscription(source: CatchUpSource): Subscription {
           after = event.position;
           yield event;
         }
+        // Yield to the event loop between pages: a long catch-up must not starve the server.
+        if (page.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
         if (page.length > 0 || signalled || closed) continue;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, source.pollIntervalMs);
