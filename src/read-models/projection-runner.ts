@@ -42,7 +42,9 @@ export class ProjectionRunner {
     private readonly readModels: ReadModelStore,
     private readonly options: ProjectionRunnerOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 5000;
+    // Large: states stay in memory, so a bigger batch only means fewer rewrites of each summary
+    // while catching up; live events are committed as soon as the log goes quiet anyway.
+    this.batchSize = options.batchSize ?? 100_000;
     this.projections = options.projections ?? new AgreementProjections(store);
     this.now = options.now ?? (() => new Date());
     this.committed = readModels.checkpoint();

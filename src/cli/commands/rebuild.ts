@@ -22,7 +22,7 @@ export function registerRebuild(program: Command, ctx: CliContext): void {
       try {
         const started = performance.now();
         readModels.reset();
-        const events = await new ProjectionRunner(store, readModels, { batchSize: 250_000 }).runToHead();
+        const events = await new ProjectionRunner(store, readModels).runToHead();
         const seconds = (performance.now() - started) / 1000;
         const position = readModels.checkpoint() ?? null;
         ctx.print(
