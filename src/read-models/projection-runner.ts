@@ -5,6 +5,8 @@ import { AgreementProjections, toRecorded } from './agreement-projections.js';
 import type { ReadModelStore } from './read-model-store.js';
 
 const STREAM_PREFIX = 'agreement-';
+/** Longest a live event waits for its commit while events keep arriving. */
+const COMMIT_INTERVAL_MS = 50;
 
 export interface ProjectionRunnerOptions {
   /** Events applied before the rows and checkpoint are committed while catching up. */
@@ -32,6 +34,9 @@ export class ProjectionRunner {
   private committed?: string;
   private pending = 0;
   private flushScheduled = false;
+  /** Events applied so far, to tell a quiet log from a busy one. */
+  private appliedCount = 0;
+  private lastCommitAt = Date.now();
   private readonly waiters = new Set<{ position: string; resolve: () => void }>();
   private readonly batchSize: number;
   private readonly now: () => Date;
@@ -93,6 +98,7 @@ export class ProjectionRunner {
   private async apply(event: StoredEvent): Promise<void> {
     this.applied = event.position;
     this.pending++;
+    this.appliedCount++;
     if (!event.streamId.startsWith(STREAM_PREFIX)) return;
     const agreementId = event.streamId.slice(STREAM_PREFIX.length);
     // Not in memory (evicted, or the server restarted): fold the stream up to this event.
@@ -105,18 +111,33 @@ export class ProjectionRunner {
   }
 
   /** Live events are committed when the subscription next waits, so a burst shares one transaction. */
+  /**
+   * Live events are committed once a whole event-loop turn passes without a new one (a burst
+   * shares one transaction; a catch-up, which yields between pages, is not committed page by
+   * page), and at least every COMMIT_INTERVAL_MS while events keep coming, so read-your-writes
+   * never waits on a busy log.
+   */
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
+    let seen = this.appliedCount;
+    const check = (): void => {
+      const quiet = this.appliedCount === seen;
+      if (quiet || Date.now() - this.lastCommitAt >= COMMIT_INTERVAL_MS) {
+        this.flushScheduled = false;
+        this.flush();
+        return;
+      }
+      seen = this.appliedCount;
+      setImmediate(check);
+    };
+    setImmediate(check);
   }
 
   private flush(): void {
     if (this.applied === undefined || this.applied === this.committed) return;
     this.readModels.commit(this.dirty.values(), this.applied, helsinkiDate(this.now()));
+    this.lastCommitAt = Date.now();
     this.dirty.clear();
     this.pending = 0;
     this.committed = this.applied;
