@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { AgreementIdPipe } from '../agreements/http/agreement-id.pipe.js';
-import { status, versions, type AgreementSummary, type Status, type Version } from '../../projections/index.js';
+import { agreementSummary, status, versions, type AgreementSummary, type Status, type Version } from '../../projections/index.js';
 import type { Party } from '../agreements/domain/agreement-events.js';
 import { AgreementViews, etagOf } from './agreement-views.js';
 import { AsOfQueryDto, ListAgreementsQuery } from './query.dto.js';
@@ -46,8 +46,9 @@ export class AgreementQueriesController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Omit<AgreementSummary, 'parties'> & { parties: readonly Party[]; versions: number[] }> {
-    const { projection, summary } = await this.views.visible(id, principal);
+    const { projection, today } = await this.views.visible(id, principal);
     void reply.header('etag', etagOf(projection));
+    const summary = agreementSummary(projection, { asOf: today })!;
     const latest = projection.versions[projection.versions.length - 1]!;
     return { ...summary, parties: latest.parties, versions: projection.versions.map((v) => v.version) };
   }

@@ -5,12 +5,11 @@ import { agreementStreamId, type IsoDate } from '../agreements/domain/agreement-
 import { helsinkiDate } from '../agreements/domain/helsinki-date.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.port.js';
-import { agreementSummary, type AgreementProjection, type AgreementSummary, type DraftedAgreement, type KnownAt } from '../../projections/index.js';
+import type { AgreementProjection, DraftedAgreement, KnownAt } from '../../projections/index.js';
 import { AgreementProjections } from './agreement-projections.js';
 
 export interface VisibleAgreement {
   readonly projection: DraftedAgreement;
-  readonly summary: AgreementSummary;
   readonly today: IsoDate;
 }
 
@@ -22,19 +21,23 @@ export class AgreementViews {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
+  private todayCache = { second: 0, date: '' };
+
+  /** Today in Helsinki; formatting a date costs more than the rest of a status query, so once a second. */
   today(): IsoDate {
-    return helsinkiDate(new Date());
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== this.todayCache.second) this.todayCache = { second, date: helsinkiDate(new Date()) };
+    return this.todayCache.date;
   }
 
   /** 404 both for an unknown agreement and for one the caller may not see. */
   async visible(agreementId: string, principal: Principal): Promise<VisibleAgreement> {
     const today = this.today();
     const projection = await this.projections.get(agreementId);
-    const summary = agreementSummary(projection, { asOf: today });
-    if (projection.status !== 'drafted' || !summary || !canSee(principal, { region: summary.region, partyIds: summary.parties })) {
+    if (projection.status !== 'drafted' || !canSee(principal, { region: projection.region, partyIds: everyParty(projection) })) {
       throw new NotFoundException(`there is no agreement ${agreementId}`);
     }
-    return { projection, summary, today };
+    return { projection, today };
   }
 
   /**
@@ -56,6 +59,11 @@ export class AgreementViews {
     const known = events.filter((e) => this.store.comparePositions(e.position, raw) <= 0);
     return { revision: known.length === 0 ? -1 : known[known.length - 1]!.revision };
   }
+}
+
+/** Parties of every version: a party that was ever part of the agreement keeps seeing it. */
+function everyParty(projection: DraftedAgreement): string[] {
+  return projection.versions.flatMap((version) => version.parties.map((party) => party.partyId));
 }
 
 export function etagOf(projection: AgreementProjection): string {

@@ -5,6 +5,8 @@ import { AgreementProjections, toRecorded } from './agreement-projections.js';
 import type { ReadModelStore } from './read-model-store.js';
 
 const STREAM_PREFIX = 'agreement-';
+/** Changed agreements a rebuild holds before it commits on the way to the head. */
+const REBUILD_DIRTY_LIMIT = 200_000;
 /** Longest a live event waits for its commit while events keep arriving. */
 const COMMIT_INTERVAL_MS = 50;
 
@@ -77,7 +79,9 @@ export class ProjectionRunner {
       for (const event of page) {
         await this.apply(event);
         count++;
-        if (this.pending >= this.batchSize) this.flush();
+        // A rebuild commits once at the head: each summary is then computed once. Only a log with
+        // more changed agreements than memory should hold commits on the way.
+        if (this.dirty.size >= REBUILD_DIRTY_LIMIT) this.flush();
       }
       if (page.length === 0) break;
       after = page[page.length - 1]!.position;
