@@ -39,7 +39,7 @@ import { ProjectionRunner, type ProjectionRunnerOptions } from '../src/read-mode
 import { ReadModelStore } from '../src/read-models/read-model-store.js';
 import { agreementSummary, projectAgreement } from '../projections/index.js';
 import { formatProfileSummary, readCpuProfile, summarizeCpuProfile } from './support/cpu-profile.js';
-import { positiveIntFromEnv } from './support/env.js';
+import { positiveIntFromEnv, runBench, sqliteVersion } from './support/env.js';
 import { agreementIds, checkAgainstDecider, mulberry32, planLog, type LogShape } from './support/read-fixtures.js';
 import type { ServerCommand, ServerMessage } from './support/read-server.js';
 import { median, relativeSpread, secondsSince, timeAsync } from './support/stats.js';
@@ -855,20 +855,5 @@ function codeVersion(): string {
   return `git ${head}${dirty ? ' + uncommitted changes in src/ or projections/' : ''}`;
 }
 
-function sqliteVersion(): string {
-  const db = new Database(':memory:');
-  try {
-    return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-  } finally {
-    db.close();
-  }
-}
 
-try {
-  await main();
-} catch (error) {
-  process.stderr.write(`[bench:read] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-} finally {
-  cleanUp();
-}
+await runBench('bench:read', main, cleanUp);

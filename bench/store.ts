@@ -23,7 +23,7 @@ import canonicalize from 'canonicalize';
 import type { EventToAppend, ExpectedRevision, JsonObject } from '../src/event-store/event-store.port.js';
 import { GENESIS_HASH, sealEvent } from '../src/event-store/hash-chain.js';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store.js';
-import { positiveIntFromEnv } from './support/env.js';
+import { positiveIntFromEnv, runBench, sqliteVersion } from './support/env.js';
 import { decisionRecorded, streamName } from './support/fixtures.js';
 import { RawSqliteLog } from './support/raw-sqlite.js';
 import { median, relativeSpread, secondsSince, timeAsync } from './support/stats.js';
@@ -517,20 +517,5 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function sqliteVersion(): string {
-  const db = new Database(':memory:');
-  try {
-    return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-  } finally {
-    db.close();
-  }
-}
 
-try {
-  await main();
-} catch (error) {
-  process.stderr.write(`[bench:store] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-} finally {
-  cleanUp();
-}
+await runBench('bench:store', main, cleanUp);
