@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import type { AmendmentChange } from '../domain/agreement-events.js';
-import { ANNEX_ID_PATTERN, PartyDto } from '../http/dto/agreement-parts.dto.js';
+import { ANNEX_ID_PATTERN, AnnexDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
 import { IsPartyId, IsSha256 } from '../http/dto/validators.js';
 
 const OPS = ['amend-annex', 'add-annex', 'remove-annex', 'revise-document', 'add-party', 'remove-party'] as const;
@@ -24,22 +24,10 @@ export class AmendAnnexChange extends AmendmentChangeDto {
   sha256!: string;
 }
 
-export class AddAnnexChange extends AmendmentChangeDto {
-  @Matches(ANNEX_ID_PATTERN, annexIdMessage)
-  annexId!: string;
-
-  @IsString() @IsNotEmpty() @MaxLength(500)
-  title!: string;
-
-  @IsSha256()
-  sha256!: string;
-
-  @IsOptional() @IsIn(['public', 'confidential'])
-  publicity?: 'public' | 'confidential';
-
-  @ValidateIf((change: AddAnnexChange) => change.publicity === 'confidential' || change.legalBasis !== undefined)
-  @IsString() @IsNotEmpty({ message: 'legalBasis is required for a confidential annex' }) @MaxLength(500)
-  legalBasis?: string;
+/** An annex added by an amendment is validated exactly as one in a draft. */
+export class AddAnnexChange extends AnnexDto {
+  @IsIn(['add-annex'])
+  op!: 'add-annex';
 }
 
 export class RemoveAnnexChange extends AmendmentChangeDto {
