@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
 import type { EventToAppend, ExpectedRevision, JsonObject } from '../src/event-store/event-store.port.js';
-import { GENESIS_HASH, sealEvent } from '../src/event-store/hash-chain.js';
+import { GENESIS_HASH, sealEvent } from '../src/core/hash-chain.js';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store.js';
 import { positiveIntFromEnv, runBench, sqliteVersion } from './support/env.js';
 import { decisionRecorded, streamName } from './support/fixtures.js';

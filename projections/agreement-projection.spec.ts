@@ -1,4 +1,4 @@
-import type { AmendmentChange } from '../src/agreements/domain/agreement-events.js';
+import type { AmendmentChange } from '../src/core/agreement-events.js';
 import { evolve, initialAgreementProjection, InvalidAgreementStreamError, projectAgreement } from './agreement-projection.js';
 import { status } from './status.js';
 import {

@@ -8,9 +8,9 @@ import type {
   DecisionAnnulled,
   DecisionRecorded,
   IsoDate,
-} from '../src/agreements/domain/agreement-events.js';
+} from '../src/core/agreement-events.js';
 import type { RecordedEvent, Stamp } from './recorded-event.js';
-import { amendContent, draftContent, type VersionContent } from './version-content.js';
+import { amendContent, draftContent, type VersionContent } from '../src/core/version-content.js';
 
 /**
  * The persisted projection state of one agreement: its versions and every later fact, stamped.

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../src/agreements/domain/agreement-events.js';
+import type { IsoDate } from '../src/core/agreement-events.js';
 import { covers, intersect, never, onAndAfter, sortedUnique, type DateInterval } from './date-intervals.js';
 import type { KnownAgreement, KnownVersion } from './known-agreement.js';
 import { approvedAndSignedDates } from './party-approval.js';

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../src/agreements/domain/agreement-events.js';
+import type { IsoDate } from '../src/core/agreement-events.js';
 
 /**
  * A set of calendar dates as sorted, disjoint `[from, to)` runs; `to: null` runs forever.

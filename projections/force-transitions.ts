@@ -1,4 +1,4 @@
-import type { IsoDate } from '../src/agreements/domain/agreement-events.js';
+import type { IsoDate } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
 import { forceTimeline } from './agreement-timeline.js';
 import { knownAgreement } from './known-agreement.js';

@@ -4,7 +4,7 @@ import type {
   DecisionRecorded,
   IsoDate,
   Party,
-} from '../src/agreements/domain/agreement-events.js';
+} from '../src/core/agreement-events.js';
 import type { AgreementProjection, DraftedAgreement, VersionRecord } from './agreement-projection.js';
 import { knownBy, type KnownAt, type Recorded, type Stamp } from './recorded-event.js';
 

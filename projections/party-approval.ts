@@ -1,4 +1,4 @@
-import type { IsoDate } from '../src/agreements/domain/agreement-events.js';
+import type { IsoDate } from '../src/core/agreement-events.js';
 import { intersect, never, onAndAfter, whereHolds, type DateInterval } from './date-intervals.js';
 import type { KnownDecision, PartyFacts } from './known-agreement.js';
 

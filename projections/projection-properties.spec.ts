@@ -4,7 +4,7 @@ import type {
   AmendmentChange,
   DecisionOutcome,
   Party,
-} from '../src/agreements/domain/agreement-events.js';
+} from '../src/core/agreement-events.js';
 import { projectAgreement } from './agreement-projection.js';
 import { evaluateFromScratch } from './evaluate-from-scratch.js';
 import { ledgerKnownAt, satisfied } from './rules-from-scratch.js';

@@ -1,4 +1,4 @@
-import type { AgreementEvent, IsoDate } from '../src/agreements/domain/agreement-events.js';
+import type { AgreementEvent, IsoDate } from '../src/core/agreement-events.js';
 
 /**
  * One event as the log recorded it. Array order is log order: the fold never sorts by

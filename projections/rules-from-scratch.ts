@@ -4,9 +4,9 @@ import type {
   DecisionAnnulled,
   DecisionRecorded,
   IsoDate,
-} from '../src/agreements/domain/agreement-events.js';
+} from '../src/core/agreement-events.js';
 import { knownBy, type AsOfQuery, type Recorded, type RecordedEvent } from './recorded-event.js';
-import { amendContent, draftContent, type VersionContent } from './version-content.js';
+import { amendContent, draftContent, type VersionContent } from '../src/core/version-content.js';
 import type { Version } from './versions.js';
 
 /**

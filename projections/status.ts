@@ -1,4 +1,4 @@
-import type { IsoDate } from '../src/agreements/domain/agreement-events.js';
+import type { IsoDate } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
 import { forceTimeline, inForceOn } from './agreement-timeline.js';
 import { knownAgreement, type KnownAgreement } from './known-agreement.js';

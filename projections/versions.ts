@@ -6,7 +6,7 @@ import type {
   DocumentRef,
   IsoDate,
   Party,
-} from '../src/agreements/domain/agreement-events.js';
+} from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
 import { forceTimeline, inForceIntervals, inForceOn, type ForceTimeline, type InForceInterval } from './agreement-timeline.js';
 import { knownAgreement, type KnownAgreement, type KnownVersion } from './known-agreement.js';

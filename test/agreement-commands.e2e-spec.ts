@@ -3,10 +3,10 @@
  * refusal with its status and an unchanged stream, concurrency, idempotency, the role matrix.
  */
 import { derivedEventIds } from '../src/idempotency/derived-event-ids.js';
-import { agreementStreamId } from '../src/agreements/domain/agreement-events.js';
+import { agreementStreamId } from '../src/core/stream-names.js';
 import { EVENT_STORE } from '../src/event-store/event-store.module.js';
 import type { EventStore, StoredEvent } from '../src/event-store/event-store.port.js';
-import { verifyChain } from '../src/event-store/hash-chain.js';
+import { verifyChain } from '../src/core/hash-chain.js';
 import { keskiPohjanmaaCommands, keskiPohjanmaaEvents, KESKI_POHJANMAA_AGREEMENT_ID } from './fixtures/keski-pohjanmaa.js';
 import { kymenlaaksoCommands, kymenlaaksoEvents, kymenlaaksoParties, KYMENLAAKSO_AGREEMENT_ID } from './fixtures/kymenlaakso.js';
 import { toHttpRequest } from './support/command-requests.js';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../src/event-store/errors.js';
 import type { EventStore, EventToAppend, StoredEvent } from '../src/event-store/event-store.port.js';
-import { GENESIS_HASH, verifyChain } from '../src/event-store/hash-chain.js';
+import { GENESIS_HASH, verifyChain } from '../src/core/hash-chain.js';
 
 export interface ContractHarness {
   /** A store on an empty or shared log. */

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store.js';
-import { verifyChain } from '../src/event-store/hash-chain.js';
+import { verifyChain } from '../src/core/hash-chain.js';
 import type { StoredEvent } from '../src/event-store/event-store.port.js';
 import { tempDir } from './support/temp-dir.js';
 

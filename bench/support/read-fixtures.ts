@@ -10,21 +10,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { AgreementCommand } from '../../src/agreements/domain/agreement-commands.js';
-import {
-  agreementStreamId,
-  EVENT_SCHEMA_VERSION,
-  type AgreementEvent,
-  type AgreementKind,
-  type AmendmentChange,
-  type Annex,
-  type DecisionOutcome,
-  type IsoDate,
-  type Meeting,
-  type Party,
-} from '../../src/agreements/domain/agreement-events.js';
+import { EVENT_SCHEMA_VERSION, type AgreementEvent, type AgreementKind, type AmendmentChange, type Annex, type DecisionOutcome, type IsoDate, type Meeting, type Party } from '../../src/core/agreement-events.js';
+import { agreementStreamId } from '../../src/core/stream-names.js';
 import { decideAll } from '../../src/agreements/domain/decide.js';
-import { helsinkiDate } from '../../src/agreements/domain/helsinki-date.js';
-import { partyIdCheckDigit } from '../../src/agreements/domain/party-id.js';
+import { helsinkiDate } from '../../src/core/helsinki-date.js';
+import { partyIdCheckDigit } from '../../src/core/party-id.js';
 import type { EventToAppend, ExpectedRevision, JsonObject } from '../../src/event-store/event-store.port.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import type {
   DecisionRecorded,
   IsoDate,
   Party,
-} from '../../src/agreements/domain/agreement-events.js';
+} from '../../src/core/agreement-events.js';
 import type { RecordedEvent } from '../recorded-event.js';
 
 /** Facts of a Kymenlaakso cooperation agreement, for specs. The ids carry valid check digits. */

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { AgreementEvent } from '../../src/agreements/domain/agreement-events.js';
+import type { AgreementEvent } from '../../src/core/agreement-events.js';
 import { projectAgreement, type AgreementProjection } from '../agreement-projection.js';
 import { evaluateFromScratch } from '../evaluate-from-scratch.js';
 import type { KnownAt, RecordedEvent } from '../recorded-event.js';

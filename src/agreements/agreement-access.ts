@@ -2,7 +2,7 @@ import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { canActFor, canAdminister, canSee, type AgreementScope } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { AgreementState, ExistingAgreement } from './domain/agreement-state.js';
-import { normalisePartyId } from './domain/party-id.js';
+import { normalisePartyId } from '../core/party-id.js';
 
 /** Parties of every version: a party that was ever part of the agreement keeps seeing it. */
 export function scopeOf(agreement: ExistingAgreement): AgreementScope {

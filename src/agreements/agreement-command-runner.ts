@@ -6,7 +6,7 @@ import { derivedEventIds } from '../idempotency/derived-event-ids.js';
 import { AgreementStream, type LoadedAgreement } from './agreement-stream.js';
 import type { CommandEnvelope, CommandResult } from './command-envelope.js';
 import type { AgreementCommand } from './domain/agreement-commands.js';
-import { EVENT_SCHEMA_VERSION } from './domain/agreement-events.js';
+import { EVENT_SCHEMA_VERSION } from '../core/agreement-events.js';
 import { evolve, type AgreementState } from './domain/agreement-state.js';
 import { decide } from './domain/decide.js';
 

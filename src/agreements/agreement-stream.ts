@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { AppendResult, EventStore, ExpectedRevision, JsonObject, StoredEvent } from '../event-store/event-store.port.js';
-import { agreementStreamId, type AgreementEvent } from './domain/agreement-events.js';
+import { type AgreementEvent } from '../core/agreement-events.js';
+import { agreementStreamId } from '../core/stream-names.js';
 import { evolve, initialState, type AgreementState } from './domain/agreement-state.js';
 
 export interface LoadedAgreement {

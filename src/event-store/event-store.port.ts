@@ -3,8 +3,9 @@
  * Revisions count from 0 within a stream. Positions are opaque strings: compare them only
  * with {@link EventStore.comparePositions}.
  */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+import type { JsonObject } from '../core/json.js';
+
+export type { JsonObject, JsonValue } from '../core/json.js';
 
 /** 'no-stream': the stream must not exist; 'exists': it must; a bigint: its last revision must be exactly that. */
 export type ExpectedRevision = 'any' | 'no-stream' | 'exists' | bigint;

@@ -1,5 +1,5 @@
-import type { AgreementEvent, IsoDate } from '../agreements/domain/agreement-events.js';
-import { agreementStreamId } from '../agreements/domain/agreement-events.js';
+import type { AgreementEvent, IsoDate } from '../core/agreement-events.js';
+import { agreementStreamId } from '../core/stream-names.js';
 import type { EventStore, StoredEvent } from '../event-store/event-store.port.js';
 import { evolve, initialAgreementProjection, status, type AgreementProjection, type RecordedEvent, type Status } from '../../projections/index.js';
 

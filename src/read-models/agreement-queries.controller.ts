@@ -4,7 +4,7 @@ import { CurrentPrincipal } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { AgreementIdPipe } from '../agreements/http/agreement-id.pipe.js';
 import { agreementSummary, status, versions, type AgreementSummary, type Status, type Version } from '../../projections/index.js';
-import type { Party } from '../agreements/domain/agreement-events.js';
+import type { Party } from '../core/agreement-events.js';
 import { AgreementViews, etagOf } from './agreement-views.js';
 import { AsOfQueryDto, ListAgreementsQuery } from './query.dto.js';
 import { ReadModelStore } from './read-model-store.js';

@@ -1,8 +1,9 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { canSee } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
-import { agreementStreamId, type IsoDate } from '../agreements/domain/agreement-events.js';
-import { helsinkiDate } from '../agreements/domain/helsinki-date.js';
+import { type IsoDate } from '../core/agreement-events.js';
+import { agreementStreamId } from '../core/stream-names.js';
+import { helsinkiDate } from '../core/helsinki-date.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import type { AgreementProjection, DraftedAgreement, KnownAt } from '../../projections/index.js';

@@ -1,7 +1,7 @@
 import { Controller, ForbiddenException, Get, NotFoundException, Param, Query, UseInterceptors } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { normalisePartyId } from '../agreements/domain/party-id.js';
+import { normalisePartyId } from '../core/party-id.js';
 import { partyObligation, type PartyObligation } from '../../projections/index.js';
 import { AgreementViews } from './agreement-views.js';
 import { MinPositionQuery } from './query.dto.js';

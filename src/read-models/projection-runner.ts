@@ -1,10 +1,10 @@
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port.js';
-import { helsinkiDate } from '../agreements/domain/helsinki-date.js';
+import { helsinkiDate } from '../core/helsinki-date.js';
+import { AGREEMENT_STREAM_PREFIX as STREAM_PREFIX } from '../core/stream-names.js';
 import { evolve, type AgreementProjection } from '../../projections/index.js';
 import { AgreementProjections, toRecorded } from './agreement-projections.js';
 import type { ReadModelStore } from './read-model-store.js';
 
-const STREAM_PREFIX = 'agreement-';
 /** Changed agreements a rebuild holds before it commits on the way to the head. */
 const REBUILD_DIRTY_LIMIT = 200_000;
 /** Longest a live event waits for its commit while events keep arriving. */

@@ -1,7 +1,7 @@
 import { projectAgreement, type RecordedEvent } from '../../projections/index.js';
 import { kymenlaaksoEvents, KYMENLAAKSO_AGREEMENT_ID } from '../../test/fixtures/kymenlaakso.js';
 import { tempDir } from '../../test/support/temp-dir.js';
-import type { AgreementEvent } from '../agreements/domain/agreement-events.js';
+import type { AgreementEvent } from '../core/agreement-events.js';
 import { ReadModelStore } from './read-model-store.js';
 
 function recorded(events: readonly AgreementEvent[]): RecordedEvent[] {

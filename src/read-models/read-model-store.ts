@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { IsoDate } from '../agreements/domain/agreement-events.js';
+import type { IsoDate } from '../core/agreement-events.js';
 import { agreementSummary, type AgreementProjection, type AgreementSummary } from '../../projections/index.js';
 
 

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import type { AmendmentChange } from '../domain/agreement-events.js';
+import type { AmendmentChange } from '../../core/agreement-events.js';
 import { ANNEX_ID_PATTERN, AnnexDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
 import { IsPartyId, IsSha256 } from '../http/dto/validators.js';
 

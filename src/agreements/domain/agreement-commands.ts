@@ -8,7 +8,7 @@ import type {
   Party,
   Signatory,
   SignatureMethod,
-} from './agreement-events.js';
+} from '../../core/agreement-events.js';
 
 /**
  * What callers ask of an agreement: readonly plain data with an imperative `type`, shaped like

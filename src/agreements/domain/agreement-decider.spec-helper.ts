@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 import type { AgreementCommand } from './agreement-commands.js';
 import { AgreementDomainError, type AgreementErrorCode } from './agreement-errors.js';
-import type { AgreementEvent } from './agreement-events.js';
+import type { AgreementEvent } from '../../core/agreement-events.js';
 import { evolve, initialState } from './agreement-state.js';
 import { decide } from './decide.js';
 

@@ -14,7 +14,7 @@ import type {
   DecisionAnnulled,
   DecisionRecorded,
   Party,
-} from './agreement-events.js';
+} from '../../core/agreement-events.js';
 
 /**
  * A small agreement for decider specs. The business ids are the real ones listed in the published

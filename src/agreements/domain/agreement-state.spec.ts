@@ -1,4 +1,4 @@
-import type { AgreementEvent } from './agreement-events.js';
+import type { AgreementEvent } from '../../core/agreement-events.js';
 import { evolve, initialState, type AgreementState, type AgreementVersion } from './agreement-state.js';
 import {
   AGREEMENT_ID,

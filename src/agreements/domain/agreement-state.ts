@@ -7,7 +7,7 @@ import type {
   DocumentRef,
   IsoDate,
   Party,
-} from './agreement-events.js';
+} from '../../core/agreement-events.js';
 
 /**
  * The write-side state of one agreement: only what `decide` needs to judge the next command.

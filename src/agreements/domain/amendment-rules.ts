@@ -1,4 +1,4 @@
-import type { AmendmentChange } from './agreement-events.js';
+import type { AmendmentChange } from '../../core/agreement-events.js';
 import { applyChange, assertNever, contentOf, type AgreementVersion, type VersionContent } from './agreement-state.js';
 import {
   MIN_PARTIES,

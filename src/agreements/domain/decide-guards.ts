@@ -1,9 +1,9 @@
 import type { AnnexInput } from './agreement-commands.js';
 import { AgreementNotFound, AgreementRuleViolation } from './agreement-errors.js';
-import type { Annex, IsoDate, Party } from './agreement-events.js';
+import type { Annex, IsoDate, Party } from '../../core/agreement-events.js';
 import { findVersion, type AgreementState, type AgreementVersion, type ExistingAgreement, type VersionContent } from './agreement-state.js';
-import { helsinkiDate, isIsoDate } from './helsinki-date.js';
-import { normalisePartyId } from './party-id.js';
+import { helsinkiDate, isIsoDate } from '../../core/helsinki-date.js';
+import { normalisePartyId } from '../../core/party-id.js';
 
 // ——— guards: each passes, or throws the refusal a clerk can act on ———
 

@@ -8,7 +8,7 @@ import type {
   TerminateAgreement,
 } from './agreement-commands.js';
 import { AgreementAlreadyExists } from './agreement-errors.js';
-import type { AgreementEvent, Meeting } from './agreement-events.js';
+import type { AgreementEvent, Meeting } from '../../core/agreement-events.js';
 import { assertNever, decisionToAnnul, evolve, initialState, type AgreementState, type RecordedSignature } from './agreement-state.js';
 import { checkedChanges, requireLatestBase } from './amendment-rules.js';
 import {

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import type { AgreementKind } from '../domain/agreement-events.js';
+import type { AgreementKind } from '../../core/agreement-events.js';
 import { AnnexDto, DocumentDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
 import { IsAgreementId, IsCalendarDate } from '../http/dto/validators.js';
 

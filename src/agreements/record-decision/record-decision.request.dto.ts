@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
-import type { DecisionOutcome } from '../domain/agreement-events.js';
+import type { DecisionOutcome } from '../../core/agreement-events.js';
 import { MeetingDto } from '../http/dto/agreement-parts.dto.js';
 import { IsCalendarDate, IsPartyId } from '../http/dto/validators.js';
 

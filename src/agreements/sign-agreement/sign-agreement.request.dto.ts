@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
-import type { SignatureMethod } from '../domain/agreement-events.js';
+import type { SignatureMethod } from '../../core/agreement-events.js';
 import { SIGNATURE_METHODS, SignatoryDto } from '../http/dto/agreement-parts.dto.js';
 import { IsCalendarDate, IsPartyId } from '../http/dto/validators.js';
 

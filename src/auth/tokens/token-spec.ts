@@ -1,4 +1,4 @@
-import { normalisePartyId } from '../../agreements/domain/party-id.js';
+import { normalisePartyId } from '../../core/party-id.js';
 import type { Role } from '../principal.js';
 import type { NewToken } from './ledger-token-store.js';
 

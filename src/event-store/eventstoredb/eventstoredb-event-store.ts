@@ -29,7 +29,7 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { checkExpectedRevision } from '../expected-revision.js';
-import { GENESIS_HASH, sealEvent } from '../hash-chain.js';
+import { GENESIS_HASH, sealEvent } from '../../core/hash-chain.js';
 import { assertStreamId } from '../stream-id.js';
 import { assertDistinctIds, idempotentReplay, withEventId, type PendingEvent } from './eventstoredb-pending-events.js';
 import {

@@ -18,7 +18,7 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { checkExpectedRevision } from '../expected-revision.js';
-import { canonicalJson, GENESIS_HASH, sealEvent } from '../hash-chain.js';
+import { canonicalJson, GENESIS_HASH, sealEvent } from '../../core/hash-chain.js';
 import { assertStreamId } from '../stream-id.js';
 import { catchUpSubscription } from '../catch-up-subscription.js';
 import { migrate } from './schema.js';

@@ -1,5 +1,5 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
-import type { PartyKind, SignatureMethod } from '../../domain/agreement-events.js';
+import type { PartyKind, SignatureMethod } from '../../../core/agreement-events.js';
 import { IsPartyId, IsSha256 } from './validators.js';
 
 export const PARTY_KINDS: readonly PartyKind[] = ['municipality', 'wellbeing-services-county', 'regional-council', 'other'];

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { Matches, registerDecorator, type ValidationOptions } from 'class-validator';
-import { isIsoDate } from '../../domain/helsinki-date.js';
-import { normalisePartyId } from '../../domain/party-id.js';
+import { isIsoDate } from '../../../core/helsinki-date.js';
+import { normalisePartyId } from '../../../core/party-id.js';
 
 /** A Finnish business id with a valid check digit; an en dash is accepted and stored as `-`. */
 export function IsPartyId(options?: ValidationOptions): PropertyDecorator {

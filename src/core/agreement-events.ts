@@ -159,10 +159,5 @@ export const AGREEMENT_EVENT_TYPES: readonly AgreementEventType[] = [
   'AgreementTerminated',
 ];
 
-/** The stream of one agreement; its category (`agreement`) is what EventStoreDB's $by_category uses. */
-export function agreementStreamId(agreementId: string): string {
-  return `agreement-${agreementId}`;
-}
-
 /** Version of the event data schema written into every event's metadata. */
 export const EVENT_SCHEMA_VERSION = 1;

@@ -4,7 +4,7 @@ import type {
   Annex,
   DocumentRef,
   Party,
-} from '../src/agreements/domain/agreement-events.js';
+} from './agreement-events.js';
 
 /** What a version says: computed once when the version is created, so queries only read it. */
 export interface VersionContent {
