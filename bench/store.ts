@@ -218,6 +218,7 @@ function benchSeal(): SealResults {
     const start = process.hrtime.bigint();
     for (let revision = 0; revision < n; revision++) {
       const metadata = sealEvent(prevHash, {
+        eventId: sample.eventId ?? '0190d6a2-0000-7000-8000-000000000000',
         streamId: streamIds[0]!,
         revision,
         type: sample.type,

@@ -3,6 +3,7 @@ import type { AgreementProjection } from './agreement-projection.js';
 import { forceTimeline, inForceOn } from './agreement-timeline.js';
 import { knownAgreement } from './known-agreement.js';
 import type { AsOfQuery } from './recorded-event.js';
+import { terminatedAsOf } from '../src/core/termination.js';
 
 /** API.md `AgreementSummary`: one row of `GET /api/agreements`. */
 export interface AgreementSummary {
@@ -25,7 +26,7 @@ export function agreementSummary(state: AgreementProjection, query: AsOfQuery): 
   const known = knownAgreement(state, query.knownAt);
   if (known === null) return null;
   const inForce = inForceOn(forceTimeline(known), query.asOf);
-  const terminated = known.terminatedOn !== null && known.terminatedOn <= query.asOf;
+  const terminated = terminatedAsOf(known.terminatedOn, query.asOf);
   const parties = new Set(known.versions.flatMap((version) => version.record.parties.map((party) => party.partyId)));
   return {
     agreementId: known.agreement.agreementId,

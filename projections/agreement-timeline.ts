@@ -2,6 +2,7 @@ import type { IsoDate } from '../src/core/agreement-events.js';
 import { covers, intersect, never, onAndAfter, sortedUnique, type DateInterval } from './date-intervals.js';
 import type { KnownAgreement, KnownVersion } from './known-agreement.js';
 import { approvedAndSignedDates } from './party-approval.js';
+import { terminatedAsOf } from '../src/core/termination.js';
 
 /**
  * Which version is in force on which dates, per DESIGN.md "Rules that decide in force": the
@@ -53,7 +54,7 @@ export function forceTimeline(known: KnownAgreement): ForceTimeline {
   const changes: ForceChange[] = [];
   let current: number | null = null;
   for (const on of sortedUnique(boundaries)) {
-    const terminated = known.terminatedOn !== null && known.terminatedOn <= on;
+    const terminated = terminatedAsOf(known.terminatedOn, on);
     const version = terminated ? null : (highestFirst.find(({ dates }) => covers(dates, on))?.version.record.version ?? null);
     if (version === current) continue;
     changes.push({ on, previous: current, version, endedBy: current === null ? null : endedBy(known, current, version, on) });

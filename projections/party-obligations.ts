@@ -1,8 +1,8 @@
-import type { IsoDate } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
 import { knownAgreement } from './known-agreement.js';
 import { isApproved, isSigned } from './party-approval.js';
 import type { AsOfQuery } from './recorded-event.js';
+import { terminatedAsOf } from '../src/core/termination.js';
 
 /** API.md `GET /api/parties/:partyId/pending`: what the party still has to do for the latest version. */
 export interface PartyObligation {
@@ -18,7 +18,7 @@ export interface PartyObligation {
  */
 export function partyObligation(state: AgreementProjection, partyId: string, query: AsOfQuery): PartyObligation | null {
   const known = knownAgreement(state, query.knownAt);
-  if (known === null || isTerminated(known.terminatedOn, query.asOf)) return null;
+  if (known === null || terminatedAsOf(known.terminatedOn, query.asOf)) return null;
   const latest = known.versions[known.versions.length - 1];
   const party = latest.parties.find((candidate) => candidate.party.partyId === partyId);
   if (party === undefined) return null;
@@ -40,8 +40,4 @@ export function partyObligations(
     if (obligation !== null) obligations.push(obligation);
   }
   return obligations;
-}
-
-function isTerminated(terminatedOn: IsoDate | null, asOf: IsoDate): boolean {
-  return terminatedOn !== null && terminatedOn <= asOf;
 }

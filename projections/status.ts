@@ -5,6 +5,7 @@ import { knownAgreement, type KnownAgreement } from './known-agreement.js';
 import { approvalState, isSigned, type ApprovalState } from './party-approval.js';
 import type { AsOfQuery, KnownAt } from './recorded-event.js';
 import { versionState, type VersionState } from './versions.js';
+import { terminationAsOf } from '../src/core/termination.js';
 
 /** API.md `Status`, plus `knownAtRevision`: the last stream revision the answer rests on. */
 export interface Status {
@@ -46,7 +47,7 @@ export function status(state: AgreementProjection, query: AsOfQuery): Status | n
     inForceSince: inForce?.since ?? null,
     latestVersion: latest.record.version,
     latestVersionState: versionState(known, timeline, latest, asOf),
-    terminatedOn: known.terminatedOn !== null && known.terminatedOn <= asOf ? known.terminatedOn : null,
+    terminatedOn: terminationAsOf(known.terminatedOn, asOf),
     asOf,
     knownAt: answeredKnownAt(known, query.knownAt),
     knownAtRevision: known.last.revision,

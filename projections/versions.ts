@@ -12,6 +12,7 @@ import { forceTimeline, inForceIntervals, inForceOn, type ForceTimeline, type In
 import { knownAgreement, type KnownAgreement, type KnownVersion } from './known-agreement.js';
 import { countingDecision } from './party-approval.js';
 import type { AsOfQuery } from './recorded-event.js';
+import { terminatedAsOf } from '../src/core/termination.js';
 
 export type VersionState = 'pending' | 'in-force' | 'superseded' | 'rejected' | 'terminated';
 
@@ -73,7 +74,7 @@ export function version(state: AgreementProjection, number: number, query: AsOfQ
 
 /** API.md's precedence: terminated, in force, superseded by a higher version in force, rejected, pending. */
 export function versionState(known: KnownAgreement, timeline: ForceTimeline, version: KnownVersion, asOf: IsoDate): VersionState {
-  if (known.terminatedOn !== null && known.terminatedOn <= asOf) return 'terminated';
+  if (terminatedAsOf(known.terminatedOn, asOf)) return 'terminated';
   const inForce = inForceOn(timeline, asOf)?.version;
   if (inForce === version.record.version) return 'in-force';
   if (inForce !== undefined && inForce > version.record.version) return 'superseded';

@@ -11,6 +11,7 @@ import { keskiPohjanmaaCommands, keskiPohjanmaaEvents, KESKI_POHJANMAA_AGREEMENT
 import { kymenlaaksoCommands, kymenlaaksoEvents, kymenlaaksoParties, KYMENLAAKSO_AGREEMENT_ID } from './fixtures/kymenlaakso.js';
 import { toHttpRequest } from './support/command-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { encoded } from './support/encoded.js';
 
 const { county, kotka, hamina } = kymenlaaksoParties;
 const SHA = 'ab'.repeat(32);
@@ -234,7 +235,7 @@ describe('agreement commands over HTTP', () => {
       const me = (await (await t.call('/me', { token: t.adminToken })).json()) as { id: string };
       const [eventId] = derivedEventIds(me.id, 'lost-answer', 1);
       // As if the server stored the event and died before answering or remembering the key:
-      await store.append(agreementStreamId(id), [{ eventId, type: 'DecisionRecorded', data: { ...decisionBody(), version: 1 } }]);
+      await store.append(agreementStreamId(id), [encoded({ type: 'DecisionRecorded', data: { ...decisionBody(), outcome: 'approved', version: 1 } }, { eventId })]);
       const res = await post(`/agreements/${id}/decisions`, decisionBody(), t.adminToken, { 'idempotency-key': 'lost-answer' });
       expect(res.status).toBe(201);
       expect(await res.json()).toMatchObject({ revision: 1 });

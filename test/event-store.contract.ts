@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../src/event-store/errors.js';
 import type { EventStore, EventToAppend, StoredEvent } from '../src/event-store/event-store.port.js';
+import { encodeAgreementEvent } from '../src/core/agreement-contract.js';
+import { MalformedEventError } from '../src/core/event-contract.js';
 import { GENESIS_HASH, verifyChain } from '../src/core/hash-chain.js';
 
 export interface ContractHarness {
@@ -24,13 +26,16 @@ export interface ContractCapabilities {
   readonly uniqueEventIdsAcrossStreams: boolean;
 }
 
+/** A valid event of the agreement contract (the store refuses any other); `extra` may replace any part. */
 function decision(section: string, extra: Partial<EventToAppend> = {}): EventToAppend {
-  return {
-    type: 'DecisionRecorded',
-    data: { partyId: '0161999-1', body: 'Kotkan kaupunginvaltuusto', outcome: 'approved', meeting: { section } },
-    metadata: { actor: 'kirjaamo@kotka.fi', $correlationId: randomUUID() },
-    ...extra,
-  };
+  const encoded = encodeAgreementEvent(
+    {
+      type: 'DecisionRecorded',
+      data: { partyId: '0161999-9', body: 'Kotkan kaupunginvaltuusto', outcome: 'approved', version: 1, decidedOn: '2023-10-09', meeting: { section } },
+    },
+    { actor: 'kirjaamo@kotka.fi', $correlationId: randomUUID() },
+  );
+  return { ...encoded, ...extra, metadata: { ...encoded.metadata, ...extra.metadata } };
 }
 
 async function collect(store: EventStore, after: string | undefined, streams: Set<string>): Promise<StoredEvent[]> {
@@ -110,6 +115,33 @@ export function eventStoreContract(name: string, harness: () => ContractHarness,
     });
 
     describe('appending', () => {
+      it('refuses, appending nothing, an event that breaks its stream\'s contract', async () => {
+        const s = stream('malformed');
+        await store.append(s, [decision('§ 1')]);
+        const head = await store.headPosition();
+        const valid = decision('§ 2');
+        const malformed: Array<[string, string, EventToAppend]> = [
+          ['data without a required field', s, { ...valid, data: { ...valid.data, meeting: {} } }],
+          ['an empty nested object', s, { ...valid, data: { ...valid.data, meeting: { section: '' } } }],
+          ['an unknown field', s, { ...valid, data: { ...valid.data, extra: true } }],
+          ['a wrong type', s, { ...valid, data: { ...valid.data, version: '1' } }],
+          ['a control character', s, { ...valid, data: { ...valid.data, body: 'Kotka\u0000' } }],
+          ['a lone surrogate', s, { ...valid, data: { ...valid.data, body: '\ud800' } }],
+          ['an impossible date', s, { ...valid, data: { ...valid.data, decidedOn: '2023-02-29' } }],
+          ['a bad check digit', s, { ...valid, data: { ...valid.data, partyId: '0161999-1' } }],
+          ['an unknown type', s, { ...valid, type: 'DecisionForgotten' }],
+          ['no metadata', s, { type: valid.type, data: valid.data }],
+          ['an unknown schema version', s, { ...valid, metadata: { ...valid.metadata, schemaVersion: 99 } }],
+          ['a stream no contract governs', `ledger-${run}`, valid],
+        ];
+        for (const [, streamId, event] of malformed) {
+          // A good event beside the bad one in the same append: the whole append is refused.
+          await expect(store.append(streamId, [decision('§ 3'), event])).rejects.toBeInstanceOf(MalformedEventError);
+        }
+        expect(await collect(store, head, new Set([s, `ledger-${run}`]))).toEqual([]);
+        expect(await store.readStream(s)).toHaveLength(1);
+      });
+
       it('stores type, data, caller metadata, revision, position and recordedAt', async () => {
         const s = stream('e');
         const event = decision('§ 160', { eventId: randomUUID() });

@@ -1,6 +1,7 @@
 /** A server started on a long log answers while its projections catch up, and says how far behind it is. */
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store.js';
 import { kymenlaaksoEvents } from './fixtures/kymenlaakso.js';
+import { encoded } from './support/encoded.js';
 import { startTestApp } from './support/test-app.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -10,10 +11,8 @@ describe('catch-up', () => {
     const store = new SqliteEventStore({ file: `${dir.path}/ledger.sqlite` });
     const agreements = 1500;
     for (let i = 0; i < agreements; i++) {
-      const events = kymenlaaksoEvents.map((e, revision) =>
-        revision === 0 ? { type: e.type, data: { ...e.data, agreementId: `catch-up-${i}` } } : { type: e.type, data: e.data },
-      );
-      await store.append(`agreement-catch-up-${i}`, events as never);
+      const events = kymenlaaksoEvents.map((e) => encoded(e.type === 'AgreementDrafted' ? { ...e, data: { ...e.data, agreementId: `catch-up-${i}` } } : e));
+      await store.append(`agreement-catch-up-${i}`, events);
     }
     await store.close();
 

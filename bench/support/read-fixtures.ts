@@ -10,12 +10,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { AgreementCommand } from '../../src/agreements/domain/agreement-commands.js';
-import { EVENT_SCHEMA_VERSION, type AgreementEvent, type AgreementKind, type AmendmentChange, type Annex, type DecisionOutcome, type IsoDate, type Meeting, type Party } from '../../src/core/agreement-events.js';
+import { encodeAgreementEvent } from '../../src/core/agreement-contract.js';
+import { type AgreementEvent, type AgreementKind, type AmendmentChange, type Annex, type DecisionOutcome, type IsoDate, type Meeting, type Party } from '../../src/core/agreement-events.js';
 import { agreementStreamId } from '../../src/core/stream-names.js';
 import { decideAll } from '../../src/agreements/domain/decide.js';
 import { helsinkiDate } from '../../src/core/helsinki-date.js';
 import { partyIdCheckDigit } from '../../src/core/party-id.js';
-import type { EventToAppend, ExpectedRevision, JsonObject } from '../../src/event-store/event-store.port.js';
+import type { EventToAppend, ExpectedRevision } from '../../src/event-store/event-store.port.js';
 
 // ---------------------------------------------------------------------------------------------
 // Randomness: a small seeded PRNG per agreement.
@@ -609,11 +610,7 @@ export function* planLog(shape: LogShape, stats?: { byType: Record<string, numbe
       const { event, actor } = cursor.remaining === 1 && cursor.terminates ? cursor.script.termination() : cursor.script.next();
       cursor.remaining--;
       const requestId = randomUUID();
-      events.push({
-        type: event.type,
-        data: event.data as unknown as JsonObject,
-        metadata: { actor: actor.name, actorId: actor.id, $correlationId: requestId, $causationId: requestId, schemaVersion: EVENT_SCHEMA_VERSION },
-      });
+      events.push(encodeAgreementEvent(event, { actor: actor.name, actorId: actor.id, $correlationId: requestId, $causationId: requestId }));
       if (stats) {
         stats.byType[event.type] = (stats.byType[event.type] ?? 0) + 1;
         stats.dataBytes += JSON.stringify(event.data).length;

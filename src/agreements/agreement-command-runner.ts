@@ -1,12 +1,12 @@
 import { ConflictException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { WrongExpectedRevisionError } from '../event-store/errors.js';
-import type { JsonObject } from '../event-store/event-store.port.js';
 import { derivedEventIds } from '../idempotency/derived-event-ids.js';
 import { AgreementStream, type LoadedAgreement } from './agreement-stream.js';
 import type { CommandEnvelope, CommandResult } from './command-envelope.js';
 import type { AgreementCommand } from './domain/agreement-commands.js';
-import { EVENT_SCHEMA_VERSION } from '../core/agreement-events.js';
+import type { WriterMetadata } from '../core/event-metadata.js';
+import { printable } from '../core/text-formats.js';
 import { evolve, type AgreementState } from './domain/agreement-state.js';
 import { decide } from './domain/decide.js';
 
@@ -95,12 +95,8 @@ export class AgreementCommandRunner {
   }
 }
 
-function metadataOf(envelope: CommandEnvelope): JsonObject {
-  return {
-    actor: envelope.principal.name,
-    actorId: envelope.principal.id,
-    $correlationId: envelope.requestId,
-    $causationId: envelope.requestId,
-    schemaVersion: EVENT_SCHEMA_VERSION,
-  };
+function metadataOf(envelope: CommandEnvelope): Omit<WriterMetadata, 'schemaVersion'> {
+  // Names come from tokens and OIDC claims: made printable so no principal can make its events malformed.
+  const { name, id } = envelope.principal;
+  return { actor: printable(name) || printable(id), actorId: printable(id), $correlationId: envelope.requestId, $causationId: envelope.requestId };
 }

@@ -1,163 +1,171 @@
+import Type, { type Static, type TSchema } from 'typebox';
+import { FORMATS } from './text-formats.js';
+
 /**
- * The facts of an agreement's life, as stored in stream `agreement-<agreementId>`. Plain JSON data,
- * past-tense names, exactly as DESIGN.md lists them. Version 1 is created by the draft; each
- * amendment creates version `basedOn + 1`. Dates are calendar dates in Europe/Helsinki.
+ * The facts of an agreement's life, as stored in stream `agreement-<agreementId>`: each event
+ * type's data schema written once, giving its TypeScript type (below), its compiled validator and
+ * its JSON Schema (event-contract.ts). Past-tense names, plain JSON data, exactly as DESIGN.md
+ * lists them. Dates are calendar dates in Europe/Helsinki.
+ *
+ * A schema here is the log's promise to every reader, for ever: loosen one only with a new
+ * schema version and an upcaster in event-contract.ts.
  */
+
+const date = () => Type.String({ format: 'date', description: 'YYYY-MM-DD, a calendar date in Europe/Helsinki' });
+const name = (maxLength: number) => Type.String({ format: FORMATS.name, maxLength });
+const text = (maxLength: number) => Type.String({ format: FORMATS.freeText, maxLength });
+const sha256 = () => Type.String({ pattern: '^[0-9a-f]{64}$' });
+const partyId = () => Type.String({ format: FORMATS.partyId, description: 'Y-tunnus NNNNNNN-C' });
+const annexId = () => Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,31}$' });
+const versionNumber = () => Type.Integer({ minimum: 1 });
+const strict = <P extends Record<string, TSchema>>(properties: P) => Type.Object(properties, { additionalProperties: false });
+
+export const AGREEMENT_ID_PATTERN = '^[a-z0-9][a-z0-9-]{2,63}$';
+const agreementId = () => Type.String({ pattern: AGREEMENT_ID_PATTERN });
+
+export const AgreementKindSchema = Type.Union([
+  Type.Literal('strategic-cooperation'),
+  Type.Literal('framework'),
+  Type.Literal('interface'),
+  Type.Literal('other'),
+]);
+export const PartyKindSchema = Type.Union([
+  Type.Literal('municipality'),
+  Type.Literal('wellbeing-services-county'),
+  Type.Literal('regional-council'),
+  Type.Literal('other'),
+]);
+
+export const PartySchema = strict({
+  partyId: partyId(),
+  name: name(200),
+  kind: PartyKindSchema,
+  /** The one body whose decision binds the party, e.g. "Kotkan kaupunginvaltuusto". */
+  competentBody: name(200),
+});
+
+export const DocumentRefSchema = strict({
+  title: text(500),
+  /** SHA-256 of the file; the file itself is not stored. */
+  sha256: sha256(),
+});
+
+const annexFields = { annexId: annexId(), title: text(500), sha256: sha256() };
+export const AnnexSchema = Type.Union([
+  strict({ ...annexFields, publicity: Type.Literal('public') }),
+  /** legalBasis e.g. "JulkL 621/1999 24 § 1 mom. 8 k." */
+  strict({ ...annexFields, publicity: Type.Literal('confidential'), legalBasis: text(500) }),
+]);
+
+export const DecisionOutcomeSchema = Type.Union([
+  Type.Literal('approved'),
+  Type.Literal('approved-amended'),
+  Type.Literal('rejected'),
+  Type.Literal('noted'),
+  Type.Literal('proposed'),
+  Type.Literal('returned'),
+  Type.Literal('tabled'),
+]);
+
+export const MeetingSchema = strict({
+  /** e.g. "§ 160" */
+  section: text(50),
+  /** Opaque: formats differ by case-management system, e.g. "626/00.04.01/2023". */
+  diaryNumber: Type.Optional(text(100)),
+  minutesUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 2000 })),
+});
+
+export const SignatorySchema = strict({ name: name(200), title: text(200) });
+export const SignatureMethodSchema = Type.Union([Type.Literal('handwritten'), Type.Literal('electronic')]);
+
+export const AmendmentChangeSchema = Type.Union([
+  strict({ op: Type.Literal('amend-annex'), annexId: annexId(), title: Type.Optional(text(500)), sha256: sha256() }),
+  strict({ op: Type.Literal('add-annex'), ...annexFields, publicity: Type.Literal('public') }),
+  strict({ op: Type.Literal('add-annex'), ...annexFields, publicity: Type.Literal('confidential'), legalBasis: text(500) }),
+  strict({ op: Type.Literal('remove-annex'), annexId: annexId() }),
+  strict({ op: Type.Literal('revise-document'), title: Type.Optional(text(500)), sha256: sha256() }),
+  strict({ op: Type.Literal('add-party'), party: PartySchema }),
+  strict({ op: Type.Literal('remove-party'), partyId: partyId() }),
+]);
+
+/** Each event type's data schema, current version. */
+export const AGREEMENT_EVENT_DATA = {
+  AgreementDrafted: strict({
+    agreementId: agreementId(),
+    title: text(500),
+    /** e.g. "Kymenlaakso" */
+    region: name(200),
+    kind: AgreementKindSchema,
+    parties: Type.Array(PartySchema, { minItems: 1, maxItems: 1000 }),
+    document: DocumentRefSchema,
+    annexes: Type.Array(AnnexSchema, { maxItems: 1000 }),
+    effectiveFrom: Type.Optional(date()),
+  }),
+  AgreementAmended: strict({
+    version: Type.Integer({ minimum: 2 }),
+    basedOn: versionNumber(),
+    summary: text(2000),
+    changes: Type.Array(AmendmentChangeSchema, { minItems: 1, maxItems: 1000 }),
+  }),
+  DecisionRecorded: strict({
+    partyId: partyId(),
+    body: name(200),
+    outcome: DecisionOutcomeSchema,
+    version: versionNumber(),
+    decidedOn: date(),
+    meeting: MeetingSchema,
+  }),
+  DecisionAnnulled: strict({
+    partyId: partyId(),
+    version: versionNumber(),
+    /** decidedOn of the annulled decision */
+    decidedOn: date(),
+    annulledOn: date(),
+    /** e.g. "Itä-Suomen hallinto-oikeus" */
+    authority: text(200),
+    reason: text(2000),
+  }),
+  AgreementSigned: strict({
+    partyId: partyId(),
+    version: versionNumber(),
+    signatory: SignatorySchema,
+    signedOn: date(),
+    method: SignatureMethodSchema,
+    evidence: Type.Optional(text(2000)),
+  }),
+  AgreementTerminated: strict({
+    effectiveOn: date(),
+    reason: text(2000),
+    supersededBy: Type.Optional(agreementId()),
+  }),
+} as const;
+
+/** Readonly all the way down: events are facts, never edited in place. */
+type DeepReadonly<T> = T extends (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+type Data<S extends TSchema> = DeepReadonly<Static<S>>;
 
 /** `YYYY-MM-DD`, a calendar date in Europe/Helsinki. */
 export type IsoDate = string;
+export type AgreementKind = Data<typeof AgreementKindSchema>;
+export type PartyKind = Data<typeof PartyKindSchema>;
+export type Party = Data<typeof PartySchema>;
+export type DocumentRef = Data<typeof DocumentRefSchema>;
+export type Annex = Data<typeof AnnexSchema>;
+export type DecisionOutcome = Data<typeof DecisionOutcomeSchema>;
+export type Meeting = Data<typeof MeetingSchema>;
+export type Signatory = Data<typeof SignatorySchema>;
+export type SignatureMethod = Data<typeof SignatureMethodSchema>;
+export type AmendmentChange = Data<typeof AmendmentChangeSchema>;
 
-export type AgreementKind = 'strategic-cooperation' | 'framework' | 'interface' | 'other';
-export type PartyKind = 'municipality' | 'wellbeing-services-county' | 'regional-council' | 'other';
+type EventOf<T extends AgreementEventType> = { readonly type: T; readonly data: Data<(typeof AGREEMENT_EVENT_DATA)[T]> };
 
-export interface Party {
-  /** Finnish business id (Y-tunnus) `NNNNNNN-C`, normalised (hyphen, valid check digit). */
-  readonly partyId: string;
-  readonly name: string;
-  readonly kind: PartyKind;
-  /** The one body whose decision binds the party for this agreement, e.g. "Kotkan kaupunginvaltuusto". */
-  readonly competentBody: string;
-}
+export type AgreementEventType = keyof typeof AGREEMENT_EVENT_DATA;
+export type AgreementDrafted = EventOf<'AgreementDrafted'>;
+export type AgreementAmended = EventOf<'AgreementAmended'>;
+export type DecisionRecorded = EventOf<'DecisionRecorded'>;
+export type DecisionAnnulled = EventOf<'DecisionAnnulled'>;
+export type AgreementSigned = EventOf<'AgreementSigned'>;
+export type AgreementTerminated = EventOf<'AgreementTerminated'>;
+export type AgreementEvent = { [T in AgreementEventType]: EventOf<T> }[AgreementEventType];
 
-export interface DocumentRef {
-  readonly title: string;
-  /** SHA-256 of the file, 64 lowercase hex characters. The file itself is not stored. */
-  readonly sha256: string;
-}
-
-export type Annex =
-  | { readonly annexId: string; readonly title: string; readonly sha256: string; readonly publicity: 'public' }
-  | {
-      readonly annexId: string;
-      readonly title: string;
-      readonly sha256: string;
-      readonly publicity: 'confidential';
-      /** e.g. "JulkL 621/1999 24 § 1 mom. 8 k." */
-      readonly legalBasis: string;
-    };
-
-export type DecisionOutcome = 'approved' | 'approved-amended' | 'rejected' | 'noted' | 'proposed' | 'returned' | 'tabled';
-
-export interface Meeting {
-  /** e.g. "§ 160" */
-  readonly section: string;
-  /** Opaque: formats differ by case-management system, e.g. "626/00.04.01/2023". */
-  readonly diaryNumber?: string;
-  readonly minutesUrl?: string;
-}
-
-export interface Signatory {
-  readonly name: string;
-  readonly title: string;
-}
-
-export type SignatureMethod = 'handwritten' | 'electronic';
-
-export type AmendmentChange =
-  | { readonly op: 'amend-annex'; readonly annexId: string; readonly title?: string; readonly sha256: string }
-  | {
-      readonly op: 'add-annex';
-      readonly annexId: string;
-      readonly title: string;
-      readonly sha256: string;
-      readonly publicity?: 'public' | 'confidential';
-      readonly legalBasis?: string;
-    }
-  | { readonly op: 'remove-annex'; readonly annexId: string }
-  | { readonly op: 'revise-document'; readonly title?: string; readonly sha256: string }
-  | { readonly op: 'add-party'; readonly party: Party }
-  | { readonly op: 'remove-party'; readonly partyId: string };
-
-export interface AgreementDrafted {
-  readonly type: 'AgreementDrafted';
-  readonly data: {
-    readonly agreementId: string;
-    readonly title: string;
-    /** e.g. "Kymenlaakso" */
-    readonly region: string;
-    readonly kind: AgreementKind;
-    readonly parties: readonly Party[];
-    readonly document: DocumentRef;
-    readonly annexes: readonly Annex[];
-    readonly effectiveFrom?: IsoDate;
-  };
-}
-
-export interface AgreementAmended {
-  readonly type: 'AgreementAmended';
-  readonly data: {
-    readonly version: number;
-    readonly basedOn: number;
-    readonly summary: string;
-    readonly changes: readonly AmendmentChange[];
-  };
-}
-
-export interface DecisionRecorded {
-  readonly type: 'DecisionRecorded';
-  readonly data: {
-    readonly partyId: string;
-    readonly body: string;
-    readonly outcome: DecisionOutcome;
-    readonly version: number;
-    readonly decidedOn: IsoDate;
-    readonly meeting: Meeting;
-  };
-}
-
-export interface DecisionAnnulled {
-  readonly type: 'DecisionAnnulled';
-  readonly data: {
-    readonly partyId: string;
-    readonly version: number;
-    /** decidedOn of the annulled decision */
-    readonly decidedOn: IsoDate;
-    readonly annulledOn: IsoDate;
-    /** e.g. "Itä-Suomen hallinto-oikeus" */
-    readonly authority: string;
-    readonly reason: string;
-  };
-}
-
-export interface AgreementSigned {
-  readonly type: 'AgreementSigned';
-  readonly data: {
-    readonly partyId: string;
-    readonly version: number;
-    readonly signatory: Signatory;
-    readonly signedOn: IsoDate;
-    readonly method: SignatureMethod;
-    readonly evidence?: string;
-  };
-}
-
-export interface AgreementTerminated {
-  readonly type: 'AgreementTerminated';
-  readonly data: {
-    readonly effectiveOn: IsoDate;
-    readonly reason: string;
-    readonly supersededBy?: string;
-  };
-}
-
-export type AgreementEvent =
-  | AgreementDrafted
-  | AgreementAmended
-  | DecisionRecorded
-  | DecisionAnnulled
-  | AgreementSigned
-  | AgreementTerminated;
-
-export type AgreementEventType = AgreementEvent['type'];
-
-export const AGREEMENT_EVENT_TYPES: readonly AgreementEventType[] = [
-  'AgreementDrafted',
-  'AgreementAmended',
-  'DecisionRecorded',
-  'DecisionAnnulled',
-  'AgreementSigned',
-  'AgreementTerminated',
-];
-
-/** Version of the event data schema written into every event's metadata. */
-export const EVENT_SCHEMA_VERSION = 1;
+export const AGREEMENT_EVENT_TYPES = Object.keys(AGREEMENT_EVENT_DATA) as readonly AgreementEventType[];

@@ -1,27 +1,42 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { HASH_VERSION } from './event-metadata.js';
 import type { JsonObject } from './json.js';
+
+/**
+ * Each stream is a hash chain (DESIGN.md "Tamper evidence", hash format 2):
+ * `hash = SHA-256(JCS({prevHash, eventId, streamId, revision, type, data, metadata-without-hash}))`.
+ * The event id is covered, so an inclusion proof asked by event id proves that very event.
+ */
 
 /** prevHash of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface HashedFields {
-  readonly prevHash: string;
+export { HASH_VERSION };
+
+export interface ChainLink {
+  readonly eventId: string;
   readonly streamId: string;
   readonly revision: number;
   readonly type: string;
   readonly data: JsonObject;
-  /** The stored metadata without its `hash` field (it still holds `prevHash`). */
   readonly metadata: JsonObject;
 }
 
-/** SHA-256 over the RFC 8785 canonical JSON of the fields DESIGN.md names; lowercase hex. */
+export interface HashedFields extends ChainLink {
+  readonly prevHash: string;
+  /** The stored metadata without its `hash` field (it still holds `prevHash` and `hashVersion`). */
+  readonly metadata: JsonObject;
+}
+
+/** SHA-256 over the RFC 8785 canonical JSON of the fields of hash format 2; lowercase hex. */
 export function eventHash(fields: HashedFields, canonicalData = canonicalJson(fields.data)): string {
-  // The envelope's keys in RFC 8785 order, around the canonical data the caller may already hold
-  // (the store keeps that very string, so the largest part is serialised once).
+  // The envelope's keys in RFC 8785 order (UTF-16 code units), around the canonical data the caller
+  // may already hold (the store keeps that very string, so the largest part is serialised once).
   const canonical =
-    `{"data":${canonicalData},"metadata":${canonicalJson(fields.metadata)},"prevHash":${canonicalJson(fields.prevHash)},` +
-    `"revision":${canonicalJson(fields.revision)},"streamId":${canonicalJson(fields.streamId)},"type":${canonicalJson(fields.type)}}`;
+    `{"data":${canonicalData},"eventId":${canonicalJson(fields.eventId)},"metadata":${canonicalJson(fields.metadata)},` +
+    `"prevHash":${canonicalJson(fields.prevHash)},"revision":${canonicalJson(fields.revision)},` +
+    `"streamId":${canonicalJson(fields.streamId)},"type":${canonicalJson(fields.type)}}`;
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
@@ -32,21 +47,13 @@ export function canonicalJson(value: unknown): string {
   return canonical;
 }
 
-export interface ChainLink {
-  readonly streamId: string;
-  readonly revision: number;
-  readonly type: string;
-  readonly data: JsonObject;
-  readonly metadata: JsonObject;
-}
-
 /**
  * Seals one event onto its stream's chain: the returned metadata is the caller's metadata plus
- * `prevHash` and `hash`. Any `prevHash`/`hash` the caller passed is overwritten, never trusted.
+ * `hashVersion`, `prevHash` and `hash`. Any of those the caller passed is overwritten, never trusted.
  */
 export function sealEvent(prevHash: string, event: ChainLink, canonicalData?: string): JsonObject {
   const { hash: _ignored, ...rest } = event.metadata;
-  const unsealed: JsonObject = { ...rest, prevHash };
+  const unsealed: JsonObject = { ...rest, hashVersion: HASH_VERSION, prevHash };
   const hash = eventHash({ ...event, prevHash, metadata: unsealed }, canonicalData);
   return { ...unsealed, hash };
 }
@@ -60,6 +67,15 @@ export interface ChainVerification {
   readonly reason?: string;
 }
 
+/** Why one link fails, or undefined when it holds: its hash rule is known, it follows `prevHash`, its hash is its content's. */
+export function linkProblem(link: ChainLink, prevHash: string): string | undefined {
+  const { hash, ...unsealed } = link.metadata;
+  if (unsealed.hashVersion !== HASH_VERSION) return `unknown hashVersion ${JSON.stringify(unsealed.hashVersion ?? null)}`;
+  if (unsealed.prevHash !== prevHash) return 'prevHash does not match the previous event';
+  if (typeof hash !== 'string' || hash !== eventHash({ ...link, prevHash, metadata: unsealed })) return 'hash does not match the event content';
+  return undefined;
+}
+
 /**
  * Verifies one stream's events in revision order: revisions contiguous from 0, each prevHash the
  * previous hash, each hash recomputed from the content. Names the first revision that fails.
@@ -68,21 +84,12 @@ export function verifyChain(events: readonly ChainLink[]): ChainVerification {
   let prevHash = GENESIS_HASH;
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
-    const fail = (reason: string): ChainVerification => ({
-      valid: false,
-      events: events.length,
-      headHash: prevHash,
-      firstInvalidRevision: i,
-      reason,
-    });
+    const fail = (reason: string): ChainVerification => ({ valid: false, events: events.length, headHash: prevHash, firstInvalidRevision: i, reason });
     if (event.revision !== i) return fail(`expected revision ${i}, found ${event.revision}`);
     if (i > 0 && event.streamId !== events[0]!.streamId) return fail('event belongs to another stream');
-    const { hash, ...unsealed } = event.metadata;
-    if (unsealed.prevHash !== prevHash) return fail('prevHash does not match the previous event');
-    if (typeof hash !== 'string' || hash !== eventHash({ ...event, prevHash, metadata: unsealed })) {
-      return fail('hash does not match the event content');
-    }
-    prevHash = hash;
+    const problem = linkProblem(event, prevHash);
+    if (problem !== undefined) return fail(problem);
+    prevHash = event.metadata.hash as string;
   }
   return { valid: true, events: events.length, headHash: prevHash };
 }

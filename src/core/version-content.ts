@@ -1,12 +1,9 @@
-import type {
-  AgreementDrafted,
-  AmendmentChange,
-  Annex,
-  DocumentRef,
-  Party,
-} from './agreement-events.js';
+import type { AgreementDrafted, AmendmentChange, Annex, DocumentRef, Party } from './agreement-events.js';
 
-/** What a version says: computed once when the version is created, so queries only read it. */
+/**
+ * What a version says, and how an amendment makes version n+1 from version n: one implementation,
+ * used by the decider (to judge the next command) and by the projections (to show each version).
+ */
 export interface VersionContent {
   readonly document: DocumentRef;
   readonly annexes: readonly Annex[];
@@ -21,35 +18,38 @@ export function draftContent(draft: AgreementDrafted['data']): VersionContent {
 /** Version n+1 = version n with the amendment's changes applied in order. */
 export function amendContent(base: VersionContent, changes: readonly AmendmentChange[]): VersionContent {
   // Only the content travels: `base` may be a whole version record.
-  const { document, annexes, parties } = changes.reduce(applyChange, base);
+  const { document, annexes, parties } = changes.reduce(applyChange, contentOf(base));
   return { document, annexes, parties };
 }
 
-function applyChange(content: VersionContent, change: AmendmentChange): VersionContent {
+export function contentOf({ document, annexes, parties }: VersionContent): VersionContent {
+  return { document, annexes, parties };
+}
+
+/**
+ * One change applied to a version's content. The decider has refused changes that do not fit
+ * (an added annex or party that exists, a removed one that does not), so an add that meets an
+ * existing id replaces it rather than listing it twice: the content never holds duplicates.
+ */
+export function applyChange(content: VersionContent, change: AmendmentChange): VersionContent {
   switch (change.op) {
     case 'amend-annex':
       return {
         ...content,
         annexes: content.annexes.map((annex) =>
-          annex.annexId === change.annexId
-            ? { ...annex, title: change.title ?? annex.title, sha256: change.sha256 }
-            : annex,
+          annex.annexId === change.annexId ? { ...annex, title: change.title ?? annex.title, sha256: change.sha256 } : annex,
         ),
       };
-    case 'add-annex':
-      return {
-        ...content,
-        annexes: [...content.annexes.filter((annex) => annex.annexId !== change.annexId), addedAnnex(change)],
-      };
+    case 'add-annex': {
+      const { op: _op, ...annex } = change;
+      return { ...content, annexes: [...content.annexes.filter((a) => a.annexId !== change.annexId), annex] };
+    }
     case 'remove-annex':
       return { ...content, annexes: content.annexes.filter((annex) => annex.annexId !== change.annexId) };
     case 'revise-document':
       return { ...content, document: { title: change.title ?? content.document.title, sha256: change.sha256 } };
     case 'add-party':
-      return {
-        ...content,
-        parties: [...content.parties.filter((party) => party.partyId !== change.party.partyId), change.party],
-      };
+      return { ...content, parties: [...content.parties.filter((party) => party.partyId !== change.party.partyId), change.party] };
     case 'remove-party':
       return { ...content, parties: content.parties.filter((party) => party.partyId !== change.partyId) };
     default: {
@@ -57,12 +57,4 @@ function applyChange(content: VersionContent, change: AmendmentChange): VersionC
       throw new Error(`unknown amendment change ${JSON.stringify(unknown)}`);
     }
   }
-}
-
-function addedAnnex(change: Extract<AmendmentChange, { op: 'add-annex' }>): Annex {
-  const { annexId, title, sha256 } = change;
-  // The API requires a legal basis for a confidential annex; the decider enforces it, not the fold.
-  return change.publicity === 'confidential'
-    ? { annexId, title, sha256, publicity: 'confidential', legalBasis: change.legalBasis ?? '' }
-    : { annexId, title, sha256, publicity: 'public' };
 }

@@ -3,32 +3,13 @@
  * Revisions count from 0 within a stream. Positions are opaque strings: compare them only
  * with {@link EventStore.comparePositions}.
  */
-import type { JsonObject } from '../core/json.js';
+import type { EventToAppend, StoredEvent } from '../core/stored-event.js';
 
 export type { JsonObject, JsonValue } from '../core/json.js';
+export type { EventToAppend, StoredEvent } from '../core/stored-event.js';
 
 /** 'no-stream': the stream must not exist; 'exists': it must; a bigint: its last revision must be exactly that. */
 export type ExpectedRevision = 'any' | 'no-stream' | 'exists' | bigint;
-
-export interface EventToAppend {
-  /** UUID; generated when absent. Re-appending the same ids is an idempotent no-op. */
-  readonly eventId?: string;
-  readonly type: string;
-  readonly data: JsonObject;
-  readonly metadata?: JsonObject;
-}
-
-export interface StoredEvent {
-  readonly eventId: string;
-  readonly type: string;
-  readonly data: JsonObject;
-  /** Caller metadata plus `recordedAt`, `prevHash` and `hash`, as hashed. */
-  readonly metadata: JsonObject;
-  readonly streamId: string;
-  readonly revision: number;
-  readonly position: string;
-  readonly recordedAt: string;
-}
 
 export interface AppendOptions {
   readonly expectedRevision?: ExpectedRevision;

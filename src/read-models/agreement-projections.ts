@@ -1,4 +1,5 @@
-import type { AgreementEvent, IsoDate } from '../core/agreement-events.js';
+import { decodeAgreementEvent } from '../core/agreement-contract.js';
+import type { IsoDate } from '../core/agreement-events.js';
 import { agreementStreamId } from '../core/stream-names.js';
 import type { EventStore, StoredEvent } from '../event-store/event-store.port.js';
 import { evolve, initialAgreementProjection, status, type AgreementProjection, type RecordedEvent, type Status } from '../../projections/index.js';
@@ -9,13 +10,9 @@ interface Entry {
   readonly statusByAsOf: Map<IsoDate, Status | null>;
 }
 
+/** A stored event as the projections read it: decoded by the core, the one way every reader decodes. */
 export function toRecorded(event: StoredEvent): RecordedEvent {
-  return {
-    event: { type: event.type, data: event.data } as unknown as AgreementEvent,
-    revision: event.revision,
-    position: event.position,
-    recordedAt: event.recordedAt,
-  };
+  return decodeAgreementEvent(event);
 }
 
 /**

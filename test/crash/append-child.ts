@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
+import { encoded } from '../support/encoded.js';
 
 const [file, callersArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: append-child <file> [callers]');
@@ -14,13 +15,24 @@ const store = new SqliteEventStore({ file });
 async function caller(index: number): Promise<never> {
   const streamId = `agreement-crash-${process.pid}-${index}`;
   for (let batch = 0; ; batch++) {
-    const events = [0, 1, 2].map((part) => ({
-      eventId: randomUUID(),
-      type: 'DecisionRecorded',
-      data: { batch, part, partyId: '0161999-1', body: 'Haminan kaupunginvaltuusto', padding: 'x'.repeat(300) },
-    }));
+    const events = [0, 1, 2].map((part) =>
+      encoded(
+        {
+          type: 'DecisionRecorded',
+          data: {
+            partyId: '0161999-9',
+            body: 'Haminan kaupunginvaltuusto',
+            outcome: 'noted',
+            version: 1,
+            decidedOn: '2023-10-09',
+            meeting: { section: `§ ${batch}.${part}`, diaryNumber: 'x'.repeat(100) },
+          },
+        },
+        { eventId: randomUUID() },
+      ),
+    );
     const result = await store.append(streamId, events);
-    process.stdout.write(`${JSON.stringify({ streamId, revision: Number(result.nextExpectedRevision), eventIds: events.map((e) => e.eventId) })}\n`);
+    process.stdout.write(`${JSON.stringify({ streamId, revision: Number(result.nextExpectedRevision), eventIds: events.map((e) => e.eventId!) })}\n`);
   }
 }
 

@@ -32,6 +32,9 @@ export interface AnnexInput {
   readonly legalBasis?: string;
 }
 
+/** A change as requested: an added annex may leave `publicity` out (public), as in a draft. */
+export type AmendmentChangeInput = Exclude<AmendmentChange, { readonly op: 'add-annex' }> | ({ readonly op: 'add-annex' } & AnnexInput);
+
 export type DraftAgreement = Command<
   'DraftAgreement',
   {
@@ -54,7 +57,7 @@ export type AmendAgreement = Command<
     /** Must be the latest version; the amendment creates `basedOn + 1`. */
     readonly basedOn: number;
     readonly summary: string;
-    readonly changes: readonly AmendmentChange[];
+    readonly changes: readonly AmendmentChangeInput[];
   }
 >;
 

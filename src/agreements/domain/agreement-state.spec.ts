@@ -36,7 +36,7 @@ describe('agreement state (evolve)', () => {
       number: 1,
       parties: [county, joensuu, liperi],
       document: drafted.data.document,
-      annexIds: ['A', 'B'],
+      annexes: drafted.data.annexes,
       decisions: [],
       signatures: [],
     });
@@ -58,9 +58,9 @@ describe('agreement state (evolve)', () => {
     expect(state).toMatchObject({ latestVersion: 2 });
     expect(version(state, 2)).toMatchObject({
       parties: [county, joensuu, nurmes],
-      annexIds: ['B', 'C'],
       document: { title: drafted.data.document.title, sha256: sha('e') },
     });
+    expect(version(state, 2).annexes.map((annex) => annex.annexId)).toEqual(['B', 'C']);
     expect(version(state, 1).parties).toEqual([county, joensuu, liperi]);
   });
 

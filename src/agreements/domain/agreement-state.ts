@@ -1,13 +1,5 @@
-import type {
-  AgreementEvent,
-  AgreementSigned,
-  AgreementTerminated,
-  AmendmentChange,
-  DecisionOutcome,
-  DocumentRef,
-  IsoDate,
-  Party,
-} from '../../core/agreement-events.js';
+import type { AgreementEvent, AgreementSigned, AgreementTerminated, DecisionOutcome, IsoDate } from '../../core/agreement-events.js';
+import { amendContent, draftContent, type VersionContent } from '../../core/version-content.js';
 
 /**
  * The write-side state of one agreement: only what `decide` needs to judge the next command.
@@ -25,13 +17,6 @@ export interface RecordedDecision {
 
 /** Kept whole so a repeated signature can be recognised as the same one. */
 export type RecordedSignature = Omit<AgreementSigned['data'], 'version'>;
-
-/** What a version says: who the parties are, the main document and which annexes it has. */
-export interface VersionContent {
-  readonly parties: readonly Party[];
-  readonly document: DocumentRef;
-  readonly annexIds: readonly string[];
-}
 
 export interface AgreementVersion extends VersionContent {
   readonly number: number;
@@ -66,15 +51,14 @@ export function initialState(): AgreementState {
 export function evolve(state: AgreementState, event: AgreementEvent): AgreementState {
   switch (event.type) {
     case 'AgreementDrafted': {
-      const { agreementId, region, parties, document, annexes } = event.data;
-      const content = { parties, document, annexIds: annexes.map((annex) => annex.annexId) };
-      return { status: 'active', agreementId, region, versions: [newVersion(1, content)], latestVersion: 1 };
+      const { agreementId, region } = event.data;
+      return { status: 'active', agreementId, region, versions: [newVersion(1, draftContent(event.data))], latestVersion: 1 };
     }
     case 'AgreementAmended': {
       if (state.status === 'none') return state;
       const base = findVersion(state, event.data.basedOn);
       if (base === undefined) return state;
-      const content = event.data.changes.reduce(applyChange, contentOf(base));
+      const content = amendContent(base, event.data.changes);
       return {
         ...state,
         versions: [...state.versions, newVersion(event.data.version, content)],
@@ -108,32 +92,8 @@ export function evolve(state: AgreementState, event: AgreementEvent): AgreementS
   }
 }
 
-/** One amendment change applied to a version's content; `decide` has already checked it. */
-export function applyChange(content: VersionContent, change: AmendmentChange): VersionContent {
-  switch (change.op) {
-    case 'amend-annex':
-      return content; // same annex id, new file: the hash lives in the event, not in the write state
-    case 'add-annex':
-      return { ...content, annexIds: [...content.annexIds, change.annexId] };
-    case 'remove-annex':
-      return { ...content, annexIds: content.annexIds.filter((id) => id !== change.annexId) };
-    case 'revise-document':
-      return { ...content, document: { title: change.title ?? content.document.title, sha256: change.sha256 } };
-    case 'add-party':
-      return { ...content, parties: [...content.parties, change.party] };
-    case 'remove-party':
-      return { ...content, parties: content.parties.filter((party) => party.partyId !== change.partyId) };
-    default:
-      return assertNever(change);
-  }
-}
-
 export function findVersion(agreement: ExistingAgreement, number: number): AgreementVersion | undefined {
   return agreement.versions.find((version) => version.number === number);
-}
-
-export function contentOf({ parties, document, annexIds }: VersionContent): VersionContent {
-  return { parties, document, annexIds };
 }
 
 /**

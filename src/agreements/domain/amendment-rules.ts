@@ -1,5 +1,7 @@
 import type { AmendmentChange } from '../../core/agreement-events.js';
-import { applyChange, assertNever, contentOf, type AgreementVersion, type VersionContent } from './agreement-state.js';
+import type { AmendmentChangeInput } from './agreement-commands.js';
+import { applyChange, contentOf, type VersionContent } from '../../core/version-content.js';
+import { assertNever, type AgreementVersion } from './agreement-state.js';
 import {
   MIN_PARTIES,
   checkedAnnex,
@@ -26,7 +28,7 @@ export function requireLatestBase(agreement: ActiveAgreement, base: AgreementVer
 }
 
 /** The amendment's changes, each checked against the content the earlier ones left; the result keeps enough parties. */
-export function checkedChanges(base: AgreementVersion, changes: readonly AmendmentChange[]): AmendmentChange[] {
+export function checkedChanges(base: AgreementVersion, changes: readonly AmendmentChangeInput[]): AmendmentChange[] {
   if (changes.length === 0) throw refuse('amendment-without-changes', 'An amendment must change something.', 'changes');
   // Changes apply in order, so a later change sees the earlier ones (remove annex B, then add a new B).
   let content: NextVersion = { number: base.number, ...contentOf(base) };
@@ -42,13 +44,13 @@ export function checkedChanges(base: AgreementVersion, changes: readonly Amendme
   return accepted;
 }
 
-function checkedChange(change: AmendmentChange, version: NextVersion, at: string): AmendmentChange {
+function checkedChange(change: AmendmentChangeInput, version: NextVersion, at: string): AmendmentChange {
   switch (change.op) {
     case 'amend-annex':
       requireAnnex(version, change.annexId, `${at}.annexId`);
       return { op: change.op, annexId: change.annexId, ...optional('title', change.title), sha256: change.sha256 };
     case 'add-annex':
-      if (version.annexIds.includes(change.annexId)) {
+      if (version.annexes.some((annex) => annex.annexId === change.annexId)) {
         throw refuse('duplicate-annex', `The version already has an annex ${change.annexId}; amend it instead.`, `${at}.annexId`);
       }
       return { op: change.op, ...checkedAnnex(change, at) };

@@ -1,7 +1,8 @@
 import type { AnnexInput } from './agreement-commands.js';
 import { AgreementNotFound, AgreementRuleViolation } from './agreement-errors.js';
 import type { Annex, IsoDate, Party } from '../../core/agreement-events.js';
-import { findVersion, type AgreementState, type AgreementVersion, type ExistingAgreement, type VersionContent } from './agreement-state.js';
+import type { VersionContent } from '../../core/version-content.js';
+import { findVersion, type AgreementState, type AgreementVersion, type ExistingAgreement } from './agreement-state.js';
 import { helsinkiDate, isIsoDate } from '../../core/helsinki-date.js';
 import { normalisePartyId } from '../../core/party-id.js';
 
@@ -60,7 +61,7 @@ export function requireParty(version: Pick<AgreementVersion, 'parties' | 'number
 }
 
 export function requireAnnex(version: VersionContent, annexId: string, field: string): void {
-  if (!version.annexIds.includes(annexId)) throw refuse('unknown-annex', `The version has no annex ${annexId}.`, field);
+  if (!version.annexes.some((annex) => annex.annexId === annexId)) throw refuse('unknown-annex', `The version has no annex ${annexId}.`, field);
 }
 
 export function checkedAnnex(annex: AnnexInput, at: string): Annex {

@@ -29,6 +29,7 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { checkExpectedRevision } from '../expected-revision.js';
+import { checkAppendable } from '../../core/agreement-contract.js';
 import { GENESIS_HASH, sealEvent } from '../../core/hash-chain.js';
 import { assertStreamId } from '../stream-id.js';
 import { assertDistinctIds, idempotentReplay, withEventId, type PendingEvent } from './eventstoredb-pending-events.js';
@@ -97,6 +98,8 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     this.assertOwnStream(streamId);
     if (events.length === 0) throw new RangeError('append needs at least one event');
+    // The log is append-only: an event that breaks its stream's contract never gets in.
+    for (const event of events) checkAppendable(streamId, event);
     const pending = events.map(withEventId);
     assertDistinctIds(pending);
     const expected = options.expectedRevision ?? 'any';
@@ -140,6 +143,7 @@ export class EventStoreDbEventStore implements EventStore {
     const sealed = events.map((event) => {
       revision++;
       const metadata = sealEvent(prevHash, {
+        eventId: event.eventId,
         streamId,
         revision,
         type: event.type,

@@ -17,6 +17,7 @@ import type {
   SubscribeAllOptions,
   Subscription,
 } from '../event-store.port.js';
+import { checkAppendable } from '../../core/agreement-contract.js';
 import { checkExpectedRevision } from '../expected-revision.js';
 import { canonicalJson, GENESIS_HASH, sealEvent } from '../../core/hash-chain.js';
 import { assertStreamId } from '../stream-id.js';
@@ -135,6 +136,8 @@ export class SqliteEventStore implements EventStore {
     try {
       assertStreamId(streamId);
       if (events.length === 0) throw new RangeError('append needs at least one event');
+      // The log is append-only: an event that breaks its stream's contract never gets in.
+      for (const event of events) checkAppendable(streamId, event);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -190,7 +193,7 @@ export class SqliteEventStore implements EventStore {
       const data = canonicalJson(event.data);
       const metadata = sealEvent(
         prevHash,
-        { streamId, revision, type: event.type, data: event.data, metadata: { ...event.metadata, recordedAt } },
+        { eventId: eventIds[i]!, streamId, revision, type: event.type, data: event.data, metadata: { ...event.metadata, recordedAt } },
         data,
       );
       prevHash = metadata.hash as string;

@@ -1,0 +1,34 @@
+import { AGREEMENT_EVENT_DATA, type AgreementEvent } from './agreement-events.js';
+import { EventContract, MalformedEventError, type DecodedEvent, type EncodedEvent } from './event-contract.js';
+import type { WriterMetadata } from './event-metadata.js';
+import type { StoredEvent } from './stored-event.js';
+import { AGREEMENT_STREAM_PREFIX } from './stream-names.js';
+
+/** Every schema version of every agreement event; today each type is at version 1. */
+export const agreementEvents = new EventContract<AgreementEvent>(AGREEMENT_STREAM_PREFIX, {
+  AgreementDrafted: { versions: [AGREEMENT_EVENT_DATA.AgreementDrafted] },
+  AgreementAmended: { versions: [AGREEMENT_EVENT_DATA.AgreementAmended] },
+  DecisionRecorded: { versions: [AGREEMENT_EVENT_DATA.DecisionRecorded] },
+  DecisionAnnulled: { versions: [AGREEMENT_EVENT_DATA.DecisionAnnulled] },
+  AgreementSigned: { versions: [AGREEMENT_EVENT_DATA.AgreementSigned] },
+  AgreementTerminated: { versions: [AGREEMENT_EVENT_DATA.AgreementTerminated] },
+});
+
+/** The contracts of every stream category the log holds; a stream outside them takes no events. */
+const CONTRACTS: readonly EventContract<{ readonly type: string; readonly data: unknown }>[] = [agreementEvents];
+
+export function encodeAgreementEvent(event: AgreementEvent, metadata: Omit<WriterMetadata, 'schemaVersion'>): EncodedEvent {
+  return agreementEvents.encode(event, metadata);
+}
+
+export function decodeAgreementEvent(stored: StoredEvent): DecodedEvent<AgreementEvent> {
+  return agreementEvents.decode(stored);
+}
+
+/** What every store runs before it appends: the event must satisfy its stream's contract. */
+export function checkAppendable(streamId: string, event: { readonly type: string; readonly data: unknown; readonly metadata?: unknown }): void {
+  const contract = CONTRACTS.find((c) => c.governs(streamId));
+  const where = `${event.type} for ${streamId}`;
+  if (contract === undefined) throw new MalformedEventError(where, [{ path: 'streamId', message: `no event contract governs stream ${streamId}` }]);
+  contract.checkAppend(where, event);
+}

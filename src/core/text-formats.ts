@@ -1,0 +1,54 @@
+import Format from 'typebox/format';
+import { normalisePartyId } from './party-id.js';
+
+/**
+ * The string formats of the event contract. The log hashes I-JSON (RFC 7493) as RFC 8785
+ * canonical JSON, so no string in it may hold a lone surrogate; and what an auditor reads back
+ * must mean what it showed: no control characters that a terminal or a PDF renders differently.
+ */
+
+// C0 controls but tab (\t) and newline (\n), DEL, and the C1 controls.
+const CONTROL_IN_FREE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Free text (a reason, a summary, a title): tab and newline allowed, other controls not. */
+export function isFreeText(value: string): boolean {
+  return value.isWellFormed() && !CONTROL_IN_FREE_TEXT.test(value) && value.trim() !== '';
+}
+
+/**
+ * A name that identifies (a region, a party, a body, a signatory): compared by equality, so it is
+ * stored in one spelling only — trimmed, inner whitespace collapsed to single spaces.
+ */
+export function isName(value: string): boolean {
+  return value.isWellFormed() && !CONTROL.test(value) && value !== '' && value === normaliseName(value);
+}
+
+/** The one spelling of a name: trimmed, each run of whitespace one space. */
+export function normaliseName(value: string): string {
+  return value.trim().replace(/\s+/g, ' ');
+}
+
+/** A business id in its stored form: `NNNNNNN-C` with a hyphen and a valid check digit. */
+export function isStoredPartyId(value: string): boolean {
+  return normalisePartyId(value) === value;
+}
+
+export const FORMATS = {
+  freeText: 'ledger-free-text',
+  name: 'ledger-name',
+  partyId: 'finnish-business-id',
+} as const;
+
+// The compiled validators look formats up by name; registering is idempotent.
+Format.Set(FORMATS.freeText, isFreeText);
+Format.Set(FORMATS.name, isName);
+Format.Set(FORMATS.partyId, isStoredPartyId);
+
+/**
+ * Text from outside the ledger's own validation (an OIDC display name) made fit for the log:
+ * lone surrogates replaced, control characters turned into spaces, whitespace normalised.
+ */
+export function printable(value: string): string {
+  return normaliseName(value.toWellFormed().replace(CONTROL, ' '));
+}
