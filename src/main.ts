@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig, type LedgerConfig } from './config/ledger-config.js';
 import { createApp } from './app/create-app.js';
-import { writeServerPid } from './app/server-pid.js';
+import { writeServerPid } from './state/server-pid.js';
 
 async function main(): Promise<void> {
   let config: LedgerConfig;

@@ -1,4 +1,6 @@
-/** Where the server tells its operator things meant for a person, not the log (e.g. the first token). */
-export type Announce = (message: string) => void;
-export const ANNOUNCE = Symbol('Announce');
+import type { Announce } from '../auth/announce.js';
+
+export { ANNOUNCE, type Announce } from '../auth/announce.js';
+
+/** The server's default: a line on stdout, never through the logger. */
 export const announceToStdout: Announce = (message) => process.stdout.write(`${message}\n`);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { ANNOUNCE, type Announce } from '../app/announce.js';
+import { ANNOUNCE, type Announce } from './announce.js';
 import { LedgerTokenStore } from './tokens/ledger-token-store.js';
 
 /**

@@ -98,8 +98,14 @@ export class ReadModelStore {
     await this.refreshStale(today, projectionOf);
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: filter.limit, offset: filter.offset };
-    if (filter.region !== undefined) (where.push('a.region = @region'), (params.region = filter.region));
-    if (filter.status !== undefined) (where.push('a.status = @status'), (params.status = filter.status));
+    if (filter.region !== undefined) {
+      where.push('a.region = @region');
+      params.region = filter.region;
+    }
+    if (filter.status !== undefined) {
+      where.push('a.status = @status');
+      params.status = filter.status;
+    }
     for (const [key, partyId] of [['party', filter.partyId], ['visible', filter.visibleToParty]] as const) {
       if (partyId === undefined) continue;
       where.push(`EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.agreement_id AND p.party_id = @${key})`);

@@ -2,13 +2,10 @@ import { applyDecorators, BadRequestException, HttpCode, SetMetadata, UseInterce
 import type { AuthenticatedRequest } from '../../auth/guards/principal.guard.js';
 import { parseIdempotencyKey } from '../../idempotency/derived-event-ids.js';
 import type { CommandEnvelope } from '../command-envelope.js';
-import { CommandResponseInterceptor } from './command-response.interceptor.js';
+import { CommandResponseInterceptor, LOCATION_KEY } from './command-response.interceptor.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 
-/** What a command endpoint answers: API.md's `{agreementId, version, revision, position}`. */
-export type CommandResponse = { agreementId: string; version: number; revision: number; position: string };
-
-export const LOCATION_KEY = 'ledger:command-location';
+export type { CommandResponse } from './command-response.interceptor.js';
 
 /**
  * A command endpoint in one line: 201 with ETag (200 for a no-op), Idempotency-Key handling,

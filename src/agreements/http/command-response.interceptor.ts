@@ -3,7 +3,12 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import type { CommandResult } from '../command-envelope.js';
-import { LOCATION_KEY, type CommandResponse } from './command-endpoint.js';
+
+/** What a command endpoint answers: API.md's `{agreementId, version, revision, position}`. */
+export type CommandResponse = { agreementId: string; version: number; revision: number; position: string };
+
+/** Set by `@CommandEndpoint({location: true})`: answer with a Location header naming the agreement. */
+export const LOCATION_KEY = 'ledger:command-location';
 
 /** Turns a handler's CommandResult into the API response: body, status, ETag, Location. */
 @Injectable()

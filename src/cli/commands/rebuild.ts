@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/ledger-config.js';
 import { openEventStore } from '../../event-store/open-event-store.js';
 import { ProjectionRunner } from '../../read-models/projection-runner.js';
 import { ReadModelStore } from '../../read-models/read-model-store.js';
-import { runningServerPid } from '../../app/server-pid.js';
+import { runningServerPid } from '../../state/server-pid.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerRebuild(program: Command, ctx: CliContext): void {

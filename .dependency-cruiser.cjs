@@ -1,0 +1,149 @@
+// The dependency rule of DESIGN.md "Architecture", checked by `npm run depcruise` (part of `npm test`).
+//
+// Rings, inside out: src/core (the event contract, pure) ← the decider (src/agreements/domain) and
+// projections/ (pure folds) ← adapters (HTTP, store, read models, auth, CLI, …) ← the composition
+// roots (src/app, src/main.ts, src/cli) ← test/ and bench/. An arrow only ever points inward.
+
+/** Tests and their helpers: they may reach further than the code they test. */
+const TESTS = '\\.(spec|e2e-spec|spec-helper)\\.ts$';
+/** Code an auditor runs offline: no framework, no I/O, no clock (the clock is an eslint rule). */
+const PURE = '^(src/core|src/agreements/domain|projections)/';
+/** Node built-ins that reach outside the process. */
+const IO_BUILTINS = '^(fs|fs/promises|net|http|https|http2|child_process|dgram|dns|tls|cluster|worker_threads|readline)$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'A cycle has no inside and no outside: neither end can be understood, tested or moved alone.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import that does not resolve hides a dependency from every other rule here.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+
+    // The pure rings.
+    {
+      name: 'core-imports-no-project-folder',
+      comment: 'src/core is where the log meets the code; everything imports it, so it imports none of them.',
+      severity: 'error',
+      from: { path: '^src/core/', pathNot: TESTS },
+      to: { path: '^(src|projections|test|bench)/', pathNot: '^src/core/' },
+    },
+    {
+      name: 'core-uses-only-pure-libraries',
+      comment: 'Of npm, src/core needs canonical JSON and the schema library; each new one is a decision.',
+      severity: 'error',
+      from: { path: '^src/core/', pathNot: TESTS },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], pathNot: '^node_modules/(canonicalize|typebox)/' },
+    },
+    {
+      name: 'decider-imports-only-core',
+      comment: 'decide/evolve are plain functions over the event contract: no store, no Nest, no command runner.',
+      severity: 'error',
+      from: { path: '^src/agreements/domain/', pathNot: TESTS },
+      to: { pathNot: '^src/(agreements/domain|core)/' },
+    },
+    {
+      name: 'projections-import-only-core',
+      comment: 'The server and the auditor CLI run the very same folds, so they can depend on nothing either lacks.',
+      severity: 'error',
+      from: { path: '^projections/', pathNot: [TESTS, '^projections/testing/'] },
+      to: { pathNot: '^(projections|src/core)/' },
+    },
+    {
+      name: 'pure-code-has-no-framework-or-io',
+      comment: 'An auditor loads the pure folders in a bare Node process: no Nest, validation, rxjs, store client or I/O (specs included).',
+      severity: 'error',
+      from: { path: PURE },
+      to: {
+        path: [
+          '^node_modules/(@nestjs|class-validator|class-transformer|reflect-metadata|rxjs|fastify|@fastify|better-sqlite3|pg|@eventstore|commander)/',
+          IO_BUILTINS,
+        ],
+      },
+    },
+
+    // Adapters depend inward, never the reverse.
+    {
+      name: 'infrastructure-leaves-stay-leaves',
+      comment: 'Configuration, the state database and idempotency keys serve every adapter, so they import none.',
+      severity: 'error',
+      from: { path: '^src/(config|state|idempotency)/', pathNot: TESTS },
+      to: { path: '^(src|projections)/', pathNot: '^src/(core|config|state|idempotency)/' },
+    },
+    {
+      name: 'event-store-knows-no-callers',
+      comment: 'The store port and its adapters serve the write side, the read side and the CLI; they know only the core and their configuration.',
+      severity: 'error',
+      from: { path: '^src/event-store/', pathNot: TESTS },
+      to: { path: '^(src|projections)/', pathNot: '^src/(core|config|event-store)/' },
+    },
+    {
+      name: 'auth-knows-no-features',
+      comment: 'Who may do what is decided before a feature runs; auth uses configuration and state, not the features it guards.',
+      severity: 'error',
+      from: { path: '^src/auth/', pathNot: TESTS },
+      to: { path: '^(src|projections)/', pathNot: '^src/(core|config|state|auth)/' },
+    },
+    {
+      name: 'read-side-does-not-reach-into-the-write-side',
+      comment: 'Queries read projections of the log; command handlers, controllers and the command runner are none of their business (the id pipe and field validators shared by both HTTP sides are).',
+      severity: 'error',
+      from: { path: '^src/read-models/', pathNot: TESTS },
+      to: { path: '^src/agreements/', pathNot: '^src/agreements/(domain/|http/agreement-id\\.pipe\\.ts$|http/dto/validators\\.ts$)' },
+    },
+    {
+      name: 'only-main-imports-the-server-composition',
+      comment: 'src/app wires the server; adapters and the CLI are wired by it, so they never import it.',
+      severity: 'error',
+      from: { path: '^(src|projections)/', pathNot: ['^src/app/', '^src/main\\.ts$', TESTS] },
+      to: { path: '^src/(app|main\\.ts)' },
+    },
+    {
+      name: 'nothing-imports-the-cli',
+      comment: 'The CLI is an entry point beside the server.',
+      severity: 'error',
+      from: { path: '^(src|projections)/', pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+
+    // Tests stay out of production code.
+    {
+      name: 'production-code-imports-no-tests',
+      comment: 'What ships (tsconfig.build.json) must not need a spec, a spec helper, test/ fixtures, bench/ or projections/testing.',
+      severity: 'error',
+      from: { path: '^(src|projections)/', pathNot: [TESTS, '^projections/testing/'] },
+      to: { path: [TESTS, '^(test|bench)/', '^projections/testing/'] },
+    },
+    {
+      name: 'production-code-uses-no-dev-dependencies',
+      comment: 'devDependencies are absent from a production install.',
+      severity: 'error',
+      from: { path: '^(src|projections)/', pathNot: [TESTS, '^projections/testing/'] },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // A worktree's node_modules may be a symlink; keep the 'node_modules/…' paths the rules name.
+    preserveSymlinks: true,
+    exclude: { path: '^(dist|coverage)/' },
+    // Type-only imports are dependencies too: `import type` from an adapter still couples the code to it.
+    tsPreCompilationDeps: true,
+    // NodeNext sources import './x.js' for './x.ts'; the tsconfig lets the resolver map them.
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.d.ts', '.js', '.mjs', '.cjs', '.json'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
