@@ -7,8 +7,10 @@ import { normalisePartyId } from './party-id.js';
  * must mean what it showed: no control characters that a terminal or a PDF renders differently.
  */
 
-// C0 controls but tab (\t) and newline (\n), DEL, and the C1 controls.
+// C0 controls but tab (\t) and newline (\n), DEL, and the C1 controls: matching them is the point.
+// eslint-disable-next-line no-control-regex
 const CONTROL_IN_FREE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Free text (a reason, a summary, a title): tab and newline allowed, other controls not. */
