@@ -9,6 +9,7 @@ export {
   initialAgreementProjection,
   InvalidAgreementStreamError,
   projectAgreement,
+  RevisionGapError,
   type AgreementProjection,
   type DraftedAgreement,
   type Fact,
