@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import type { IsoDate } from '../core/agreement-events.js';
 import { agreementSummary, type AgreementProjection, type AgreementSummary } from '../../projections/index.js';
 
-
 /** Where a summary that went stale gets its agreement's state from. */
 export type ProjectionOf = (agreementId: string) => Promise<AgreementProjection>;
 
@@ -34,9 +33,10 @@ export class ReadModelStore {
   /** Summaries can only go stale when the date changes: new rows never carry a past change date. */
   private refreshedOn?: IsoDate;
 
+  /** `file` ':memory:' keeps them in memory, for tests. */
   constructor(dataDir: string, file = 'read-models.sqlite') {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, file));
+    if (file !== ':memory:') mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(file === ':memory:' ? file : join(dataDir, file));
     this.db.pragma('journal_mode = WAL');
     // Disposable: a lost tail after power loss is replayed from the checkpoint, which is lost with it.
     this.db.pragma('synchronous = NORMAL');
