@@ -124,6 +124,11 @@ export function evolve(state: AgreementProjection, recorded: RecordedEvent): Agr
   }
 }
 
+/** The last revision the state holds; −1 before the draft. Of two states of one stream, the higher is newer. */
+export function revisionOf(state: AgreementProjection): number {
+  return state.status === 'drafted' ? state.revision : -1;
+}
+
 /** This state's facts: the first `factCount` of the shared array. */
 export function factsOf(state: DraftedAgreement): readonly RecordedFact[] {
   return state.facts.length === state.factCount ? state.facts : state.facts.slice(0, state.factCount);

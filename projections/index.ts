@@ -9,6 +9,7 @@ export {
   initialAgreementProjection,
   InvalidAgreementStreamError,
   projectAgreement,
+  revisionOf,
   RevisionGapError,
   type AgreementProjection,
   type DraftedAgreement,
