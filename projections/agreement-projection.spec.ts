@@ -1,5 +1,5 @@
 import type { AmendmentChange } from '../src/core/agreement-events.js';
-import { evolve, initialAgreementProjection, InvalidAgreementStreamError, projectAgreement } from './agreement-projection.js';
+import { evolve, initialAgreementProjection, InvalidAgreementStreamError, projectAgreement, RevisionGapError } from './agreement-projection.js';
 import { status } from './status.js';
 import {
   amended,
@@ -87,5 +87,25 @@ describe('the agreement projection', () => {
     expect(() => evolve(evolve(initialAgreementProjection(), draft), { ...draft, revision: 1 })).toThrow(/second draft/);
     expect(() => projectAgreement(record(drafted(), amended(2, []), amended(4, [])))).toThrow(/version 4/);
     expect(() => evolve(projectAgreement([draft]), ofNothing)).toThrow(/version 2, which does not exist/);
+  });
+
+  it('refuses a revision gap instead of answering from a history with holes', () => {
+    const atFive = projectAgreement(history.slice(0, 6));
+    const gap = (): unknown => evolve(atFive, history[7]);
+    expect(gap).toThrow(RevisionGapError);
+    expect(gap).toThrow(InvalidAgreementStreamError);
+    expect(gap).toThrow('agreement-kymenlaakso-hyvinvointi: expected revision 6, found 7 (position 1007)');
+    expect(() => evolve(atFive, history[6])).not.toThrow();
+    expect(() => projectAgreement([history[0], ...history.slice(2)])).toThrow(
+      expect.objectContaining({ agreementId: 'kymenlaakso-hyvinvointi', expectedRevision: 1, foundRevision: 2 }),
+    );
+    // Before the draft, the first event must be revision 0 too: a stream read from its middle.
+    expect(() => projectAgreement(history.slice(1))).toThrow(expect.objectContaining({ agreementId: undefined, expectedRevision: 0, foundRevision: 1 }));
+    expect(() => evolve(initialAgreementProjection(), { ...history[0], revision: 3 })).toThrow(/agreement-kymenlaakso-hyvinvointi: expected revision 0, found 3/);
+  });
+
+  it('re-applying any revision already applied, in any order, changes nothing', () => {
+    const state = projectAgreement(history);
+    for (const recorded of [...history].reverse()) expect(evolve(state, recorded)).toBe(state);
   });
 });

@@ -63,7 +63,29 @@ export interface VersionRecord extends VersionContent {
 
 /** The log broke an invariant the decider guarantees; an auditor must hear of it, not get a guess. */
 export class InvalidAgreementStreamError extends Error {
-  override readonly name = 'InvalidAgreementStreamError';
+  override readonly name: string = 'InvalidAgreementStreamError';
+}
+
+/**
+ * An event arrived past the next revision: the ones between were never applied. Skipping them
+ * would answer from a history with holes, so the fold stops; it is a reader's fault (a stale
+ * state, a lost page) as often as the log's, hence the stream and both revisions in the message.
+ */
+export class RevisionGapError extends InvalidAgreementStreamError {
+  override readonly name = 'RevisionGapError';
+
+  constructor(
+    /** Undefined when the gap comes before the draft, which names the agreement. */
+    readonly agreementId: string | undefined,
+    readonly expectedRevision: number,
+    readonly foundRevision: number,
+    position: string,
+  ) {
+    super(
+      `agreement-${agreementId ?? '?'}: expected revision ${expectedRevision}, found ${foundRevision} (position ${position}); ` +
+        `revisions ${expectedRevision}–${foundRevision - 1} were never applied`,
+    );
+  }
 }
 
 export function initialAgreementProjection(): AgreementProjection {
@@ -74,6 +96,11 @@ export function evolve(state: AgreementProjection, recorded: RecordedEvent): Agr
   // Delivery is at least once: an event at or below the last applied revision was already filed.
   if (state.status === 'drafted' && recorded.revision <= state.revision) return state;
   const { event, revision, position, recordedAt } = recorded;
+  const expected = state.status === 'drafted' ? state.revision + 1 : 0;
+  if (revision !== expected) {
+    const agreementId = state.status === 'drafted' ? state.agreementId : event.type === 'AgreementDrafted' ? event.data.agreementId : undefined;
+    throw new RevisionGapError(agreementId, expected, revision, position);
+  }
   switch (event.type) {
     case 'AgreementDrafted':
       if (state.status !== 'empty') throw invalid(recorded, 'a second draft');
@@ -95,6 +122,11 @@ export function evolve(state: AgreementProjection, recorded: RecordedEvent): Agr
       throw invalid(recorded, `unknown event ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** The last revision the state holds; −1 before the draft. Of two states of one stream, the higher is newer. */
+export function revisionOf(state: AgreementProjection): number {
+  return state.status === 'drafted' ? state.revision : -1;
 }
 
 /** This state's facts: the first `factCount` of the shared array. */

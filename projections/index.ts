@@ -9,6 +9,8 @@ export {
   initialAgreementProjection,
   InvalidAgreementStreamError,
   projectAgreement,
+  revisionOf,
+  RevisionGapError,
   type AgreementProjection,
   type DraftedAgreement,
   type Fact,

@@ -22,7 +22,11 @@ export class AgreementStream {
   async load(agreementId: string): Promise<LoadedAgreement> {
     const events = await this.store.readStream(agreementStreamId(agreementId));
     let state = initialState();
-    for (const stored of events) state = evolve(state, decodeAgreementEvent(stored).event);
+    events.forEach((stored, i) => {
+      // A store that skipped a revision would have the decider judge commands on a wrong state.
+      if (stored.revision !== i) throw new Error(`${stored.streamId}: expected revision ${i}, the store returned ${stored.revision}`);
+      state = evolve(state, decodeAgreementEvent(stored).event);
+    });
     return { state, revision: events.length - 1, events };
   }
 

@@ -105,11 +105,13 @@ export class ProjectionRunner {
     this.appliedCount++;
     if (!event.streamId.startsWith(STREAM_PREFIX)) return;
     const agreementId = event.streamId.slice(STREAM_PREFIX.length);
-    // Not in memory (evicted, or the server restarted): fold the stream up to this event.
+    // Not in memory (evicted, or the server restarted): fold the stream up to this event. Memory
+    // never holds a state older than one stored here, so whatever it holds reaches this event.
     const current =
-      this.dirty.get(agreementId) ?? this.projections.peek(agreementId) ?? (await this.projections.get(agreementId, event.revision));
+      this.dirty.get(agreementId) ?? this.projections.peek(agreementId) ?? (await this.projections.foldBelow(agreementId, event.revision));
     // evolve ignores an event the state already holds (a query may have folded further ahead).
     const next = evolve(current, toRecorded(event));
+    // A query that folded further ahead meanwhile keeps its state in memory; the commit holds ours.
     this.projections.put(agreementId, next);
     this.dirty.set(agreementId, next);
   }

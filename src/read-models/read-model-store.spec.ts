@@ -1,4 +1,5 @@
-import { projectAgreement, type RecordedEvent } from '../../projections/index.js';
+import { agreementSummary, projectAgreement, type AgreementProjection, type RecordedEvent } from '../../projections/index.js';
+import { approvedAndSignedByBoth, drafted, record, terminated } from '../../projections/testing/agreement-fixtures.js';
 import { kymenlaaksoEvents, KYMENLAAKSO_AGREEMENT_ID } from '../../test/fixtures/kymenlaakso.js';
 import { tempDir } from '../../test/support/temp-dir.js';
 import type { AgreementEvent } from '../core/agreement-events.js';
@@ -25,6 +26,26 @@ describe('read-model store', () => {
     const ended = await store.list({ limit: 10, offset: 0, status: 'terminated' }, '2030-01-01', projectionOf);
     expect(ended).toMatchObject({ total: 1, items: [{ status: 'terminated', inForceVersion: null }] });
     expect(store.checkpoint()).toBe(String(events.length));
+    store.close();
+  });
+
+  it('a refresh that folded an agreement before the runner committed a newer state leaves the newer summary', async () => {
+    const store = new ReadModelStore(dir.path, ':memory:');
+    const facts = (agreementId: string) => [drafted({ agreementId, effectiveFrom: '2024-03-01' }), ...approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20')];
+    const [before, other] = [projectAgreement(record(...facts('a'))), projectAgreement(record(...facts('b')))];
+    const after = projectAgreement(record(...facts('a'), terminated('2024-03-01')));
+    store.commit([before, other], '10', '2024-02-29');
+
+    // On 1 March both summaries are stale; 'b' is still being folded when the runner commits 'a'.
+    let foldedB!: () => void;
+    const projectionOf = (id: string) =>
+      id === 'a' ? Promise.resolve(before) : new Promise<AgreementProjection>((resolve) => (foldedB = () => resolve(other)));
+    const listing = store.list({ limit: 10, offset: 0 }, '2024-03-01', projectionOf);
+    store.commit([after], '11', '2024-03-01');
+    foldedB();
+
+    expect((await listing).items[0]).toEqual(agreementSummary(after, { asOf: '2024-03-01' }));
+    expect((await listing).items.map((item) => item.status)).toEqual(['terminated', 'in-force']);
     store.close();
   });
 

@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { IsoDate } from '../core/agreement-events.js';
-import { agreementSummary, type AgreementProjection, type AgreementSummary } from '../../projections/index.js';
-
+import { agreementSummary, revisionOf, type AgreementProjection, type AgreementSummary } from '../../projections/index.js';
 
 /** Where a summary that went stale gets its agreement's state from. */
 export type ProjectionOf = (agreementId: string) => Promise<AgreementProjection>;
@@ -20,23 +19,25 @@ export interface AgreementFilter {
 
 const CHECKPOINT = 'agreements';
 /** The layout of this file; a change means a rebuild. */
-const LAYOUT = 2;
+const LAYOUT = 3;
 
 /**
  * The read models that answer lists: one summary row per agreement and who its parties are.
  * Derived, disposable, rebuilt from the log at any time, in their own SQLite file. The checkpoint
  * is written in the same transaction as the rows, so a crash can neither lose an event's effect
  * nor apply it twice. Summaries hold "today"; a row whose summary could change on a later date (a
- * future effectiveFrom or termination) carries that date and is recomputed when it comes.
+ * future effectiveFrom or termination) carries that date and is recomputed when it comes. Each
+ * row keeps the stream revision it was computed from and is never overwritten from an older one.
  */
 export class ReadModelStore {
   readonly db: Database.Database;
   /** Summaries can only go stale when the date changes: new rows never carry a past change date. */
   private refreshedOn?: IsoDate;
 
+  /** `file` ':memory:' keeps them in memory, for tests. */
   constructor(dataDir: string, file = 'read-models.sqlite') {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, file));
+    if (file !== ':memory:') mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(file === ':memory:' ? file : join(dataDir, file));
     this.db.pragma('journal_mode = WAL');
     // Disposable: a lost tail after power loss is replayed from the checkpoint, which is lost with it.
     this.db.pragma('synchronous = NORMAL');
@@ -54,7 +55,8 @@ export class ReadModelStore {
         status       TEXT NOT NULL,
         summary      TEXT NOT NULL,
         summary_on   TEXT NOT NULL,
-        valid_until  TEXT
+        valid_until  TEXT,
+        revision     INTEGER NOT NULL
       ) STRICT;
       CREATE INDEX IF NOT EXISTS agreements_by_region ON agreements (region, status);
       CREATE INDEX IF NOT EXISTS agreements_by_next_change ON agreements (valid_until) WHERE valid_until IS NOT NULL;
@@ -74,10 +76,11 @@ export class ReadModelStore {
   /** Writes the changed agreements and the new checkpoint atomically. */
   commit(changed: Iterable<AgreementProjection>, position: string, today: IsoDate): void {
     const upsert = this.db.prepare(
-      `INSERT INTO agreements (agreement_id, region, status, summary, summary_on, valid_until)
-       VALUES (@agreementId, @region, @status, @summary, @today, @validUntil)
+      `INSERT INTO agreements (agreement_id, region, status, summary, summary_on, valid_until, revision)
+       VALUES (@agreementId, @region, @status, @summary, @today, @validUntil, @revision)
        ON CONFLICT (agreement_id) DO UPDATE SET region = excluded.region, status = excluded.status, summary = excluded.summary,
-         summary_on = excluded.summary_on, valid_until = excluded.valid_until`,
+         summary_on = excluded.summary_on, valid_until = excluded.valid_until, revision = excluded.revision
+       WHERE excluded.revision >= agreements.revision`,
     );
     const party = this.db.prepare('INSERT OR IGNORE INTO agreement_parties (party_id, agreement_id) VALUES (?, ?)');
     const checkpoint = this.db.prepare(
@@ -150,8 +153,10 @@ export class ReadModelStore {
       .prepare('SELECT agreement_id FROM agreements WHERE valid_until IS NOT NULL AND valid_until <= ? AND summary_on < ?')
       .all(today, today) as Array<{ agreement_id: string }>;
     const states = await Promise.all(stale.map((row) => projectionOf(row.agreement_id)));
+    // While the states were being folded, the runner may have committed newer rows: those stay.
     const update = this.db.prepare(
-      'UPDATE agreements SET status = @status, summary = @summary, summary_on = @today, valid_until = @validUntil WHERE agreement_id = @agreementId',
+      `UPDATE agreements SET status = @status, summary = @summary, summary_on = @today, valid_until = @validUntil, revision = @revision
+       WHERE agreement_id = @agreementId AND revision <= @revision`,
     );
     this.db.transaction(() => {
       for (const state of states) {
@@ -171,6 +176,7 @@ function rowValues(projection: AgreementProjection, summary: AgreementSummary, t
     summary: JSON.stringify(summary),
     today,
     validUntil: nextChangeDate(projection, today),
+    revision: revisionOf(projection),
   };
 }
 
