@@ -42,6 +42,12 @@ interface PendingAppend {
 
 type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
+/** One group commit: the appends decided in one transaction (refused ones included) and the events it wrote. */
+export interface GroupCommit {
+  readonly appends: number;
+  readonly events: number;
+}
+
 type Row = [position: number, eventId: string, streamId: string, revision: number, type: string, data: string, metadata: string];
 
 const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata';
@@ -168,6 +174,14 @@ export class SqliteEventStore implements EventStore {
       else pending.reject(outcome.error);
     });
     if (outcomes.some((o) => o.ok)) this.appended.emit('append');
+    const events = batch.reduce((sum, pending, i) => sum + (outcomes[i]!.ok ? pending.events.length : 0), 0);
+    this.appended.emit('commit', { appends: batch.length, events } satisfies GroupCommit);
+  }
+
+  /** Called after every committed transaction, e.g. for the group-commit batch size metric; returns the unsubscribe. */
+  onGroupCommit(listener: (commit: GroupCommit) => void): () => void {
+    this.appended.on('commit', listener);
+    return () => this.appended.off('commit', listener);
   }
 
   private appendInTransaction(pending: PendingAppend): AppendResult {
