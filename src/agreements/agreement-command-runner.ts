@@ -6,11 +6,12 @@ import { derivedEventIds } from '../idempotency/derived-event-ids.js';
 import { AgreementStream, type LoadedAgreement } from './agreement-stream.js';
 import type { CommandEnvelope, CommandResult } from './command-envelope.js';
 import type { AgreementCommand } from './domain/agreement-commands.js';
+import { KeyedQueue } from './keyed-queue.js';
 import { EVENT_SCHEMA_VERSION } from '../core/agreement-events.js';
 import { evolve, type AgreementState } from './domain/agreement-state.js';
 import { decide } from './domain/decide.js';
 
-/** Re-decisions on fresh state before a lost race is reported as 409. */
+/** Re-decisions on fresh state before a race lost to another process is reported as 409. */
 const MAX_ATTEMPTS = 8;
 /** Ids derived per key; a command emits one event today, a few at most. */
 const MAX_EVENTS_PER_COMMAND = 8;
@@ -27,14 +28,26 @@ export interface AgreementCommandSpec {
 
 /**
  * The thin envelope around the decider every command handler shares: load, authorize, decide,
- * append with the loaded revision as expected revision. Without If-Match a lost race is re-decided
- * on fresh state a bounded number of times; with If-Match the caller's revision is the contract.
+ * append with the loaded revision as expected revision.
+ *
+ * Commands on one agreement (a draft's too, by the id it will have) wait in that agreement's queue
+ * and are decided one after another, so writers in this process never race each other and none
+ * starves; agreements do not wait for one another, so their appends still share group commits.
+ * The expected revision guards against other processes: without If-Match a lost race is
+ * re-decided on fresh state a bounded number of times; with If-Match the caller's revision is the
+ * contract.
  */
 @Injectable()
 export class AgreementCommandRunner {
+  private readonly queue = new KeyedQueue();
+
   constructor(private readonly stream: AgreementStream) {}
 
-  async run(spec: AgreementCommandSpec, now: () => Date = () => new Date()): Promise<CommandResult> {
+  run(spec: AgreementCommandSpec, now: () => Date = () => new Date()): Promise<CommandResult> {
+    return this.queue.run(spec.agreementId, () => this.decideAndAppend(spec, now));
+  }
+
+  private async decideAndAppend(spec: AgreementCommandSpec, now: () => Date): Promise<CommandResult> {
     const { envelope } = spec;
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.stream.load(spec.agreementId);
