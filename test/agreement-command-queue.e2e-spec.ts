@@ -16,7 +16,7 @@ const SHA = 'ab'.repeat(32);
 const WRITERS = 200;
 const OUTCOMES = ['approved', 'rejected', 'noted', 'proposed', 'tabled'] as const;
 
-type CommandResponse = { agreementId: string; version: number; revision: number; position: string };
+type CommandResponse = { agreementId: string; version: number; revision: number; position: string; eventId: string };
 
 function draftBody(agreementId: string) {
   return {
@@ -68,7 +68,7 @@ describe('concurrent commands over HTTP', () => {
   });
   afterAll(async () => t.close());
 
-  it(`${WRITERS} writers on one agreement all land, with contiguous revisions, each answer naming its own revision`, async () => {
+  it(`${WRITERS} writers on one agreement all land, with contiguous revisions, each answer naming its own event`, async () => {
     const id = freshId();
     expect((await t.call('/agreements', { method: 'POST', token: t.adminToken, json: draftBody(id) })).status).toBe(201);
 
@@ -77,12 +77,14 @@ describe('concurrent commands over HTTP', () => {
 
     const answers = responses.map((r) => r.body as CommandResponse);
     expect(answers.map((a) => a.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: WRITERS }, (_, i) => i + 1));
+    expect(new Set(answers.map((a) => a.eventId)).size).toBe(WRITERS);
     const events = await store.readStream(agreementStreamId(id));
     expect(events.map((e) => e.revision)).toEqual(Array.from({ length: WRITERS + 1 }, (_, i) => i));
     expect(verifyChain(events).valid).toBe(true);
     answers.forEach((answer, i) => {
       const event = events[answer.revision]!;
-      expect({ position: answer.position, section: (event.data.meeting as { section: string }).section }).toEqual({
+      expect({ eventId: answer.eventId, position: answer.position, section: (event.data.meeting as { section: string }).section }).toEqual({
+        eventId: event.eventId,
         position: event.position,
         section: `§ ${i}`,
       });

@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
 import type { Principal } from '../auth/principal.js';
 import { WrongExpectedRevisionError } from '../event-store/errors.js';
 import type { JsonObject } from '../event-store/event-store.port.js';
@@ -63,17 +64,20 @@ export class AgreementCommandRunner {
 
       const events = decide(spec.command(now()), loaded.state);
       if (events.length === 0) return this.result(spec, loaded, false);
+      // Ids chosen here, not by the store, so the answer can name the event it appended.
+      const ids = eventIds ? eventIds(events.length) : events.map(() => uuidv7());
       try {
         const written = await this.stream.append(spec.agreementId, events, {
           expectedRevision: loaded.revision,
           metadata: metadataOf(envelope),
-          ...(eventIds && { eventIds: eventIds(events.length) }),
+          eventIds: ids,
         });
         return {
           agreementId: spec.agreementId,
           version: spec.version(events.reduce(evolve, loaded.state)),
           revision: Number(written.nextExpectedRevision),
           position: written.position,
+          eventId: ids[ids.length - 1]!,
           appended: true,
         };
       } catch (error) {
@@ -93,18 +97,20 @@ export class AgreementCommandRunner {
     const ids = new Set(derivedIds);
     const last = loaded.events.findLast((e) => ids.has(e.eventId));
     if (!last) return undefined;
-    return { agreementId: spec.agreementId, version: spec.version(loaded.state), revision: last.revision, position: last.position, appended: true };
-  }
-
-  private result(spec: AgreementCommandSpec, loaded: LoadedAgreement, appended: boolean): CommandResult {
-    if (loaded.revision < 0) throw new NotFoundException(`there is no agreement ${spec.agreementId}`);
     return {
       agreementId: spec.agreementId,
       version: spec.version(loaded.state),
-      revision: loaded.revision,
-      position: loaded.events[loaded.events.length - 1]!.position,
-      appended,
+      revision: last.revision,
+      position: last.position,
+      eventId: last.eventId,
+      appended: true,
     };
+  }
+
+  private result(spec: AgreementCommandSpec, loaded: LoadedAgreement, appended: boolean): CommandResult {
+    const last = loaded.events[loaded.events.length - 1];
+    if (!last) throw new NotFoundException(`there is no agreement ${spec.agreementId}`);
+    return { agreementId: spec.agreementId, version: spec.version(loaded.state), revision: last.revision, position: last.position, eventId: last.eventId, appended };
   }
 }
 

@@ -5,8 +5,8 @@ import type { CommandEnvelope } from '../command-envelope.js';
 import { CommandResponseInterceptor } from './command-response.interceptor.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 
-/** What a command endpoint answers: API.md's `{agreementId, version, revision, position}`. */
-export type CommandResponse = { agreementId: string; version: number; revision: number; position: string };
+/** What a command endpoint answers: API.md's `{agreementId, version, revision, position, eventId}`. */
+export type CommandResponse = { agreementId: string; version: number; revision: number; position: string; eventId: string };
 
 export const LOCATION_KEY = 'ledger:command-location';
 

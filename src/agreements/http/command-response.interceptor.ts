@@ -14,10 +14,10 @@ export class CommandResponseInterceptor implements NestInterceptor<CommandResult
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const withLocation = this.reflector.get<boolean>(LOCATION_KEY, context.getHandler());
     return next.handle().pipe(
-      map(({ agreementId, version, revision, position, appended }) => {
+      map(({ agreementId, version, revision, position, eventId, appended }) => {
         void reply.status(appended ? 201 : 200).header('etag', `"${revision}"`);
         if (withLocation) void reply.header('location', `/api/agreements/${agreementId}`);
-        return { agreementId, version, revision, position };
+        return { agreementId, version, revision, position, eventId };
       }),
     );
   }
