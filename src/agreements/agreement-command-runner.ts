@@ -1,10 +1,11 @@
-import { ConflictException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { Principal } from '../auth/principal.js';
 import { WrongExpectedRevisionError } from '../event-store/errors.js';
 import type { JsonObject } from '../event-store/event-store.port.js';
 import { derivedEventIds } from '../idempotency/derived-event-ids.js';
 import { AgreementStream, type LoadedAgreement } from './agreement-stream.js';
+import { AgreementNotVisible, ConcurrentModification, RevisionMismatch } from './application-errors.js';
 import type { CommandEnvelope, CommandResult } from './command-envelope.js';
 import type { AgreementCommand } from './domain/agreement-commands.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -20,7 +21,7 @@ const MAX_EVENTS_PER_COMMAND = 8;
 export interface AgreementCommandSpec {
   readonly agreementId: string;
   readonly envelope: CommandEnvelope;
-  /** Object-level access on the current state; throws 404 (not visible) or 403. */
+  /** Object-level access on the current state; throws AgreementNotVisible or ActionForbidden. */
   readonly authorize: (state: AgreementState, principal: Principal) => void;
   readonly command: (now: Date) => AgreementCommand;
   /** The version the response names. */
@@ -52,15 +53,14 @@ export class AgreementCommandRunner {
     const { envelope } = spec;
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.stream.load(spec.agreementId);
-      if (envelope.ifMatch !== undefined && envelope.ifMatch !== loaded.revision) {
-        throw new PreconditionFailedException(
-          `the agreement is at revision ${loaded.revision}, not ${envelope.ifMatch}: reload it and decide again`,
-        );
-      }
+      // Access first: a revision is no business of a caller who may not see the agreement.
       spec.authorize(loaded.state, envelope.principal);
       const eventIds = envelope.idempotencyKey ? (n: number) => derivedEventIds(envelope.principal.id, envelope.idempotencyKey!, n) : undefined;
       const replayed = eventIds && this.alreadyAppended(loaded, eventIds(MAX_EVENTS_PER_COMMAND), spec);
       if (replayed) return replayed;
+      if (envelope.ifMatch !== undefined && envelope.ifMatch !== loaded.revision) {
+        throw new RevisionMismatch(`the agreement is at revision ${loaded.revision}, not ${envelope.ifMatch}: reload it and decide again`);
+      }
 
       const events = decide(spec.command(now()), loaded.state);
       if (events.length === 0) return this.result(spec, loaded, false);
@@ -83,10 +83,10 @@ export class AgreementCommandRunner {
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (envelope.ifMatch !== undefined) {
-          throw new PreconditionFailedException('another command changed the agreement first: reload it and decide again');
+          throw new RevisionMismatch('another command changed the agreement first: reload it and decide again');
         }
         if (attempt >= MAX_ATTEMPTS) {
-          throw new ConflictException(`the agreement kept changing while this command was decided (${attempt} tries); send it again`);
+          throw new ConcurrentModification(`the agreement kept changing while this command was decided (${attempt} tries); send it again`);
         }
       }
     }
@@ -109,7 +109,7 @@ export class AgreementCommandRunner {
 
   private result(spec: AgreementCommandSpec, loaded: LoadedAgreement, appended: boolean): CommandResult {
     const last = loaded.events[loaded.events.length - 1];
-    if (!last) throw new NotFoundException(`there is no agreement ${spec.agreementId}`);
+    if (!last) throw new AgreementNotVisible(spec.agreementId);
     return { agreementId: spec.agreementId, version: spec.version(loaded.state), revision: last.revision, position: last.position, eventId: last.eventId, appended };
   }
 }
