@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { v7 as uuidv7 } from 'uuid';
 import type { Principal } from '../auth/principal.js';
 import { WrongExpectedRevisionError } from '../event-store/errors.js';
 import type { JsonObject } from '../event-store/event-store.port.js';
@@ -64,20 +63,18 @@ export class AgreementCommandRunner {
 
       const events = decide(spec.command(now()), loaded.state);
       if (events.length === 0) return this.result(spec, loaded, false);
-      // Ids chosen here, not by the store, so the answer can name the event it appended.
-      const ids = eventIds ? eventIds(events.length) : events.map(() => uuidv7());
       try {
         const written = await this.stream.append(spec.agreementId, events, {
           expectedRevision: loaded.revision,
           metadata: metadataOf(envelope),
-          eventIds: ids,
+          ...(eventIds && { eventIds: eventIds(events.length) }),
         });
         return {
           agreementId: spec.agreementId,
           version: spec.version(events.reduce(evolve, loaded.state)),
           revision: Number(written.nextExpectedRevision),
           position: written.position,
-          eventId: ids[ids.length - 1]!,
+          eventId: written.eventId,
           appended: true,
         };
       } catch (error) {

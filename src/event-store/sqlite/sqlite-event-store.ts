@@ -211,7 +211,7 @@ export class SqliteEventStore implements EventStore {
       const info = this.stmt.insert.run(eventIds[i], streamId, revision, event.type, data, JSON.stringify(metadata), prevHash);
       position = Number(info.lastInsertRowid);
     });
-    return { nextExpectedRevision: BigInt(revision), position: String(position) };
+    return { nextExpectedRevision: BigInt(revision), position: String(position), eventId: eventIds[eventIds.length - 1]! };
   }
 
   /**
@@ -233,7 +233,7 @@ export class SqliteEventStore implements EventStore {
       throw new DuplicateEventIdError(clash, 'is already stored as part of another append');
     }
     const last = found[found.length - 1]!;
-    return { nextExpectedRevision: BigInt(last.revision), position: String(last.position) };
+    return { nextExpectedRevision: BigInt(last.revision), position: String(last.position), eventId: eventIds[eventIds.length - 1]! };
   }
 
   /** Server time, never earlier than the last recorded event, so `recordedAt` follows log order. */
