@@ -147,6 +147,7 @@ export function eventStoreContract(name: string, harness: () => ContractHarness,
         const event = decision('§ 160', { eventId: randomUUID() });
         const result = await store.append(s, [event]);
         const [stored] = await store.readStream(s);
+        expect(result.eventId).toBe(event.eventId);
         expect(stored).toMatchObject({
           eventId: event.eventId,
           type: 'DecisionRecorded',
@@ -166,6 +167,7 @@ export function eventStoreContract(name: string, harness: () => ContractHarness,
         const events = await store.readStream(s);
         expect(events.map((e) => e.revision)).toEqual([0, 1, 2]);
         expect(result.position).toBe(events[2]!.position);
+        expect(result.eventId).toBe(events[2]!.eventId);
         for (let i = 1; i < events.length; i++) {
           expect(store.comparePositions(events[i - 1]!.position, events[i]!.position)).toBeLessThan(0);
         }
@@ -196,6 +198,7 @@ export function eventStoreContract(name: string, harness: () => ContractHarness,
         const againAny = await store.append(s, events);
         expect(again).toEqual(first);
         expect(againAny).toEqual(first);
+        expect(first.eventId).toBe(events[1]!.eventId);
         expect(await store.headPosition()).toBe(before);
         expect(await store.readStream(s)).toHaveLength(2);
       });

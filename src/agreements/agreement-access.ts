@@ -1,6 +1,6 @@
-import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { canActFor, canAdminister, canSee, type AgreementScope } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
+import { ActionForbidden, AgreementNotVisible } from './application-errors.js';
 import type { AgreementState, ExistingAgreement } from './domain/agreement-state.js';
 import { normalisePartyId } from '../core/party-id.js';
 
@@ -12,7 +12,7 @@ export function scopeOf(agreement: ExistingAgreement): AgreementScope {
 /** An agreement the caller may not see is answered exactly as one that does not exist. */
 export function requireVisible(agreementId: string, state: AgreementState, principal: Principal): ExistingAgreement {
   if (state.status === 'none' || !canSee(principal, scopeOf(state))) {
-    throw new NotFoundException(`there is no agreement ${agreementId}`);
+    throw new AgreementNotVisible(agreementId);
   }
   return state;
 }
@@ -20,7 +20,7 @@ export function requireVisible(agreementId: string, state: AgreementState, princ
 export function requireAdministrator(agreementId: string) {
   return (state: AgreementState, principal: Principal): void => {
     const agreement = requireVisible(agreementId, state, principal);
-    if (!canAdminister(principal, agreement)) throw new ForbiddenException('only the regional administration may do this');
+    if (!canAdminister(principal, agreement)) throw new ActionForbidden('only the regional administration may do this');
   };
 }
 
@@ -29,7 +29,7 @@ export function requireActingFor(agreementId: string, partyId: string) {
     const agreement = requireVisible(agreementId, state, principal);
     const party = normalisePartyId(partyId) ?? partyId;
     if (!canActFor(principal, scopeOf(agreement), party)) {
-      throw new ForbiddenException(
+      throw new ActionForbidden(
         principal.role === 'clerk' ? `a clerk of ${principal.partyId} records only for that party` : 'you may not record for this party',
       );
     }

@@ -11,11 +11,16 @@ export interface CommandEnvelope {
   readonly idempotencyKey?: string;
 }
 
-/** `201 {agreementId, version, revision, position}`; a no-op (repeated signature) answers 200. */
+/**
+ * `201 {agreementId, version, revision, position, eventId}`: revision, position and id of the last
+ * event the command appended — the first time, for a command replayed by its Idempotency-Key.
+ * A no-op (a repeated signature) appends nothing, names the stream's last event and answers 200.
+ */
 export interface CommandResult {
   readonly agreementId: string;
   readonly version: number;
   readonly revision: number;
   readonly position: string;
+  readonly eventId: string;
   readonly appended: boolean;
 }

@@ -27,7 +27,13 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       errors: { type: 'array', items: object({ field: str(), message: str() }) },
     },
   },
-  CommandResponse: object({ agreementId: str(), version: int, revision: int, position: str({ description: 'global log position, opaque' }) }),
+  CommandResponse: object({
+    agreementId: str(),
+    version: int,
+    revision: int,
+    position: str({ description: 'global log position of the last event appended, opaque' }),
+    eventId: str({ format: 'uuid', description: "id of the last event appended (a decision's decisionId); for a no-op, of the agreement's last event" }),
+  }),
   AgreementSummary: object({
     agreementId: str(),
     title: str(),

@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { ApplicationError, type ApplicationErrorKind } from '../agreements/application-errors.js';
 import { AgreementDomainError } from '../agreements/domain/agreement-errors.js';
 
 /** RFC 9457 problem document. */
@@ -14,9 +15,10 @@ export interface ProblemDocument {
 }
 
 /**
- * Every error leaves the server as application/problem+json. An HttpException may carry a
- * ready problem document as its response; anything unexpected is a 500 whose detail hides the
- * internals (they go to the log).
+ * Every error leaves the server as application/problem+json, and this is where the application's
+ * and the decider's errors get their HTTP status. An HttpException may carry a ready problem
+ * document as its response; anything unexpected is a 500 whose detail hides the internals (they
+ * go to the log).
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -30,6 +32,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDocument {
     if (exception instanceof AgreementDomainError) return domainProblem(exception);
+    if (exception instanceof ApplicationError) return applicationProblem(exception);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -62,6 +65,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 function fastifyStatus(exception: unknown): number | undefined {
   const status = (exception as { statusCode?: unknown })?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+const APPLICATION_STATUS: Record<ApplicationErrorKind, number> = {
+  'not-visible': 404,
+  forbidden: 403,
+  'revision-mismatch': 412,
+  'concurrent-modification': 409,
+  'id-taken': 409,
+};
+
+/** A refusal by the application (access, If-Match, a lost race): a plain problem of its status. */
+function applicationProblem(error: ApplicationError): ProblemDocument {
+  const status = APPLICATION_STATUS[error.kind];
+  return { type: 'about:blank', title: STATUS_CODES[status]!, status, detail: error.message };
 }
 
 const DOMAIN_STATUS = { 'not-found': 404, conflict: 409, rule: 422 } as const;

@@ -1,8 +1,8 @@
-import { ConflictException, ForbiddenException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { canAdminister, canSee } from '../../auth/access-policy.js';
 import { AgreementCommandRunner } from '../agreement-command-runner.js';
 import { scopeOf } from '../agreement-access.js';
+import { ActionForbidden, AgreementIdTaken } from '../application-errors.js';
 import type { CommandResult } from '../command-envelope.js';
 import { DraftAgreementCommand } from './draft-agreement.command.js';
 
@@ -16,11 +16,11 @@ export class DraftAgreementHandler implements ICommandHandler<DraftAgreementComm
       envelope,
       authorize: (state, principal) => {
         if (!canAdminister(principal, { region: request.region })) {
-          throw new ForbiddenException(`only the regional administration of ${request.region} may draft agreements there`);
+          throw new ActionForbidden(`only the regional administration of ${request.region} may draft agreements there`);
         }
         // An id taken by an agreement the caller may not see is still taken; say so without showing it.
         if (state.status !== 'none' && !canSee(principal, scopeOf(state))) {
-          throw new ConflictException(`the agreement id ${agreementId} is taken; choose another`);
+          throw new AgreementIdTaken(agreementId);
         }
       },
       command: (now) => ({

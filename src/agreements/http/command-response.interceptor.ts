@@ -5,7 +5,8 @@ import { map, type Observable } from 'rxjs';
 import type { CommandResult } from '../command-envelope.js';
 
 /** What a command endpoint answers: API.md's `{agreementId, version, revision, position}`. */
-export type CommandResponse = { agreementId: string; version: number; revision: number; position: string };
+/** What a command endpoint answers: API.md's `{agreementId, version, revision, position, eventId}`. */
+export type CommandResponse = { agreementId: string; version: number; revision: number; position: string; eventId: string };
 
 /** Set by `@CommandEndpoint({location: true})`: answer with a Location header naming the agreement. */
 export const LOCATION_KEY = 'ledger:command-location';
@@ -19,10 +20,10 @@ export class CommandResponseInterceptor implements NestInterceptor<CommandResult
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const withLocation = this.reflector.get<boolean>(LOCATION_KEY, context.getHandler());
     return next.handle().pipe(
-      map(({ agreementId, version, revision, position, appended }) => {
+      map(({ agreementId, version, revision, position, eventId, appended }) => {
         void reply.status(appended ? 201 : 200).header('etag', `"${revision}"`);
         if (withLocation) void reply.header('location', `/api/agreements/${agreementId}`);
-        return { agreementId, version, revision, position };
+        return { agreementId, version, revision, position, eventId };
       }),
     );
   }

@@ -167,7 +167,7 @@ export class EventStoreDbEventStore implements EventStore {
     // position reads report for that event, so the result equals what readStream/readAll show.
     const [last] = await this.readStreamEvents(streamId, FORWARDS, BigInt(revision), 1);
     if (!last) throw new Error(`stream ${streamId}: revision ${revision} was acknowledged but cannot be read`);
-    return { nextExpectedRevision: BigInt(last.revision), position: last.position };
+    return { nextExpectedRevision: BigInt(last.revision), position: last.position, eventId: last.eventId };
   }
 
   /**

@@ -38,5 +38,5 @@ export function idempotentReplay(events: readonly PendingEvent[], stored: Map<st
     throw new DuplicateEventIdError(clash.eventId, 'is already stored as part of another append');
   }
   const last = found[found.length - 1]!;
-  return { nextExpectedRevision: BigInt(last.revision), position: last.position };
+  return { nextExpectedRevision: BigInt(last.revision), position: last.position, eventId: last.eventId };
 }

@@ -43,6 +43,12 @@ interface PendingAppend {
 
 type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
+/** One group commit: the appends decided in one transaction (refused ones included) and the events it wrote. */
+export interface GroupCommit {
+  readonly appends: number;
+  readonly events: number;
+}
+
 type Row = [position: number, eventId: string, streamId: string, revision: number, type: string, data: string, metadata: string];
 
 const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata';
@@ -171,6 +177,14 @@ export class SqliteEventStore implements EventStore {
       else pending.reject(outcome.error);
     });
     if (outcomes.some((o) => o.ok)) this.appended.emit('append');
+    const events = batch.reduce((sum, pending, i) => sum + (outcomes[i]!.ok ? pending.events.length : 0), 0);
+    this.appended.emit('commit', { appends: batch.length, events } satisfies GroupCommit);
+  }
+
+  /** Called after every committed transaction, e.g. for the group-commit batch size metric; returns the unsubscribe. */
+  onGroupCommit(listener: (commit: GroupCommit) => void): () => void {
+    this.appended.on('commit', listener);
+    return () => this.appended.off('commit', listener);
   }
 
   private appendInTransaction(pending: PendingAppend): AppendResult {
@@ -200,7 +214,7 @@ export class SqliteEventStore implements EventStore {
       const info = this.stmt.insert.run(eventIds[i], streamId, revision, event.type, data, JSON.stringify(metadata), prevHash);
       position = Number(info.lastInsertRowid);
     });
-    return { nextExpectedRevision: BigInt(revision), position: String(position) };
+    return { nextExpectedRevision: BigInt(revision), position: String(position), eventId: eventIds[eventIds.length - 1]! };
   }
 
   /**
@@ -222,7 +236,7 @@ export class SqliteEventStore implements EventStore {
       throw new DuplicateEventIdError(clash, 'is already stored as part of another append');
     }
     const last = found[found.length - 1]!;
-    return { nextExpectedRevision: BigInt(last.revision), position: String(last.position) };
+    return { nextExpectedRevision: BigInt(last.revision), position: String(last.position), eventId: eventIds[eventIds.length - 1]! };
   }
 
   /** Server time, never earlier than the last recorded event, so `recordedAt` follows log order. */
