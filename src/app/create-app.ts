@@ -8,6 +8,7 @@ import { ledgerValidationPipe } from '../problem-details/validation.pipe.js';
 import { setupOpenApi } from '../openapi/openapi.js';
 import { AppModule } from './app.module.js';
 import { EdgeAdapter } from './edge-adapter.js';
+import { keepNewFilesPrivate } from './private-files.js';
 
 export interface CreateAppOptions {
   readonly logger?: LoggerService | LogLevel[] | false;
@@ -17,6 +18,7 @@ export interface CreateAppOptions {
 
 /** The whole server, built the same way for `npm start` and for e2e tests. */
 export async function createApp(config: LedgerConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  keepNewFilesPrivate();
   const adapter = new EdgeAdapter({ bodyLimit: config.bodyLimitBytes });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.announce), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
