@@ -70,6 +70,10 @@ describe("the framework's own answers", () => {
     await expectProblem(await t.call('/agreements', { method: 'PATCH', token: t.adminToken }), 404);
   });
 
+  it('404 for a docs asset named like a prototype property', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString']) await expectProblem(await fetch(`${t.api}/docs/assets/${name}`), 404);
+  });
+
   it('413 for a body over the limit', async () => {
     const res = await t.call('/agreements', { method: 'POST', token: t.adminToken, json: { title: 'x'.repeat(5000) } });
     await expectProblem(res, 413);
