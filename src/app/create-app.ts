@@ -1,15 +1,14 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import helmet from '@fastify/helmet';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LedgerConfig } from '../config/ledger-config.js';
 import type { Announce } from './announce.js';
 import { ledgerValidationPipe } from '../problem-details/validation.pipe.js';
 import { setupOpenApi } from '../openapi/openapi.js';
 import { AppModule } from './app.module.js';
+import { EdgeAdapter } from './edge-adapter.js';
+import { keepNewFilesPrivate } from './private-files.js';
 
 export interface CreateAppOptions {
   readonly logger?: LoggerService | LogLevel[] | false;
@@ -19,19 +18,13 @@ export interface CreateAppOptions {
 
 /** The whole server, built the same way for `npm start` and for e2e tests. */
 export async function createApp(config: LedgerConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
-    bodyLimit: config.bodyLimitBytes,
-    // X-Request-Id is taken when it is sane, generated otherwise; it becomes the events' $correlationId.
-    genReqId: (request: IncomingMessage) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.:@-]{1,128}$/.test(given) ? given : randomUUID();
-    },
-  });
+  keepNewFilesPrivate();
+  const adapter = new EdgeAdapter({ bodyLimit: config.bodyLimitBytes });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.announce), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
-  // Only /api/docs serves a page (Swagger UI, its assets from this server): nothing else may load.
-  await app.register(helmet, {
+  // helmet's headers; only /api/docs serves a page (Swagger UI, its assets from this server): nothing else may load.
+  app.useSecurityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -48,12 +41,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: [...config.corsOrigins], exposedHeaders: ['ETag', 'Location', 'X-Request-Id'] });
   }
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', async (request, reply) => {
-      void reply.header('x-request-id', request.id);
-    });
+  adapter.install(app);
   app.useGlobalPipes(ledgerValidationPipe());
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();

@@ -1,9 +1,12 @@
 import { Command } from 'commander';
+import { keepNewFilesPrivate } from '../app/private-files.js';
 import { CliContext } from './cli-context.js';
 import { registerRebuild } from './commands/rebuild.js';
 import { registerTokenCreate } from './commands/token-create.js';
 import { registerTokenList } from './commands/token-list.js';
 import { registerTokenRevoke } from './commands/token-revoke.js';
+
+keepNewFilesPrivate();
 
 /** `ledger`: the operators' and auditors' command. Each command lives in its own file. */
 const program = new Command('ledger')

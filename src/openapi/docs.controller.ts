@@ -65,7 +65,8 @@ export class DocsController {
       void reply.header('content-type', 'text/javascript; charset=utf-8');
       return INIT;
     }
-    const type = ASSETS[file];
+    // Own keys only: `__proto__` or `constructor` must not reach the file system.
+    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
     if (!type) throw new NotFoundException(`no asset ${file}`);
     void reply.header('content-type', type);
     let content = this.cache.get(file);

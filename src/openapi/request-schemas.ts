@@ -1,6 +1,7 @@
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { ValidationTypes } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { CHANGE_CLASSES } from '../agreements/amend-agreement/amendment-changes.js';
 import type { Schema } from './json-schema.js';
 
 /** Our own validators, as JSON Schema (the library knows only class-validator's built-ins). */
@@ -14,14 +15,7 @@ const CUSTOM: Record<string, Schema> = {
   isCalendarDate: { type: 'string', format: 'date', example: '2023-11-13' },
 };
 
-const AMENDMENT_CHANGES: Record<string, string> = {
-  'amend-annex': 'AmendAnnexChange',
-  'add-annex': 'AddAnnexChange',
-  'remove-annex': 'RemoveAnnexChange',
-  'revise-document': 'ReviseDocumentChange',
-  'add-party': 'AddPartyChange',
-  'remove-party': 'RemovePartyChange',
-};
+const AMENDMENT_CHANGES: Record<string, string> = Object.fromEntries(Object.entries(CHANGE_CLASSES).map(([op, type]) => [op, type.name]));
 
 /**
  * Request schemas derived from the very class-validator decorators that validate requests, so the

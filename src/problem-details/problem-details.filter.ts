@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { ApplicationError, type ApplicationErrorKind } from '../agreements/application-errors.js';
 import { AgreementDomainError } from '../agreements/domain/agreement-errors.js';
@@ -26,7 +26,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
+    // `instance` is the request id (API.md): the line to look for in the log.
+    const problem = { ...this.toProblem(exception), instance: String(host.switchToHttp().getRequest<FastifyRequest>().id) };
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 

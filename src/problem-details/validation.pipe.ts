@@ -11,7 +11,8 @@ export function ledgerValidationPipe(): ValidationPipe {
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
-      const fields = flatten(errors);
+      // One line per field and message: a missing nested object fails more than one check alike.
+      const fields = [...new Map(flatten(errors).map((f) => [`${f.field}\n${f.message}`, f])).values()];
       return new BadRequestException({
         type: 'about:blank',
         title: 'Bad Request',

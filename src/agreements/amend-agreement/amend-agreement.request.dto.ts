@@ -1,14 +1,6 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
-import {
-  AddAnnexChange,
-  AddPartyChange,
-  AmendAnnexChange,
-  AmendmentChangeDto,
-  RemoveAnnexChange,
-  RemovePartyChange,
-  ReviseDocumentChange,
-} from './amendment-changes.js';
+import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
+import { NestedArray } from '../http/dto/validators.js';
+import { AmendmentChangeDto, changeClassOf } from './amendment-changes.js';
 
 export class AmendAgreementRequest {
   /** Must be the latest version. */
@@ -19,23 +11,7 @@ export class AmendAgreementRequest {
   @IsString() @IsNotEmpty() @MaxLength(2000)
   summary!: string;
 
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => AmendmentChangeDto, {
-    keepDiscriminatorProperty: true,
-    discriminator: {
-      property: 'op',
-      subTypes: [
-        { name: 'amend-annex', value: AmendAnnexChange },
-        { name: 'add-annex', value: AddAnnexChange },
-        { name: 'remove-annex', value: RemoveAnnexChange },
-        { name: 'revise-document', value: ReviseDocumentChange },
-        { name: 'add-party', value: AddPartyChange },
-        { name: 'remove-party', value: RemovePartyChange },
-      ],
-    },
-  })
+  /** Each change is validated as the class its `op` names (amendment-changes.ts). */
+  @NestedArray(changeClassOf, { min: 1, max: 200 }, () => AmendmentChangeDto)
   changes!: AmendmentChangeDto[];
 }

@@ -1,23 +1,22 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { AmendmentChange } from '../../core/agreement-events.js';
-import { ANNEX_ID_PATTERN, AnnexDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
-import { IsPartyId, IsSha256 } from '../http/dto/validators.js';
+import { AnnexDto, IsAnnexId, PartyDto } from '../http/dto/agreement-parts.dto.js';
+import { IsPartyId, IsSha256, IsSingleLine, NestedObject } from '../http/dto/validators.js';
 
 const OPS = ['amend-annex', 'add-annex', 'remove-annex', 'revise-document', 'add-party', 'remove-party'] as const;
-const annexIdMessage = { message: 'annexId must be 1–32 letters, digits or dashes' };
+type Op = (typeof OPS)[number];
 
 /** What an unknown `op` is read as: only `op` is allowed, and it must be one of the six. */
 export class AmendmentChangeDto {
   @IsIn(OPS)
-  op!: (typeof OPS)[number];
+  op!: Op;
 }
 
 export class AmendAnnexChange extends AmendmentChangeDto {
-  @Matches(ANNEX_ID_PATTERN, annexIdMessage)
+  @IsAnnexId()
   annexId!: string;
 
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsOptional() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
   title?: string;
 
   @IsSha256()
@@ -31,12 +30,12 @@ export class AddAnnexChange extends AnnexDto {
 }
 
 export class RemoveAnnexChange extends AmendmentChangeDto {
-  @Matches(ANNEX_ID_PATTERN, annexIdMessage)
+  @IsAnnexId()
   annexId!: string;
 }
 
 export class ReviseDocumentChange extends AmendmentChangeDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsOptional() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
   title?: string;
 
   @IsSha256()
@@ -44,13 +43,29 @@ export class ReviseDocumentChange extends AmendmentChangeDto {
 }
 
 export class AddPartyChange extends AmendmentChangeDto {
-  @ValidateNested() @Type(() => PartyDto)
+  @NestedObject(() => PartyDto)
   party!: PartyDto;
 }
 
 export class RemovePartyChange extends AmendmentChangeDto {
   @IsPartyId()
   partyId!: string;
+}
+
+/** The class each `op` is validated as; OpenAPI lists the same classes. */
+export const CHANGE_CLASSES: Readonly<Record<Op, new () => AmendmentChangeDto | AddAnnexChange>> = {
+  'amend-annex': AmendAnnexChange,
+  'add-annex': AddAnnexChange,
+  'remove-annex': RemoveAnnexChange,
+  'revise-document': ReviseDocumentChange,
+  'add-party': AddPartyChange,
+  'remove-party': RemovePartyChange,
+};
+
+/** A change is read by its `op`; an unknown or missing op is read as the base, which refuses it. */
+export function changeClassOf(change: Record<string, unknown>): new () => object {
+  const op = change.op;
+  return typeof op === 'string' && Object.hasOwn(CHANGE_CLASSES, op) ? CHANGE_CLASSES[op as Op] : AmendmentChangeDto;
 }
 
 /** The validated DTO as the domain's plain change (class instances never reach events). */

@@ -1,5 +1,5 @@
 import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate, IsPartyId } from '../http/dto/validators.js';
+import { IsCalendarDate, IsPartyId, IsSingleLine } from '../http/dto/validators.js';
 
 export class AnnulDecisionRequest {
   @IsPartyId()
@@ -16,7 +16,7 @@ export class AnnulDecisionRequest {
   annulledOn!: string;
 
   /** e.g. "Itä-Suomen hallinto-oikeus" */
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(200)
   authority!: string;
 
   @IsString() @IsNotEmpty() @MaxLength(2000)

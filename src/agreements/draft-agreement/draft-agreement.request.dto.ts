@@ -1,8 +1,7 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { AgreementKind } from '../../core/agreement-events.js';
 import { AnnexDto, DocumentDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
-import { IsAgreementId, IsCalendarDate } from '../http/dto/validators.js';
+import { IsAgreementId, IsCalendarDate, IsSingleLine, NestedArray, NestedObject, NormalisedName } from '../http/dto/validators.js';
 
 export const AGREEMENT_KINDS: readonly AgreementKind[] = ['strategic-cooperation', 'framework', 'interface', 'other'];
 
@@ -11,23 +10,23 @@ export class DraftAgreementRequest {
   @IsOptional() @IsAgreementId()
   agreementId?: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
   title!: string;
 
-  /** e.g. "Kymenlaakso" */
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  /** e.g. "Kymenlaakso"; compared with a region admin's region, so normalised. */
+  @NormalisedName() @IsString() @IsNotEmpty() @MaxLength(100)
   region!: string;
 
   @IsIn(AGREEMENT_KINDS)
   kind!: AgreementKind;
 
-  @IsArray() @ArrayMinSize(2) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PartyDto)
+  @NestedArray(() => PartyDto, { min: 2, max: 500 })
   parties!: PartyDto[];
 
-  @ValidateNested() @Type(() => DocumentDto)
+  @NestedObject(() => DocumentDto)
   document!: DocumentDto;
 
-  @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => AnnexDto)
+  @NestedArray(() => AnnexDto, { max: 200 })
   annexes!: AnnexDto[];
 
   @IsOptional() @IsCalendarDate()

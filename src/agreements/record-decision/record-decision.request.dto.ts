@@ -1,8 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
 import type { DecisionOutcome } from '../../core/agreement-events.js';
 import { MeetingDto } from '../http/dto/agreement-parts.dto.js';
-import { IsCalendarDate, IsPartyId } from '../http/dto/validators.js';
+import { IsCalendarDate, IsPartyId, NestedObject, NormalisedName } from '../http/dto/validators.js';
 
 export const DECISION_OUTCOMES: readonly DecisionOutcome[] = ['approved', 'approved-amended', 'rejected', 'noted', 'proposed', 'returned', 'tabled'];
 
@@ -11,7 +10,7 @@ export class RecordDecisionRequest {
   partyId!: string;
 
   /** The deciding body, e.g. "Kotkan kaupunginvaltuusto" or "Kotkan kaupunginhallitus". */
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @NormalisedName() @IsString() @IsNotEmpty() @MaxLength(200)
   body!: string;
 
   @IsIn(DECISION_OUTCOMES)
@@ -23,6 +22,6 @@ export class RecordDecisionRequest {
   @IsCalendarDate()
   decidedOn!: string;
 
-  @ValidateNested() @Type(() => MeetingDto)
+  @NestedObject(() => MeetingDto)
   meeting!: MeetingDto;
 }

@@ -1,8 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import type { SignatureMethod } from '../../core/agreement-events.js';
 import { SIGNATURE_METHODS, SignatoryDto } from '../http/dto/agreement-parts.dto.js';
-import { IsCalendarDate, IsPartyId } from '../http/dto/validators.js';
+import { IsCalendarDate, IsPartyId, NestedObject } from '../http/dto/validators.js';
 
 export class SignAgreementRequest {
   @IsPartyId()
@@ -11,7 +10,7 @@ export class SignAgreementRequest {
   @IsInt() @Min(1)
   version!: number;
 
-  @ValidateNested() @Type(() => SignatoryDto)
+  @NestedObject(() => SignatoryDto)
   signatory!: SignatoryDto;
 
   @IsCalendarDate()

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { normaliseName } from '../../agreements/http/dto/validators.js';
 import { normalisePartyId } from '../../core/party-id.js';
 import type { OidcConfig } from '../../config/ledger-config.js';
 import { isRole, ROLES, type Principal } from '../principal.js';
@@ -51,7 +52,7 @@ export class OidcVerifier {
       name: typeof name === 'string' && name.trim() ? name : payload.sub!,
       role,
       ...(role === 'clerk' && { partyId }),
-      ...(role === 'admin' && typeof region === 'string' && region && { region }),
+      ...(role === 'admin' && typeof region === 'string' && region.trim() && { region: normaliseName(region) }),
       authenticatedBy: 'oidc',
     };
   }

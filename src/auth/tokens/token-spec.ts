@@ -1,3 +1,4 @@
+import { normaliseName } from '../../agreements/http/dto/validators.js';
 import { normalisePartyId } from '../../core/party-id.js';
 import type { Role } from '../principal.js';
 import type { NewToken } from './ledger-token-store.js';
@@ -34,10 +35,10 @@ export function checkTokenSpec(spec: {
   return {
     ok: true,
     spec: {
-      name: spec.name!.trim(),
+      name: normaliseName(spec.name!),
       role,
       ...(partyId !== undefined && { partyId }),
-      ...(spec.region !== undefined && { region: spec.region.trim() }),
+      ...(spec.region !== undefined && { region: normaliseName(spec.region) }),
       ...(spec.expiresAt !== undefined && { expiresAt: new Date(spec.expiresAt).toISOString() }),
     },
   };

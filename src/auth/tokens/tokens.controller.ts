@@ -11,6 +11,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NormalisedName } from '../../agreements/http/dto/validators.js';
 import { CurrentPrincipal, Roles } from '../decorators.js';
 import type { Principal } from '../principal.js';
 import { LedgerTokenStore, type TokenRecord } from './ledger-token-store.js';
@@ -20,13 +21,14 @@ export class CreateTokenRequest {
   @IsIn(['admin', 'clerk', 'auditor'])
   role!: 'admin' | 'clerk' | 'auditor';
 
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @NormalisedName() @IsString() @IsNotEmpty() @MaxLength(200)
   name!: string;
 
   @IsOptional() @IsString()
   partyId?: string;
 
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  /** Compared with agreements' regions, which are normalised the same way. */
+  @IsOptional() @NormalisedName() @IsString() @IsNotEmpty() @MaxLength(100)
   region?: string;
 
   @IsOptional() @IsISO8601({ strict: true })

@@ -1,27 +1,34 @@
+import { applyDecorators } from '@nestjs/common';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { PartyKind, SignatureMethod } from '../../../core/agreement-events.js';
-import { IsPartyId, IsSha256 } from './validators.js';
+import { IsPartyId, IsSha256, IsSingleLine, NormalisedName } from './validators.js';
 
 export const PARTY_KINDS: readonly PartyKind[] = ['municipality', 'wellbeing-services-county', 'regional-council', 'other'];
 export const ANNEX_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
+
+export const IsAnnexId = (): PropertyDecorator =>
+  applyDecorators(NormalisedName(), Matches(ANNEX_ID_PATTERN, { message: 'annexId must be 1–32 letters, digits or dashes, e.g. "B" or "liite-2"' }));
+
+/** A name people read and the ledger compares (party, body, signatory): normalised, one line, 1–200 characters. */
+const IsName = (): PropertyDecorator => applyDecorators(NormalisedName(), IsString(), IsNotEmpty(), MaxLength(200));
 
 export class PartyDto {
   @IsPartyId()
   partyId!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsName()
   name!: string;
 
   @IsIn(PARTY_KINDS)
   kind!: PartyKind;
 
   /** The body whose decision binds the party, e.g. "Kotkan kaupunginvaltuusto". */
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsName()
   competentBody!: string;
 }
 
 export class DocumentDto {
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
   title!: string;
 
   @IsSha256()
@@ -29,10 +36,10 @@ export class DocumentDto {
 }
 
 export class AnnexDto {
-  @Matches(ANNEX_ID_PATTERN, { message: 'annexId must be 1–32 letters, digits or dashes, e.g. "B" or "liite-2"' })
+  @IsAnnexId()
   annexId!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
   title!: string;
 
   @IsSha256()
@@ -49,11 +56,11 @@ export class AnnexDto {
 
 export class MeetingDto {
   /** e.g. "§ 160" */
-  @IsString() @IsNotEmpty() @MaxLength(50)
+  @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(50)
   section!: string;
 
   /** Opaque: formats differ by case-management system, e.g. "626/00.04.01/2023". */
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsOptional() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(100)
   diaryNumber?: string;
 
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000)
@@ -61,11 +68,11 @@ export class MeetingDto {
 }
 
 export class SignatoryDto {
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsName()
   name!: string;
 
   /** e.g. "kaupunginjohtaja" */
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(200)
   title!: string;
 }
 

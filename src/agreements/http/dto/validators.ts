@@ -1,5 +1,16 @@
-import { Transform } from 'class-transformer';
-import { Matches, registerDecorator, type ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  Matches,
+  registerDecorator,
+  ValidateBy,
+  ValidateNested,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
 import { isIsoDate } from '../../../core/helsinki-date.js';
 import { normalisePartyId } from '../../../core/party-id.js';
 
@@ -34,6 +45,80 @@ export const IsSha256 = (): PropertyDecorator =>
 
 export const AGREEMENT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,63}$/;
 export const IsAgreementId = (): PropertyDecorator =>
-  Matches(AGREEMENT_ID_PATTERN, {
-    message: ({ property }) => `${property} must be 3–64 characters: lowercase letters, digits and dashes, not starting with a dash`,
-  });
+  applyDecorators(
+    NormalisedName(),
+    Matches(AGREEMENT_ID_PATTERN, {
+      message: ({ property }) => `${property} must be 3–64 characters: lowercase letters, digits and dashes, not starting with a dash`,
+    }),
+  );
+
+/** Names compare as people read them: trimmed, and any run of whitespace (tabs, newlines) one space. */
+export function normaliseName(value: string): string {
+  return value.trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * An identifying name (region, party, body, signatory) or id: normalised at the edge, before
+ * anything stores or compares it, so "Kymenlaakso " is Kymenlaakso.
+ */
+export const NormalisedName = (): PropertyDecorator => Transform(({ value }) => (typeof value === 'string' ? normaliseName(value) : value));
+
+/** Text on one line (a title, a section, a diary number): tab and newline belong to free text only. */
+export function IsSingleLine(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      name: 'isSingleLine',
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: ({ property: p }) => `${p} must be one line: no tab or newline`, ...options },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !/[\t\n]/.test(value) },
+    });
+}
+
+type DtoClass = new () => object;
+
+function isNonEmptyPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0;
+}
+
+const NON_EMPTY_OBJECT = ({ property }: ValidationArguments) => `${property} must be a non-empty JSON object`;
+const NON_EMPTY_ITEMS = ({ property }: ValidationArguments) => `each item of ${property} must be a non-empty JSON object`;
+
+/** The plain value as an instance of `type` when it is a non-empty object; anything else as null, refused. */
+function asInstance(type: DtoClass, value: unknown): object | null {
+  return isNonEmptyPlainObject(value) ? plainToInstance(type, value) : null;
+}
+
+/**
+ * A nested object the request must carry: present, an object (not null, not an array), not empty,
+ * and valid as `type`. Without this, class-validator passes a missing nested object and an array
+ * in its place. The check reads the plain body: an instance always has its declared fields.
+ */
+export function NestedObject(type: () => DtoClass): PropertyDecorator {
+  return applyDecorators(
+    ValidateBy({ name: 'isNonEmptyObject', validator: { validate: (value) => value !== null && typeof value === 'object', defaultMessage: NON_EMPTY_OBJECT } }),
+    ValidateNested({ message: NON_EMPTY_OBJECT }),
+    // Made an instance here, from the plain body; the Type below names the class for OpenAPI.
+    Transform(({ obj, key }) => asInstance(type(), (obj as Record<string, unknown>)[key])),
+    Type(type),
+  );
+}
+
+/**
+ * An array of nested objects: each item a non-empty object valid as the class `typeOf` picks for
+ * it; any other item (null, a string, an array, `{}`) is refused under its index, `parties[0]`.
+ */
+export function NestedArray(typeOf: (item: Record<string, unknown>) => DtoClass, size: { min?: number; max: number }, schemaType?: () => DtoClass): PropertyDecorator {
+  return applyDecorators(
+    IsArray(),
+    ...(size.min !== undefined ? [ArrayMinSize(size.min)] : []),
+    ArrayMaxSize(size.max),
+    ValidateNested({ each: true, message: NON_EMPTY_ITEMS }),
+    // Items are made instances here, from the plain body; the Type below names the class for OpenAPI.
+    Transform(({ obj, key }) => {
+      const items: unknown = (obj as Record<string, unknown>)[key];
+      return Array.isArray(items) ? items.map((item) => (isNonEmptyPlainObject(item) ? plainToInstance(typeOf(item), item) : null)) : items;
+    }),
+    Type(schemaType ?? (() => typeOf({}))),
+  );
+}
