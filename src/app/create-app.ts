@@ -8,7 +8,7 @@ import { ledgerValidationPipe } from '../problem-details/validation.pipe.js';
 import { setupOpenApi } from '../openapi/openapi.js';
 import { AppModule } from './app.module.js';
 import { EdgeAdapter } from './edge-adapter.js';
-import { keepNewFilesPrivate } from './private-files.js';
+import { keepNewFilesPrivate } from '../state/private-files.js';
 
 export interface CreateAppOptions {
   readonly logger?: LoggerService | LogLevel[] | false;

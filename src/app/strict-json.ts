@@ -9,6 +9,7 @@
  * recursive descent that checks the depth before it descends, so no body can exhaust the stack,
  * and it throws nothing but a `JsonBodyError`.
  */
+import { forbiddenControl } from '../core/text-formats.js';
 
 export const MAX_JSON_DEPTH = 32;
 
@@ -53,14 +54,14 @@ export function parseJsonBody(bytes: Uint8Array): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** C0 controls but tab (U+0009) and line feed (U+000A), DEL, and the C1 controls. */
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-/** Keys that, copied onto another object, would replace or reach its prototype. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys that, copied onto another object, would replace or reach its prototype, or shadow one of
+ * Object.prototype's members (`valueOf`, `hasOwnProperty`, …): validation libraries look fields up
+ * on plain objects and would take such a key for no field at all, letting it through unrefused.
+ */
+const FORBIDDEN_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
 const IDENTIFIER = /^[A-Za-z_$][\w$]{0,63}$/;
 
 class Parser {
@@ -174,10 +175,11 @@ class Parser {
     result += this.text.slice(chunk, this.at);
     this.at++;
     const what = isKey ? `a key in ${where(path)}` : where(path);
-    if (LONE_SURROGATE.test(result)) throw new JsonBodyError('lone-surrogate', `${what} holds a lone surrogate (an unpaired \\ud800–\\udfff)`, path || undefined);
-    const control = CONTROL.exec(result);
-    if (control) {
-      const codePoint = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    // The log's own rules (src/core/text-formats.ts): I-JSON strings, no control characters but tab and newline.
+    if (!result.isWellFormed()) throw new JsonBodyError('lone-surrogate', `${what} holds a lone surrogate (an unpaired \\ud800–\\udfff)`, path || undefined);
+    const control = forbiddenControl(result);
+    if (control !== undefined) {
+      const codePoint = `U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
       throw new JsonBodyError('control-character', `${what} holds the control character ${codePoint}; only tab and newline are accepted in text`, path || undefined);
     }
     return result;

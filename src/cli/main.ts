@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { keepNewFilesPrivate } from '../app/private-files.js';
+import { keepNewFilesPrivate } from '../state/private-files.js';
 import { CliContext } from './cli-context.js';
 import { registerRebuild } from './commands/rebuild.js';
 import { registerTokenCreate } from './commands/token-create.js';

@@ -13,6 +13,11 @@ const CONTROL_IN_FREE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
+/** The first control character that free text may not hold (any but tab and newline), if there is one. */
+export function forbiddenControl(value: string): string | undefined {
+  return CONTROL_IN_FREE_TEXT.exec(value)?.[0];
+}
+
 /** Free text (a reason, a summary, a title): tab and newline allowed, other controls not. */
 export function isFreeText(value: string): boolean {
   return value.isWellFormed() && !CONTROL_IN_FREE_TEXT.test(value) && value.trim() !== '';

@@ -17,7 +17,7 @@ function problemFor(error: unknown): { status: number; contentType: string; body
     header: (_name: string, value: string) => ((sent.contentType = value), reply),
     send: (body: Record<string, unknown>) => ((sent.body = body), reply),
   };
-  const host = { switchToHttp: () => ({ getResponse: () => reply }) } as unknown as ArgumentsHost;
+  const host = { switchToHttp: () => ({ getResponse: () => reply, getRequest: () => ({ id: 'req-1' }) }) } as unknown as ArgumentsHost;
   new ProblemDetailsFilter().catch(error, host);
   return sent;
 }
@@ -33,7 +33,7 @@ describe('ProblemDetailsFilter', () => {
     const sent = problemFor(error);
     expect(sent.status).toBe(status);
     expect(sent.contentType).toMatch(/^application\/problem\+json/);
-    expect(sent.body).toEqual({ type: 'about:blank', title, status, detail });
+    expect(sent.body).toEqual({ type: 'about:blank', title, status, detail, instance: 'req-1' });
   });
 
   it("keeps the decider's refusals as they were: their code is the problem type", () => {
@@ -44,6 +44,7 @@ describe('ProblemDetailsFilter', () => {
       detail: 'no such party',
       code: 'unknown-party',
       errors: [{ field: 'partyId', message: 'no such party' }],
+      instance: 'req-1',
     });
     expect(problemFor(new AgreementNotFound('x')).body).toMatchObject({ type: 'urn:agreement-ledger:problem:agreement-not-found', status: 404 });
   });

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate, IsPartyId } from '../agreements/http/dto/validators.js';
+import { IsCalendarDate, IsPartyId, NormalisedName } from '../http/validators.js';
 
 /** `?asOf=` (a date, default today in Helsinki) and `?knownAt=` (an instant or a log position). */
 export class AsOfQueryDto {
@@ -23,7 +23,8 @@ export class KnownAtQueryDto {
 }
 
 export class ListAgreementsQuery {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  /** Compared with the stored, normalised region: "Kymenlaakso " finds Kymenlaakso. */
+  @IsOptional() @NormalisedName() @IsString() @IsNotEmpty() @MaxLength(200)
   region?: string;
 
   @IsOptional() @IsIn(['in-force', 'pending', 'terminated'])
@@ -35,7 +36,8 @@ export class ListAgreementsQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  /** Bounded so it stays an integer SQLite can bind (a larger one would be a 500, not a 400). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
   offset?: number;
 
   @IsOptional() @IsString()

@@ -1,5 +1,5 @@
 import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
-import { NestedArray } from '../http/dto/validators.js';
+import { NestedArray } from '../../http/validators.js';
 import { AmendmentChangeDto, changeClassOf } from './amendment-changes.js';
 
 export class AmendAgreementRequest {

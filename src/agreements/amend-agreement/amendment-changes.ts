@@ -1,7 +1,7 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { AmendmentChange } from '../../core/agreement-events.js';
 import { AnnexDto, IsAnnexId, PartyDto } from '../http/dto/agreement-parts.dto.js';
-import { IsPartyId, IsSha256, IsSingleLine, NestedObject } from '../http/dto/validators.js';
+import { IsPartyId, IsSha256, IsSingleLine, NestedObject, OptionalField } from '../../http/validators.js';
 
 const OPS = ['amend-annex', 'add-annex', 'remove-annex', 'revise-document', 'add-party', 'remove-party'] as const;
 type Op = (typeof OPS)[number];
@@ -16,7 +16,7 @@ export class AmendAnnexChange extends AmendmentChangeDto {
   @IsAnnexId()
   annexId!: string;
 
-  @IsOptional() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
+  @OptionalField() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
   title?: string;
 
   @IsSha256()
@@ -35,7 +35,7 @@ export class RemoveAnnexChange extends AmendmentChangeDto {
 }
 
 export class ReviseDocumentChange extends AmendmentChangeDto {
-  @IsOptional() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
+  @OptionalField() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
   title?: string;
 
   @IsSha256()

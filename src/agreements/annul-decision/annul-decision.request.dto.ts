@@ -1,5 +1,5 @@
 import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate, IsPartyId, IsSingleLine } from '../http/dto/validators.js';
+import { IsCalendarDate, IsPartyId, IsSingleLine } from '../../http/validators.js';
 
 export class AnnulDecisionRequest {
   @IsPartyId()

@@ -1,13 +1,13 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { AgreementKind } from '../../core/agreement-events.js';
 import { AnnexDto, DocumentDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
-import { IsAgreementId, IsCalendarDate, IsSingleLine, NestedArray, NestedObject, NormalisedName } from '../http/dto/validators.js';
+import { IsAgreementId, IsCalendarDate, IsSingleLine, NestedArray, NestedObject, NormalisedName, OptionalField } from '../../http/validators.js';
 
 export const AGREEMENT_KINDS: readonly AgreementKind[] = ['strategic-cooperation', 'framework', 'interface', 'other'];
 
 export class DraftAgreementRequest {
   /** Generated when absent. */
-  @IsOptional() @IsAgreementId()
+  @OptionalField() @IsAgreementId()
   agreementId?: string;
 
   @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
@@ -29,6 +29,6 @@ export class DraftAgreementRequest {
   @NestedArray(() => AnnexDto, { max: 200 })
   annexes!: AnnexDto[];
 
-  @IsOptional() @IsCalendarDate()
+  @OptionalField() @IsCalendarDate()
   effectiveFrom?: string;
 }

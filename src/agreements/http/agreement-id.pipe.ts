@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException, type PipeTransform } from '@nestjs/common';
-import { AGREEMENT_ID_PATTERN } from './dto/validators.js';
+import { AGREEMENT_ID_PATTERN } from '../../http/validators.js';
 
 /** An id no agreement can have names no agreement: 404, as for any unknown agreement. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { IsIn, IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
 import type { DecisionOutcome } from '../../core/agreement-events.js';
 import { MeetingDto } from '../http/dto/agreement-parts.dto.js';
-import { IsCalendarDate, IsPartyId, NestedObject, NormalisedName } from '../http/dto/validators.js';
+import { IsCalendarDate, IsPartyId, NestedObject, NormalisedName } from '../../http/validators.js';
 
 export const DECISION_OUTCOMES: readonly DecisionOutcome[] = ['approved', 'approved-amended', 'rejected', 'noted', 'proposed', 'returned', 'tabled'];
 

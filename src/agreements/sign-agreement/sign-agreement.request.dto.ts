@@ -1,7 +1,7 @@
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
 import type { SignatureMethod } from '../../core/agreement-events.js';
 import { SIGNATURE_METHODS, SignatoryDto } from '../http/dto/agreement-parts.dto.js';
-import { IsCalendarDate, IsPartyId, NestedObject } from '../http/dto/validators.js';
+import { IsCalendarDate, IsPartyId, NestedObject, OptionalField } from '../../http/validators.js';
 
 export class SignAgreementRequest {
   @IsPartyId()
@@ -20,6 +20,6 @@ export class SignAgreementRequest {
   method!: SignatureMethod;
 
   /** e.g. the e-signature service's transaction id, or where the signed paper is archived. */
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  @OptionalField() @IsString() @IsNotEmpty() @MaxLength(2000)
   evidence?: string;
 }

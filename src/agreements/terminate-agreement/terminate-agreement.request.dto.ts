@@ -1,5 +1,5 @@
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsAgreementId, IsCalendarDate } from '../http/dto/validators.js';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsAgreementId, IsCalendarDate, OptionalField } from '../../http/validators.js';
 
 export class TerminateAgreementRequest {
   /** May lie ahead: a termination can be agreed in advance. */
@@ -10,6 +10,6 @@ export class TerminateAgreementRequest {
   reason!: string;
 
   /** The agreement that replaces this one, if any. */
-  @IsOptional() @IsAgreementId()
+  @OptionalField() @IsAgreementId()
   supersededBy?: string;
 }

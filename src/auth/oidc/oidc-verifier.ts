@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { normaliseName } from '../../agreements/http/dto/validators.js';
+import { normaliseName } from '../../core/text-formats.js';
 import { normalisePartyId } from '../../core/party-id.js';
 import type { OidcConfig } from '../../config/ledger-config.js';
 import { isRole, ROLES, type Principal } from '../principal.js';

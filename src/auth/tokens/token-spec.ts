@@ -1,4 +1,4 @@
-import { normaliseName } from '../../agreements/http/dto/validators.js';
+import { normaliseName } from '../../core/text-formats.js';
 import { normalisePartyId } from '../../core/party-id.js';
 import type { Role } from '../principal.js';
 import type { NewToken } from './ledger-token-store.js';

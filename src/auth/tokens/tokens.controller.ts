@@ -10,8 +10,8 @@ import {
   Post,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { NormalisedName } from '../../agreements/http/dto/validators.js';
+import { IsIn, IsISO8601, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { NormalisedName, OptionalField } from '../../http/validators.js';
 import { CurrentPrincipal, Roles } from '../decorators.js';
 import type { Principal } from '../principal.js';
 import { LedgerTokenStore, type TokenRecord } from './ledger-token-store.js';
@@ -24,14 +24,14 @@ export class CreateTokenRequest {
   @NormalisedName() @IsString() @IsNotEmpty() @MaxLength(200)
   name!: string;
 
-  @IsOptional() @IsString()
+  @OptionalField() @IsString()
   partyId?: string;
 
   /** Compared with agreements' regions, which are normalised the same way. */
-  @IsOptional() @NormalisedName() @IsString() @IsNotEmpty() @MaxLength(100)
+  @OptionalField() @NormalisedName() @IsString() @IsNotEmpty() @MaxLength(100)
   region?: string;
 
-  @IsOptional() @IsISO8601({ strict: true })
+  @OptionalField() @IsISO8601({ strict: true })
   expiresAt?: string;
 }
 

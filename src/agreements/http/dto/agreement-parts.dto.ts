@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { PartyKind, SignatureMethod } from '../../../core/agreement-events.js';
-import { IsPartyId, IsSha256, IsSingleLine, NormalisedName } from './validators.js';
+import { IsPartyId, IsSha256, IsSingleLine, NormalisedName, OptionalField } from '../../../http/validators.js';
 
 export const PARTY_KINDS: readonly PartyKind[] = ['municipality', 'wellbeing-services-county', 'regional-council', 'other'];
 export const ANNEX_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
@@ -45,7 +45,7 @@ export class AnnexDto {
   @IsSha256()
   sha256!: string;
 
-  @IsOptional() @IsIn(['public', 'confidential'])
+  @OptionalField() @IsIn(['public', 'confidential'])
   publicity?: 'public' | 'confidential';
 
   /** Required for a confidential annex, e.g. "JulkL 621/1999 24 § 1 mom. 8 k.". */
@@ -60,10 +60,10 @@ export class MeetingDto {
   section!: string;
 
   /** Opaque: formats differ by case-management system, e.g. "626/00.04.01/2023". */
-  @IsOptional() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(100)
+  @OptionalField() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(100)
   diaryNumber?: string;
 
-  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000)
+  @OptionalField() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000)
   minutesUrl?: string;
 }
 

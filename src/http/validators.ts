@@ -10,9 +10,12 @@ import {
   ValidateNested,
   type ValidationArguments,
   type ValidationOptions,
+  ValidateIf,
 } from 'class-validator';
-import { isIsoDate } from '../../../core/helsinki-date.js';
-import { normalisePartyId } from '../../../core/party-id.js';
+import { isIsoDate } from '../core/helsinki-date.js';
+import { normalisePartyId } from '../core/party-id.js';
+import { AGREEMENT_ID_PATTERN as AGREEMENT_ID_SCHEMA_PATTERN } from '../core/agreement-events.js';
+import { normaliseName } from '../core/text-formats.js';
 
 /** A Finnish business id with a valid check digit; an en dash is accepted and stored as `-`. */
 export function IsPartyId(options?: ValidationOptions): PropertyDecorator {
@@ -43,7 +46,8 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 export const IsSha256 = (): PropertyDecorator =>
   Matches(/^[0-9a-f]{64}$/, { message: ({ property }) => `${property} must be a SHA-256 digest: 64 lowercase hex characters` });
 
-export const AGREEMENT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,63}$/;
+/** The event contract's pattern: an id the edge accepts is one the log accepts. */
+export const AGREEMENT_ID_PATTERN = new RegExp(AGREEMENT_ID_SCHEMA_PATTERN);
 export const IsAgreementId = (): PropertyDecorator =>
   applyDecorators(
     NormalisedName(),
@@ -51,11 +55,6 @@ export const IsAgreementId = (): PropertyDecorator =>
       message: ({ property }) => `${property} must be 3–64 characters: lowercase letters, digits and dashes, not starting with a dash`,
     }),
   );
-
-/** Names compare as people read them: trimmed, and any run of whitespace (tabs, newlines) one space. */
-export function normaliseName(value: string): string {
-  return value.trim().replace(/\s+/g, ' ');
-}
 
 /**
  * An identifying name (region, party, body, signatory) or id: normalised at the edge, before
@@ -122,3 +121,9 @@ export function NestedArray(typeOf: (item: Record<string, unknown>) => DtoClass,
     Type(schemaType ?? (() => typeOf({}))),
   );
 }
+
+/**
+ * An optional field of a request body: it may be left out, never sent as `null` (class-validator's
+ * IsOptional lets null through, and a stored event has no nulls where its schema has none).
+ */
+export const OptionalField = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
