@@ -7,6 +7,7 @@
  *
  * Long runs: FUZZ_RUNS=2000 [FUZZ_SEED=…] npm run jest -- test/command-fuzz
  * Replaying a failure: the FUZZ_SEED and FUZZ_PATH that the failure report prints.
+ * Every failure of the field-by-field walk listed, not just the first 30: FUZZ_LISTED=1000.
  */
 import fc from 'fast-check';
 import { loadConfig } from '../src/config/ledger-config.js';

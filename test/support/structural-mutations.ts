@@ -31,12 +31,13 @@ export function structuralMutation(valid: unknown, bodyLimit: number): fc.Arbitr
   );
   const dirtyString = stringPaths.length === 0 ? [] : [
     fc
-      .tuple(fc.constantFrom(...stringPaths), fc.array(dirty, { minLength: 1, maxLength: 3 }), fc.nat())
+      .constantFrom(...stringPaths)
+      .chain((path) => fc.tuple(fc.constant(path), fc.array(dirty, { minLength: 1, maxLength: 3 }), fc.nat({ max: String(valueAt(valid, path)).length })))
       .map(([path, codes, index]) => {
         const inserted = codes.map((c) => String.fromCodePoint(c)).join('');
         return replacing(path, `${JSON.stringify(inserted)} inserted at ${index}`, (valid: unknown) => {
           const text = String(valid);
-          const at = index % (text.length + 1);
+          const at = Math.min(index, text.length);
           return text.slice(0, at) + inserted + text.slice(at);
         });
       }),
