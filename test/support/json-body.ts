@@ -28,7 +28,9 @@ export const AWKWARD_KEYS: readonly string[] = ['__proto__', 'constructor', 'pro
 
 export function pathText(path: JsonPath): string {
   if (path.length === 0) return '(the body)';
-  return path.map((step, i) => (typeof step === 'number' ? `[${step}]` : i === 0 ? step : `.${step}`)).join('');
+  const step = (key: string | number, i: number) =>
+    typeof key === 'number' ? `[${key}]` : !/^[A-Za-z_$][\w$]*$/.test(key) ? `[${JSON.stringify(key)}]` : i === 0 ? key : `.${key}`;
+  return path.map(step).join('');
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
