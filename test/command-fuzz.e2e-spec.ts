@@ -81,8 +81,8 @@ describe('command endpoints refuse every body their schema forbids', () => {
   it('every command operation the server documents has a valid body to start from, and it lands', async () => {
     expect(COMMANDS.length).toBeGreaterThanOrEqual(6);
     expect(operationsWithBody(doc, '/api/agreements').sort()).toEqual([...COMMANDS].sort());
+    expect(COMMANDS.filter((operation) => !targets.has(operation))).toEqual([]);
     for (const operation of COMMANDS) {
-      expect(targets.has(operation) ? operation : `${operation}: no valid body in test/support/command-fuzz-targets.ts`).toBe(operation);
       const { path, body } = await targets.get(operation);
       expect(violation(doc, requestSchema(doc, operation), body)).toBeUndefined();
       const res = await t.call(path, { method: operation.split(' ')[0]!, token: t.adminToken, json: body });

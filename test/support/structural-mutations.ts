@@ -11,8 +11,9 @@ export function structuralMutation(valid: unknown, bodyLimit: number): fc.Arbitr
   const paths = pathsIn(valid);
   const objectPaths = paths.filter((path) => isPlainObject(valueAt(valid, path)));
   const stringPaths = paths.filter((path) => typeof valueAt(valid, path) === 'string');
-  // Room left under the body limit once the valid body is in: big mutations stay within it.
-  const room = bodyLimit - (bodyText(valid)?.length ?? 0) - 256;
+  // Bytes left under the body limit once the valid body is in: big mutations stay within it.
+  const bytes = (value: unknown) => Buffer.byteLength(bodyText(value) ?? 'null');
+  const room = bodyLimit - bytes(valid) - 256;
   const anyPath = fc.constantFrom(...paths);
   const newField = fc.tuple(fc.constantFrom(...objectPaths), fc.oneof(fc.string(), fc.constantFrom(...AWKWARD_KEYS))).map(([at, key]): JsonPath => [...at, key]);
 
@@ -48,7 +49,7 @@ export function structuralMutation(valid: unknown, bodyLimit: number): fc.Arbitr
     .map(([path, copies, item, wanted]) =>
       replacing(path, copies ? `an array of up to ${wanted} copies of the valid value` : `an array of up to ${wanted} × ${excerpt(JSON.stringify(item), 60)}`, (valid: unknown) => {
         const element = copies ? valid : item;
-        const size = (bodyText(element)?.length ?? 4) + 1;
+        const size = bytes(element) + 1;
         return Array.from({ length: Math.max(1, Math.min(wanted, Math.floor(room / size))) }, () => element);
       }),
     );
