@@ -61,7 +61,7 @@ export function described(probe: Probe, answer: Answer, found: readonly string[]
   return [
     `${probe.method.toUpperCase()} /api${probe.path} — ${probe.label}`,
     `  content-type: ${probe.contentType ?? (probe.text === undefined ? '(none)' : 'application/json')}`,
-    `  body: ${excerpt(probe.text)}`,
+    `  body: ${excerpt(probe.text, 1600)}`,
     `  → ${answer.status} ${answer.contentType ?? ''} ${excerpt(answer.text, 200)}`,
     ...found.map((fault) => `  ✗ ${fault}`),
   ].join('\n');
