@@ -1,0 +1,128 @@
+/**
+ * For each command operation, a valid body and an agreement in a state where it would land:
+ * the fuzz test breaks the body and expects a refusal. Bodies come from the seed fixtures, with
+ * every optional field filled in so that the schema walk reaches it.
+ */
+import type { AgreementCommand } from '../../src/agreements/domain/agreement-commands.js';
+import { constructedParty } from '../fixtures/constructed-party.js';
+import { ANNEX_B_2025_SHA256, keskiPohjanmaaCommands, keskiPohjanmaaParties, PREPAREDNESS_LEGAL_BASIS } from '../fixtures/keski-pohjanmaa.js';
+import { kymenlaaksoCommands, kymenlaaksoParties } from '../fixtures/kymenlaakso.js';
+import { toHttpRequest } from './command-requests.js';
+import type { TestApp } from './test-app.js';
+
+export interface FuzzTarget {
+  /** Under the API prefix, e.g. /agreements/fuzz-3-x/decisions */
+  readonly path: string;
+  readonly body: Record<string, unknown>;
+}
+
+type Prepare = (t: TestApp) => Promise<FuzzTarget>;
+
+let drafts = 0;
+const freshId = () => `fuzz-${++drafts}-${Date.now().toString(36)}`;
+
+function bodyOf(commands: AgreementCommand[], type: AgreementCommand['type'], partyId?: string): Record<string, unknown> {
+  const command = commands.find((c) => c.type === type && (partyId === undefined || ('partyId' in c.data && c.data.partyId === partyId)));
+  if (!command) throw new Error(`the fixture has no ${type}`);
+  return toHttpRequest(command).body;
+}
+
+/** Keski-Pohjanmaa's draft: its confidential annex B first, so the walk of annexes[0] meets every annex field. */
+function draftBody(agreementId: string): Record<string, unknown> {
+  const draft = bodyOf(keskiPohjanmaaCommands(), 'DraftAgreement');
+  return { ...draft, agreementId, annexes: [...(draft.annexes as unknown[])].reverse(), effectiveFrom: '2024-07-01' };
+}
+
+const { kotka } = kymenlaaksoParties;
+
+/** Kotka's council approves (Kymenlaakso), with a diary number and a link to the minutes. */
+function decisionBody(): Record<string, unknown> {
+  const decision = bodyOf(kymenlaaksoCommands(), 'RecordDecision', kotka.partyId);
+  return { ...decision, partyId: kotka.partyId, meeting: { ...(decision.meeting as object), diaryNumber: '626/00.04.01/2023', minutesUrl: 'https://www.kotka.fi/poytakirjat/kv-2023-10-16.pdf' } };
+}
+
+/** One change of each kind, so that every alternative of `changes` is walked. */
+function amendmentBody(): Record<string, unknown> {
+  const amendment = bodyOf(keskiPohjanmaaCommands(), 'AmendAgreement');
+  return {
+    ...amendment,
+    changes: [
+      { op: 'amend-annex', annexId: 'B', title: 'Sopimus yhteistyöstä häiriö- ja poikkeusoloihin (2025)', sha256: ANNEX_B_2025_SHA256 },
+      { op: 'add-annex', annexId: 'C', title: 'Valmiussuunnitelmien yhteyshenkilöt', sha256: 'cd'.repeat(32), publicity: 'confidential', legalBasis: PREPAREDNESS_LEGAL_BASIS },
+      { op: 'remove-annex', annexId: 'A' },
+      { op: 'revise-document', title: 'Strateginen yhteistyösopimus (2025)', sha256: 'ef'.repeat(32) },
+      { op: 'add-party', party: constructedParty('9920009', 'Perhon kunta', 'municipality', 'Perhon kunnanvaltuusto') },
+      { op: 'remove-party', partyId: keskiPohjanmaaParties.kaustinen.partyId },
+    ],
+  };
+}
+
+async function landed(t: TestApp, path: string, body: unknown): Promise<void> {
+  const res = await t.call(path, { method: 'POST', token: t.adminToken, json: body });
+  if (res.status !== 201) throw new Error(`preparing a fuzz target: POST ${path} answered ${res.status} ${await res.text()}`);
+}
+
+async function drafted(t: TestApp, kind: 'kymenlaakso' | 'keski-pohjanmaa'): Promise<string> {
+  const id = freshId();
+  const draft = kind === 'keski-pohjanmaa' ? draftBody(id) : { ...bodyOf(kymenlaaksoCommands(), 'DraftAgreement'), agreementId: id };
+  await landed(t, '/agreements', draft);
+  return id;
+}
+
+/** By operation, as the OpenAPI document names it. */
+export const COMMAND_TARGETS: Record<string, Prepare> = {
+  'post /api/agreements': async () => ({ path: '/agreements', body: draftBody(freshId()) }),
+  'post /api/agreements/{id}/amendments': async (t) => ({ path: `/agreements/${await drafted(t, 'keski-pohjanmaa')}/amendments`, body: amendmentBody() }),
+  'post /api/agreements/{id}/decisions': async (t) => ({ path: `/agreements/${await drafted(t, 'kymenlaakso')}/decisions`, body: decisionBody() }),
+  'post /api/agreements/{id}/annulments': async (t) => {
+    const id = await drafted(t, 'kymenlaakso');
+    const decision = decisionBody();
+    await landed(t, `/agreements/${id}/decisions`, decision);
+    const { partyId, version, decidedOn } = decision;
+    return {
+      path: `/agreements/${id}/annulments`,
+      body: { partyId, version, decidedOn, annulledOn: '2023-12-01', authority: 'Itä-Suomen hallinto-oikeus', reason: 'Esteellisyys päätöksenteossa' },
+    };
+  },
+  'post /api/agreements/{id}/signatures': async (t) => ({
+    path: `/agreements/${await drafted(t, 'kymenlaakso')}/signatures`,
+    body: bodyOf(kymenlaaksoCommands(), 'SignAgreement', kotka.partyId),
+  }),
+  'post /api/agreements/{id}/termination': async (t) => ({
+    path: `/agreements/${await drafted(t, 'kymenlaakso')}/termination`,
+    body: { effectiveOn: '2030-12-31', reason: 'Korvataan uudella sopimuksella', supersededBy: 'kymenlaakso-strateginen-2031' },
+  }),
+  // API.md's withdrawal of a termination that has not taken effect; fuzzed once the server documents it.
+  'delete /api/agreements/{id}/termination': async (t) => {
+    const id = await drafted(t, 'kymenlaakso');
+    await landed(t, `/agreements/${id}/termination`, { effectiveOn: '2099-12-31', reason: 'Korvataan uudella sopimuksella' });
+    return { path: `/agreements/${id}/termination`, body: { reason: 'Irtisanominen peruttu' } };
+  },
+};
+
+/** The valid body of each operation, prepared once and again only after a request changed its agreement. */
+export class FuzzTargets {
+  private readonly prepared = new Map<string, Promise<FuzzTarget>>();
+
+  constructor(private readonly t: TestApp) {}
+
+  has(operation: string): boolean {
+    return Object.hasOwn(COMMAND_TARGETS, operation);
+  }
+
+  get(operation: string): Promise<FuzzTarget> {
+    let target = this.prepared.get(operation);
+    if (!target) {
+      const prepare = COMMAND_TARGETS[operation];
+      if (!prepare) throw new Error(`no valid body for ${operation}: add one to test/support/command-fuzz-targets.ts`);
+      target = prepare(this.t);
+      this.prepared.set(operation, target);
+    }
+    return target;
+  }
+
+  /** A request landed (or may have): the next one starts from a freshly prepared agreement. */
+  spoil(operation: string): void {
+    this.prepared.delete(operation);
+  }
+}
