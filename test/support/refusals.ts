@@ -43,7 +43,7 @@ export function faults(answer: Answer, mustRefuse: boolean): string[] {
   const found: string[] = [];
   if (status >= 400 && answer.appended) found.push(`refused with ${status} but appended to the log`);
   if (!/^application\/problem\+json/.test(answer.contentType ?? '')) found.push(`content-type ${answer.contentType ?? '(none)'}, not application/problem+json`);
-  let problem: Record<string, unknown> = {};
+  let problem: Record<string, unknown>;
   try {
     problem = JSON.parse(answer.text) as Record<string, unknown>;
   } catch {

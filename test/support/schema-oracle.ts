@@ -5,15 +5,12 @@
  * (check digits, a confidential annex's legal basis, what makes a URL): those bodies may go
  * either way, so they are not counted as "must refuse".
  */
+import { forbiddenControl } from '../../src/core/text-formats.js';
 import { DeepNesting, isPlainObject, pathText, type JsonPath } from './json-body.js';
 import { alternativeFor, resolved, type OpenApiDocument, type Schema } from './openapi-document.js';
 
 /** API.md: "JSON nested deeper than 32". Counted loosely (the root as level 0 or 1), so 34 is over either way. */
 const MAX_NESTING = 33;
-/** C0 controls other than tab, line feed and carriage return (API.md allows tab and newline in free text). */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-/** With the u flag a surrogate pair is one code point, so this matches only unpaired halves. */
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** Why the body breaks its schema or API.md's conventions, or undefined when it may be accepted. */
 export function violation(doc: OpenApiDocument, schema: Schema, value: unknown, path: JsonPath = [], depth = 0): string | undefined {
@@ -61,8 +58,9 @@ function wrongType(type: unknown, value: unknown): string | undefined {
 }
 
 function stringViolation(schema: Schema, value: string, at: string): string | undefined {
-  if (CONTROL.test(value)) return `${at}: a control character`;
-  if (LONE_SURROGATE.test(value)) return `${at}: a lone surrogate`;
+  // The log's own rule (API.md: tab and newline are the only control characters free text may hold).
+  if (forbiddenControl(value) !== undefined) return `${at}: a control character`;
+  if (!value.isWellFormed()) return `${at}: a lone surrogate`;
   const length = [...value].length;
   if (typeof schema.minLength === 'number' && length < schema.minLength) return `${at}: shorter than ${schema.minLength}`;
   if (typeof schema.maxLength === 'number' && length > schema.maxLength) return `${at}: longer than ${schema.maxLength}`;
