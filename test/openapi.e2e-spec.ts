@@ -64,6 +64,15 @@ describe('OpenAPI document', () => {
     expect(schemas.AmendAgreementRequest.properties.changes.items.discriminator.propertyName).toBe('op');
   });
 
+  it('publishes the event contract: each event type\'s data schema and the stored metadata, as the stores validate them', async () => {
+    const document = (await (await fetch(`${t.api}/openapi.json`)).json()) as { components: { schemas: Record<string, any> } };
+    const { schemas } = document.components;
+    expect(schemas.StoredEvent.properties.data.anyOf).toContainEqual({ $ref: '#/components/schemas/DecisionRecordedData' });
+    expect(schemas.DecisionRecordedData).toMatchObject({ type: 'object', additionalProperties: false, required: expect.arrayContaining(['meeting', 'decidedOn']) });
+    expect(schemas.DecisionRecordedData.properties.outcome.anyOf).toContainEqual({ type: 'string', enum: ['approved'] });
+    expect(schemas.EventMetadata.required).toEqual(expect.arrayContaining(['hashVersion', 'prevHash', 'hash', 'schemaVersion']));
+  });
+
   it('serves the viewer at /api/docs', async () => {
     const res = await fetch(`${t.api}/docs`);
     expect(res.status).toBe(200);

@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { Operation, Parameter } from './json-schema.js';
 import { OPERATIONS, QUERY_PARAMETERS, type OperationDoc } from './operations.js';
+import { eventSchemas } from './event-schemas.js';
 import { requestSchemas } from './request-schemas.js';
 import { RESPONSE_SCHEMAS } from './response-schemas.js';
 
@@ -33,7 +34,7 @@ export function setupOpenApi(app: NestFastifyApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a ledger token (ldg_…) or an OIDC access token' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  document.components = { ...document.components, schemas: { ...requestSchemas(), ...RESPONSE_SCHEMAS } as never };
+  document.components = { ...document.components, schemas: { ...requestSchemas(), ...RESPONSE_SCHEMAS, ...eventSchemas() } as never };
   for (const [key, doc] of Object.entries(OPERATIONS)) {
     const [method, path] = key.split(' ') as [string, string];
     const operation = (document.paths[path] as Record<string, Operation> | undefined)?.[method];

@@ -1,3 +1,4 @@
+import { dataSchemaName, EVENT_TYPES } from './event-schemas.js';
 import type { Schema } from './json-schema.js';
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` }) as Schema;
@@ -90,13 +91,13 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   VersionList: { type: 'array', items: ref('Version') },
   StoredEvent: object({
     eventId: str({ format: 'uuid' }),
-    type: str(),
+    type: str({ enum: [...EVENT_TYPES] }),
     streamId: str(),
     revision: int,
     position: str(),
     recordedAt: str({ format: 'date-time' }),
-    data: { type: 'object' },
-    metadata: object({ recordedAt: str(), actor: str(), prevHash: str(), hash: str() }, ['recordedAt', 'prevHash', 'hash']),
+    data: { description: 'the data schema of the event\'s type', anyOf: EVENT_TYPES.map((type) => ref(dataSchemaName(type))) } as Schema,
+    metadata: ref('EventMetadata'),
   }),
   StoredEventList: { type: 'array', items: ref('StoredEvent') },
   Verification: object({ valid: { type: 'boolean' }, events: int, headHash: str(), firstInvalidRevision: int }, ['valid', 'events', 'headHash']),
