@@ -11,6 +11,7 @@ import { keskiPohjanmaaCommands, keskiPohjanmaaEvents, KESKI_POHJANMAA_AGREEMENT
 import { kymenlaaksoCommands, kymenlaaksoEvents, kymenlaaksoParties, KYMENLAAKSO_AGREEMENT_ID } from './fixtures/kymenlaakso.js';
 import { toHttpRequest } from './support/command-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { decisionBody } from './support/decision-body.js';
 import { encoded } from './support/encoded.js';
 
 const { county, kotka, hamina } = kymenlaaksoParties;
@@ -32,16 +33,6 @@ function draftBody(agreementId: string, region = 'Kymenlaakso') {
     annexes: [{ annexId: 'B', title: 'Sopimus yhteistyöstä häiriö- ja poikkeusoloihin', sha256: SHA, publicity: 'confidential', legalBasis: 'JulkL 621/1999 24 § 1 mom. 8 k.' }],
   };
 }
-
-const decisionBody = (partyId = kotka.partyId, extra: Record<string, unknown> = {}) => ({
-  partyId,
-  body: 'Kotkan kaupunginvaltuusto',
-  outcome: 'approved',
-  version: 1,
-  decidedOn: '2023-11-13',
-  meeting: { section: '§ 88', diaryNumber: '626/00.04.01/2023' },
-  ...extra,
-});
 
 describe('agreement commands over HTTP', () => {
   let t: TestApp;
@@ -128,15 +119,15 @@ describe('agreement commands over HTTP', () => {
     const cases: Case[] = [
       ['malformed JSON', 400, (id) => `/agreements/${id}/decisions`, '{"partyId": ', null],
       ['an unknown field', 400, (id) => `/agreements/${id}/decisions`, { ...decisionBody(), extra: 1 }, null],
-      ['a party id failing its check digit', 400, (id) => `/agreements/${id}/decisions`, decisionBody('0161999-1'), null],
+      ['a party id failing its check digit', 400, (id) => `/agreements/${id}/decisions`, decisionBody({ partyId: '0161999-1' }), null],
       ['a missing nested field', 400, (id) => `/agreements/${id}/decisions`, { ...decisionBody(), meeting: {} }, null],
-      ['an impossible date', 400, (id) => `/agreements/${id}/decisions`, decisionBody(undefined, { decidedOn: '2023-02-30' }), null],
-      ['an unknown outcome', 400, (id) => `/agreements/${id}/decisions`, decisionBody(undefined, { outcome: 'maybe' }), null],
+      ['an impossible date', 400, (id) => `/agreements/${id}/decisions`, decisionBody({ decidedOn: '2023-02-30' }), null],
+      ['an unknown outcome', 400, (id) => `/agreements/${id}/decisions`, decisionBody({ outcome: 'maybe' }), null],
       ['a malformed sha256', 400, (id) => `/agreements/${id}/amendments`, { basedOn: 1, summary: 'x', changes: [{ op: 'revise-document', sha256: 'ABC' }] }, null],
       ['an unknown amendment op', 400, (id) => `/agreements/${id}/amendments`, { basedOn: 1, summary: 'x', changes: [{ op: 'rename', title: 'y' }] }, null],
       ['a confidential annex without legal basis', 400, (id) => `/agreements/${id}/amendments`, { basedOn: 1, summary: 'x', changes: [{ op: 'add-annex', annexId: 'C', title: 'Valmiussuunnitelma', sha256: SHA, publicity: 'confidential' }] }, null],
-      ['a date in the future (Helsinki)', 422, (id) => `/agreements/${id}/decisions`, decisionBody(undefined, { decidedOn: tomorrow }), 'date-in-future'],
-      ['a party the agreement does not have', 422, (id) => `/agreements/${id}/decisions`, decisionBody('1567535-0'), 'unknown-party'],
+      ['a date in the future (Helsinki)', 422, (id) => `/agreements/${id}/decisions`, decisionBody({ decidedOn: tomorrow }), 'date-in-future'],
+      ['a party the agreement does not have', 422, (id) => `/agreements/${id}/decisions`, decisionBody({ partyId: '1567535-0' }), 'unknown-party'],
       ['a version the agreement does not have', 422, (id) => `/agreements/${id}/signatures`, { partyId: kotka.partyId, version: 2, signatory: { name: 'A', title: 'B' }, signedOn: '2023-11-20', method: 'handwritten' }, 'unknown-version'],
       ['an amendment not based on the latest version', 422, (id) => `/agreements/${id}/amendments`, { basedOn: 2, summary: 'x', changes: [{ op: 'revise-document', sha256: SHA }] }, 'unknown-version'],
       ['an annulment of no decision', 422, (id) => `/agreements/${id}/annulments`, { partyId: kotka.partyId, version: 1, decidedOn: '2023-11-13', annulledOn: '2023-12-01', authority: 'Itä-Suomen hallinto-oikeus', reason: 'Esteellisyys' }, 'decision-not-found'],
@@ -219,7 +210,7 @@ describe('agreement commands over HTTP', () => {
       const answer = await first.json();
       expect(await again.json()).toEqual(answer);
       expect(answer).toMatchObject({ revision: 1, eventId: (await stream(id))[1]!.eventId });
-      const other = await post(`/agreements/${id}/decisions`, decisionBody(undefined, { outcome: 'rejected' }), t.adminToken, headers);
+      const other = await post(`/agreements/${id}/decisions`, decisionBody({ outcome: 'rejected' }), t.adminToken, headers);
       expect(other.status).toBe(422);
       expect(await stream(id)).toHaveLength(2);
     });
@@ -266,7 +257,7 @@ describe('agreement commands over HTTP', () => {
       const id = await drafted();
       const clerk = t.createToken({ role: 'clerk', partyId: kotka.partyId, name: 'Kotkan kirjaamo' });
       expect((await post(`/agreements/${id}/decisions`, decisionBody(), clerk)).status).toBe(201);
-      expect((await post(`/agreements/${id}/decisions`, decisionBody(hamina.partyId), clerk)).status).toBe(403);
+      expect((await post(`/agreements/${id}/decisions`, decisionBody({ partyId: hamina.partyId }), clerk)).status).toBe(403);
       expect((await post('/agreements', draftBody(freshId()), clerk)).status).toBe(403);
       expect((await post(`/agreements/${id}/amendments`, { basedOn: 1, summary: 'x', changes: [{ op: 'revise-document', sha256: SHA }] }, clerk)).status).toBe(403);
       expect((await post(`/agreements/${id}/termination`, { effectiveOn: '2024-01-01', reason: 'x' }, clerk)).status).toBe(403);
@@ -276,7 +267,7 @@ describe('agreement commands over HTTP', () => {
     it("a clerk of a party outside the agreement gets 404: existence is not leaked", async () => {
       const id = await drafted();
       const outsider = t.createToken({ role: 'clerk', partyId: '1567535-0', name: 'Muu kunta' });
-      const res = await post(`/agreements/${id}/decisions`, decisionBody('1567535-0'), outsider);
+      const res = await post(`/agreements/${id}/decisions`, decisionBody({ partyId: '1567535-0' }), outsider);
       expect(res.status).toBe(404);
       expect(await res.json()).toMatchObject({ detail: `there is no agreement ${id}` });
     });
@@ -287,7 +278,7 @@ describe('agreement commands over HTTP', () => {
       const id = freshId();
       expect((await post('/agreements', draftBody(id), other)).status).toBe(403);
       expect((await post('/agreements', draftBody(id), kymenlaakso)).status).toBe(201);
-      expect((await post(`/agreements/${id}/decisions`, decisionBody(hamina.partyId), kymenlaakso)).status).toBe(201);
+      expect((await post(`/agreements/${id}/decisions`, decisionBody({ partyId: hamina.partyId }), kymenlaakso)).status).toBe(201);
       expect((await post(`/agreements/${id}/decisions`, decisionBody(), other)).status).toBe(404);
       expect((await post(`/agreements/${id}/termination`, { effectiveOn: '2024-01-01', reason: 'x' }, other)).status).toBe(404);
       expect(await stream(id)).toHaveLength(2);

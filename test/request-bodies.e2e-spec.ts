@@ -7,6 +7,7 @@ import { EVENT_STORE } from '../src/event-store/event-store.module.js';
 import type { EventStore } from '../src/event-store/event-store.port.js';
 import { agreementStreamId } from '../src/core/stream-names.js';
 import { kymenlaaksoParties } from './fixtures/kymenlaakso.js';
+import { decisionBody } from './support/decision-body.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const { county, kotka } = kymenlaaksoParties;
@@ -20,15 +21,6 @@ const draftBody = (agreementId: string, extra: Record<string, unknown> = {}) => 
   parties: [county, kotka],
   document: { title: 'Strateginen yhteistyösopimus', sha256: SHA },
   annexes: [{ annexId: 'B', title: 'Häiriö- ja poikkeusolot', sha256: SHA }],
-  ...extra,
-});
-const decisionBody = (extra: Record<string, unknown> = {}) => ({
-  partyId: kotka.partyId,
-  body: 'Kotkan kaupunginvaltuusto',
-  outcome: 'approved',
-  version: 1,
-  decidedOn: '2023-11-13',
-  meeting: { section: '§ 88', diaryNumber: '626/00.04.01/2023' },
   ...extra,
 });
 const signatureBody = (extra: Record<string, unknown> = {}) => ({
