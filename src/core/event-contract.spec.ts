@@ -108,6 +108,14 @@ describe('upcasting by schemaVersion', () => {
     expect(contract.currentVersion('Renamed')).toBe(2);
   });
 
+  it('refuses to read a retired version: one that changed before there was data to upcast', () => {
+    const retiring = new EventContract<Renamed>('agreement-', { Renamed: { retired: 1, versions: [v2] } });
+    const old = stored({ type: 'Renamed', data: { name: 'Liite B' }, metadata: { ...writer, schemaVersion: 1 } });
+    expect(refusal(() => retiring.decode(old)).issues[0]!.message).toBe('schema version 1 of Renamed is retired');
+    expect(retiring.encode({ type: 'Renamed', data: { title: 'Liite B' } }, writer).metadata).toMatchObject({ schemaVersion: 2 });
+    expect(retiring.decode(stored(retiring.encode({ type: 'Renamed', data: { title: 'Liite B' } }, writer))).event.data).toEqual({ title: 'Liite B' });
+  });
+
   it('insists on an upcast from every older version', () => {
     expect(() => new EventContract<Renamed>('agreement-', { Renamed: { versions: [v1, v2] } })).toThrow(/upcast/);
   });

@@ -30,10 +30,15 @@ export class MalformedEventError extends Error {
   }
 }
 
-/** One event type: its data schema per version (index 0 = version 1) and how each older version becomes the next. */
+/**
+ * One event type: its data schema per version and how each older version becomes the next.
+ * `versions[0]` is version `retired + 1`; versions up to `retired` are no longer read (they changed
+ * before any production data existed, so no upcast was written) and decoding one is refused.
+ */
 export interface EventTypeDefinition {
+  readonly retired?: number;
   readonly versions: readonly TSchema[];
-  /** `upcasts[i]` turns version i+1 data into version i+2 data. */
+  /** `upcasts[i]` turns `versions[i]` data into `versions[i + 1]` data. */
   readonly upcasts?: ReadonlyArray<(data: JsonObject) => JsonObject>;
 }
 
@@ -53,7 +58,9 @@ export interface EncodedEvent {
 }
 
 interface CompiledType {
+  readonly retired: number;
   readonly current: number;
+  /** `validators[i]` checks version `retired + 1 + i`. */
   readonly validators: readonly Validator[];
   readonly upcasts: ReadonlyArray<(data: JsonObject) => JsonObject>;
 }
@@ -74,7 +81,9 @@ export class EventContract<E extends { readonly type: string; readonly data: unk
       if (definition.versions.length === 0 || upcasts.length !== definition.versions.length - 1) {
         throw new Error(`${type}: every schema version but the last needs an upcast to the next`);
       }
-      this.types.set(type, { current: definition.versions.length, validators: definition.versions.map((schema) => Compile(schema)), upcasts });
+      const retired = definition.retired ?? 0;
+      const validators = definition.versions.map((schema) => Compile(schema));
+      this.types.set(type, { retired, current: retired + definition.versions.length, validators, upcasts });
     }
   }
 
@@ -93,7 +102,7 @@ export class EventContract<E extends { readonly type: string; readonly data: unk
   /** Each type's current data schema, as JSON Schema, for documentation and outside tools. */
   jsonSchemas(): Record<string, { readonly schemaVersion: number; readonly schema: unknown }> {
     return Object.fromEntries(
-      [...this.types].map(([type, { current, validators }]) => [type, { schemaVersion: current, schema: validators[current - 1]!.Type() }]),
+      [...this.types].map(([type, { current, validators }]) => [type, { schemaVersion: current, schema: validators[validators.length - 1]!.Type() }]),
     );
   }
 
@@ -112,10 +121,7 @@ export class EventContract<E extends { readonly type: string; readonly data: unk
     const compiled = this.compiled(event.type, where);
     const metadata = withoutStoreKeys(event.metadata);
     if (!writerMetadata.Check(metadata)) throw new MalformedEventError(where, issues(writerMetadata, metadata, 'metadata'));
-    const validator = compiled.validators[metadata.schemaVersion - 1];
-    if (validator === undefined) {
-      throw new MalformedEventError(where, [{ path: 'metadata.schemaVersion', message: `${event.type} has no schema version ${metadata.schemaVersion}` }]);
-    }
+    const validator = validatorOf(compiled, event.type, metadata.schemaVersion, where);
     if (!validator.Check(event.data)) throw new MalformedEventError(where, issues(validator, event.data, 'data'));
   }
 
@@ -126,13 +132,10 @@ export class EventContract<E extends { readonly type: string; readonly data: unk
     const metadata = stored.metadata;
     if (!storedMetadata.Check(metadata)) throw new MalformedEventError(where, issues(storedMetadata, metadata, 'metadata'));
     let version = metadata.schemaVersion;
-    const validator = compiled.validators[version - 1];
-    if (validator === undefined) {
-      throw new MalformedEventError(where, [{ path: 'metadata.schemaVersion', message: `${stored.type} has no schema version ${version}` }]);
-    }
+    const validator = validatorOf(compiled, stored.type, version, where);
     if (!validator.Check(stored.data)) throw new MalformedEventError(where, issues(validator, stored.data, 'data'));
     let data = stored.data;
-    for (; version < compiled.current; version++) data = compiled.upcasts[version - 1]!(data);
+    for (; version < compiled.current; version++) data = compiled.upcasts[version - 1 - compiled.retired]!(data);
     return {
       event: { type: stored.type, data } as E,
       eventId: stored.eventId,
@@ -150,6 +153,13 @@ export class EventContract<E extends { readonly type: string; readonly data: unk
     }
     return compiled;
   }
+}
+
+function validatorOf(compiled: CompiledType, type: string, version: number, where: string): Validator {
+  const validator = compiled.validators[version - 1 - compiled.retired];
+  if (validator !== undefined) return validator;
+  const why = version >= 1 && version <= compiled.retired ? `schema version ${version} of ${type} is retired` : `${type} has no schema version ${version}`;
+  throw new MalformedEventError(where, [{ path: 'metadata.schemaVersion', message: why }]);
 }
 
 function withoutStoreKeys(metadata: unknown): unknown {
