@@ -24,7 +24,7 @@ import type { EventToAppend, ExpectedRevision, JsonObject } from '../src/event-s
 import { GENESIS_HASH, sealEvent } from '../src/core/hash-chain.js';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store.js';
 import { positiveIntFromEnv, runBench, sqliteVersion } from './support/env.js';
-import { decisionRecorded, streamName } from './support/fixtures.js';
+import { agreementAmended, streamName } from './support/fixtures.js';
 import { RawSqliteLog } from './support/raw-sqlite.js';
 import { median, relativeSpread, secondsSince, timeAsync } from './support/stats.js';
 import { formatFixed, formatInt, formatPercent, renderTable } from './support/table.js';
@@ -81,7 +81,7 @@ async function rotate(run: number, steps: ReadonlyArray<() => Promise<void>>): P
 // Fixtures shared by the append scenarios: one ~1 KB event per stream, reused for each append to it.
 
 const streamIds = Array.from({ length: STREAMS }, (_, n) => streamName(n));
-const eventsByStream = Array.from({ length: STREAMS }, (_, n) => decisionRecorded(n));
+const eventsByStream = Array.from({ length: STREAMS }, (_, n) => agreementAmended(n));
 const sample = eventsByStream[0]!;
 const dataBytes = Buffer.byteLength(JSON.stringify(sample.data), 'utf8');
 
@@ -290,7 +290,7 @@ async function generateLog(file: string): Promise<number> {
     const round: Array<Promise<unknown>> = [];
     for (let a = first; a < Math.min(appends, first + GEN_APPENDS_PER_COMMIT); a++) {
       const count = Math.min(GEN_EVENTS_PER_APPEND, READ_EVENTS - a * GEN_EVENTS_PER_APPEND);
-      const event: EventToAppend = decisionRecorded(a);
+      const event: EventToAppend = agreementAmended(a);
       round.push(store.append(streamName(a), new Array<EventToAppend>(count).fill(event), { expectedRevision: 'no-stream' }));
       written += count;
     }
@@ -316,7 +316,7 @@ async function oursReadAll(store: SqliteEventStore, pageSize: number): Promise<n
       const page = await store.readAll({ fromPosition, maxCount: pageSize });
       if (page.length === 0) break;
       for (const event of page) {
-        if (event.data.outcome === 'approved') approved++;
+        if (event.data.version === 3) approved++;
         if (typeof event.metadata.hash === 'string') sealed++;
       }
       events += page.length;
@@ -340,7 +340,7 @@ function rawReadAll(db: Database.Database): number {
   for (const row of select.iterate() as IterableIterator<RawRow>) {
     const data = JSON.parse(row[5]) as JsonObject;
     const metadata = JSON.parse(row[6]) as JsonObject;
-    if (data.outcome === 'approved') approved++;
+    if (data.version === 3) approved++;
     if (typeof metadata.hash === 'string') sealed++;
     events++;
   }
@@ -479,7 +479,7 @@ async function main(): Promise<void> {
     `machine: ${cpuList.length} × ${cpuList[0]?.model.trim() ?? 'unknown CPU'}, ${formatFixed(totalmem() / 2 ** 30, 1)} GiB RAM, ` +
       `${process.platform}/${process.arch}, node ${process.version}, better-sqlite3 SQLite ${sqliteVersion()}`,
     `runs: ${RUNS} per figure (median shown; ours and baseline take turns going first), temp dir under ${tmpdir()}`,
-    `event: DecisionRecorded, data ${formatInt(dataBytes)} B JSON; both sides WAL + synchronous=FULL`,
+    `event: AgreementAmended, data ${formatInt(dataBytes)} B JSON; both sides WAL + synchronous=FULL`,
     `load average (1 min): ${formatFixed(loadAtStart, 2)} at start, ${formatFixed(loadavg()[0]!, 2)} at end` +
       (Math.max(loadAtStart, loadavg()[0]!) > cpuList.length * 0.75 ? ' — the machine was busy: treat the figures with caution' : ''),
     '',
