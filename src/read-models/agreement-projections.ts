@@ -6,8 +6,11 @@ import { evolve, initialAgreementProjection, revisionOf, status, type AgreementP
 
 interface Entry {
   readonly state: AgreementProjection;
-  /** Today's status (no knownAt) by asOf: most queries ask it, and it only changes with the state. */
-  readonly statusByAsOf: Map<IsoDate, Status | null>;
+  /**
+   * Today's status (no knownAt) by asOf: most queries ask it, and it only changes with the state.
+   * Made at the first query: the runner replaces states far more often than queries read them.
+   */
+  statusByAsOf?: Map<IsoDate, Status | null>;
 }
 
 /** A query's fold of a stream, under way. */
@@ -71,7 +74,7 @@ export class AgreementProjections {
     const entry = this.entries.get(agreementId);
     // An equal revision is the same state: keeping the entry keeps its computed statuses.
     if (entry && revisionOf(entry.state) >= revisionOf(state)) return this.touch(agreementId, entry).state;
-    this.touch(agreementId, { state, statusByAsOf: new Map() });
+    this.touch(agreementId, { state });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return state;
   }
@@ -80,12 +83,13 @@ export class AgreementProjections {
   async statusOn(agreementId: string, asOf: IsoDate): Promise<Status | null> {
     const state = await this.get(agreementId);
     // Memory may have dropped the entry since (other agreements came in): then answer uncached.
-    const entry = this.entries.get(agreementId) ?? { state, statusByAsOf: new Map<IsoDate, Status | null>() };
-    if (!entry.statusByAsOf.has(asOf)) {
-      if (entry.statusByAsOf.size >= 8) entry.statusByAsOf.clear();
-      entry.statusByAsOf.set(asOf, status(entry.state, { asOf }));
+    const entry: Entry = this.entries.get(agreementId) ?? { state };
+    const byAsOf = (entry.statusByAsOf ??= new Map());
+    if (!byAsOf.has(asOf)) {
+      if (byAsOf.size >= 8) byAsOf.clear();
+      byAsOf.set(asOf, status(entry.state, { asOf }));
     }
-    return entry.statusByAsOf.get(asOf)!;
+    return byAsOf.get(asOf)!;
   }
 
   clear(): void {
