@@ -53,6 +53,8 @@ export interface EncodedEvent {
 }
 
 interface CompiledType {
+  /** The type's name, one string shared by every event decoded (not one per stored row). */
+  readonly type: string;
   readonly current: number;
   readonly validators: readonly Validator[];
   readonly upcasts: ReadonlyArray<(data: JsonObject) => JsonObject>;
@@ -74,7 +76,7 @@ export class EventContract<E extends { readonly type: string; readonly data: unk
       if (definition.versions.length === 0 || upcasts.length !== definition.versions.length - 1) {
         throw new Error(`${type}: every schema version but the last needs an upcast to the next`);
       }
-      this.types.set(type, { current: definition.versions.length, validators: definition.versions.map((schema) => Compile(schema)), upcasts });
+      this.types.set(type, { type, current: definition.versions.length, validators: definition.versions.map((schema) => Compile(schema)), upcasts });
     }
   }
 
@@ -119,22 +121,25 @@ export class EventContract<E extends { readonly type: string; readonly data: unk
     if (!validator.Check(event.data)) throw new MalformedEventError(where, issues(validator, event.data, 'data'));
   }
 
-  /** The one way a stored event becomes a typed one: validated as written, then upcast to the current version. */
+  /**
+   * The one way a stored event becomes a typed one: validated as written, then upcast to the
+   * current version. Runs for every event a reader sees, so the valid path allocates only the
+   * result; where an event is refused is spelled out only when it is.
+   */
   decode(stored: StoredEvent): DecodedEvent<E> {
-    const where = `${stored.streamId}@${stored.revision}`;
-    const compiled = this.compiled(stored.type, where);
+    const compiled = this.types.get(stored.type) ?? this.compiled(stored.type, whereStored(stored));
     const metadata = stored.metadata;
-    if (!storedMetadata.Check(metadata)) throw new MalformedEventError(where, issues(storedMetadata, metadata, 'metadata'));
+    if (!storedMetadata.Check(metadata)) throw new MalformedEventError(whereStored(stored), issues(storedMetadata, metadata, 'metadata'));
     let version = metadata.schemaVersion;
     const validator = compiled.validators[version - 1];
     if (validator === undefined) {
-      throw new MalformedEventError(where, [{ path: 'metadata.schemaVersion', message: `${stored.type} has no schema version ${version}` }]);
+      throw new MalformedEventError(whereStored(stored), [{ path: 'metadata.schemaVersion', message: `${stored.type} has no schema version ${version}` }]);
     }
-    if (!validator.Check(stored.data)) throw new MalformedEventError(where, issues(validator, stored.data, 'data'));
+    if (!validator.Check(stored.data)) throw new MalformedEventError(whereStored(stored), issues(validator, stored.data, 'data'));
     let data = stored.data;
     for (; version < compiled.current; version++) data = compiled.upcasts[version - 1]!(data);
     return {
-      event: { type: stored.type, data } as E,
+      event: { type: compiled.type, data } as E,
       eventId: stored.eventId,
       streamId: stored.streamId,
       revision: stored.revision,
@@ -150,6 +155,11 @@ export class EventContract<E extends { readonly type: string; readonly data: unk
     }
     return compiled;
   }
+}
+
+/** `agreement-kotka-2023@4` */
+function whereStored(stored: StoredEvent): string {
+  return `${stored.streamId}@${stored.revision}`;
 }
 
 function withoutStoreKeys(metadata: unknown): unknown {
