@@ -17,7 +17,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  * character, whitespace but the plain space, two spaces together, a space at either end.
  */
 // eslint-disable-next-line no-control-regex
-const NOT_A_NAME = /[\u0000-\u001f\u007f-\u009f]|[^\S ]|  |^ | $/;
+const NOT_A_NAME = /[\u0000-\u001f\u007f-\u009f]|[^\S ]| {2}|^ | $/;
 const NOT_WHITESPACE = /\S/;
 
 /** The first control character that free text may not hold (any but tab and newline), if there is one. */
