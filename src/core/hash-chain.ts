@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './canonical-json.js';
 import { HASH_VERSION } from './event-metadata.js';
 import type { JsonObject } from './json.js';
 
@@ -40,12 +40,7 @@ export function eventHash(fields: HashedFields, canonicalData = canonicalJson(fi
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-/** RFC 8785 canonical JSON (by the canonicalize library). */
-export function canonicalJson(value: unknown): string {
-  const canonical = canonicalize(value);
-  if (canonical === undefined) throw new Error('value is not serialisable as JSON');
-  return canonical;
-}
+export { canonicalJson };
 
 /**
  * Seals one event onto its stream's chain: the returned metadata is the caller's metadata plus
