@@ -46,14 +46,16 @@ function appendRows(appends: AppendResults): string[][] {
   const raw = median(appends.raw);
   const single = median(appends.single);
   const concurrent = median(appends.concurrent);
+  // Ours and raw ran in alternating blocks within each run: their ratio is taken run by run.
+  const singleRatio = median(appends.single.map((ours, run) => ours / appends.raw[run]!));
   return [
     [
       `1. 1 caller, 1 event/append, exact revision (${formatInt(APPENDS.appends)} appends, ${formatInt(APPENDS.streams)} streams)`,
       `${formatInt(single)} appends/s`,
-      `${formatInt(raw)} tx/s (raw, 1 row/tx)`,
-      ratioCell(single / raw),
+      `${formatInt(raw)} tx/s (raw, 1 row/tx, same blocks)`,
+      ratioCell(singleRatio),
       `≥ 0.75× (75 %)`,
-      met(single / raw >= TARGET_SINGLE),
+      met(singleRatio >= TARGET_SINGLE),
       `${spread(appends.single)} / ${spread(appends.raw)}`,
     ],
     [
@@ -135,6 +137,8 @@ async function main(): Promise<void> {
   const notes = [
     ...(appends
       ? [
+          `- 1 caller: ours and raw append in alternating blocks of 50 within each run (the disk's fsync time swings from second to second); ` +
+            `the ratio is the median of the runs' own ratios: ${runsOf(appends.single.map((ours, run) => ours / appends.raw[run]!), 2)}`,
           `- per-append latency, 1 caller: ours ${formatFixed(1e6 / median(appends.single), 1)} µs vs raw ${formatFixed(1e6 / median(appends.raw), 1)} µs`,
           `- mean group-commit batch: 1 caller ${formatFixed(median(appends.singleBatch), 2)}, ${APPENDS.callers} callers ${formatFixed(median(appends.concurrentBatch), 2)} appends per commit`,
           `- runs, raw appends/s: ${runsOf(appends.raw)}; ours 1 caller: ${runsOf(appends.single)}; ours ${APPENDS.callers} callers: ${runsOf(appends.concurrent)}`,

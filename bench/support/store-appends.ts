@@ -33,7 +33,12 @@ interface AppendRun {
   readonly meanBatch: number;
 }
 
-/** The appends of `settings.runs` rounds, raw and ours (1 caller, many) taking turns going first. */
+/**
+ * The appends of `settings.runs` rounds. One caller, ours and raw, go in alternating blocks of
+ * BLOCK appends, each block timed on its own: an fsync here costs 0.25 ms one second and 2 ms the
+ * next (the disk is shared), and whole runs one after the other compared the disk's moods more
+ * than the stores. The concurrent callers run on their own, taking turns going first.
+ */
 export async function benchAppends(settings: AppendSettings, workDir: string, progress: (message: string) => void): Promise<AppendResults> {
   if (settings.callers > settings.streams) throw new RangeError('BENCH_CALLERS must not exceed BENCH_STREAMS: each caller needs its own streams');
   const fixtures = {
@@ -45,17 +50,15 @@ export async function benchAppends(settings: AppendSettings, workDir: string, pr
     const file = (name: string): string => join(workDir, `append-${name}-${run}.sqlite`);
     await rotate(run, [
       async () => {
-        results.raw.push((await rawAppends(file('raw'), settings, fixtures)).opsPerSecond);
+        const paired = await singleCallerPaired(file('raw'), file('ours-1'), run, settings, fixtures);
+        results.raw.push(paired.raw);
+        results.single.push(paired.ours);
+        results.singleBatch.push(paired.meanBatch);
         removeDatabase(file('raw'));
-      },
-      async () => {
-        const r = await oursAppends(file('ours-1'), 1, settings, fixtures);
-        results.single.push(r.opsPerSecond);
-        results.singleBatch.push(r.meanBatch);
         removeDatabase(file('ours-1'));
       },
       async () => {
-        const r = await oursAppends(file('ours-n'), settings.callers, settings, fixtures);
+        const r = await concurrentAppends(file('ours-n'), settings, fixtures);
         results.concurrent.push(r.opsPerSecond);
         results.concurrentBatch.push(r.meanBatch);
         removeDatabase(file('ours-n'));
@@ -69,12 +72,60 @@ export async function benchAppends(settings: AppendSettings, workDir: string, pr
   return results;
 }
 
+/** Appends per block of the paired single-caller measurement. */
+const BLOCK = 50;
+
+/** One caller's appends, ours and raw in alternating timed blocks: stream after stream, each at its exact revision. */
+async function singleCallerPaired(
+  rawFile: string,
+  oursFile: string,
+  run: number,
+  settings: AppendSettings,
+  fixtures: Fixtures,
+): Promise<{ raw: number; ours: number; meanBatch: number }> {
+  const raw = new RawSqliteLog(rawFile);
+  const store = new SqliteEventStore({ file: oursFile });
+  let commits = 0;
+  const unsubscribe = store.onGroupCommit(() => commits++);
+  const rawRevisions = new Int32Array(settings.streams).fill(-1);
+  const oursRevisions = new Array<bigint>(settings.streams).fill(-1n);
+  const seconds = { raw: 0, ours: 0 };
+  const rawBlock = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      const s = i % settings.streams;
+      const event = fixtures.events[s]!;
+      raw.append(fixtures.streamIds[s]!, ++rawRevisions[s]!, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata));
+    }
+  };
+  const oursBlock = async (from: number, to: number): Promise<void> => {
+    for (let i = from; i < to; i++) {
+      const s = i % settings.streams;
+      const expectedRevision: ExpectedRevision = oursRevisions[s]! < 0n ? 'no-stream' : oursRevisions[s]!;
+      oursRevisions[s] = (await store.append(fixtures.streamIds[s]!, [fixtures.events[s]!], { expectedRevision })).nextExpectedRevision;
+    }
+  };
+  for (let from = 0, block = 0; from < settings.appends; from += BLOCK, block++) {
+    const to = Math.min(settings.appends, from + BLOCK);
+    const steps = [async () => void (seconds.raw += await timeAsync(() => rawBlock(from, to))), async () => void (seconds.ours += await timeAsync(() => oursBlock(from, to)))];
+    for (const step of (block + run) % 2 === 0 ? steps : steps.reverse()) await step();
+  }
+  unsubscribe();
+  const rows = raw.count();
+  raw.close();
+  const head = await store.headPosition();
+  await store.close();
+  if (rows !== settings.appends) throw new Error(`raw: expected ${settings.appends} rows, found ${rows}`);
+  if (head !== String(settings.appends)) throw new Error(`ours (1 caller): expected ${settings.appends} events, head is ${head}`);
+  return { raw: settings.appends / seconds.raw, ours: settings.appends / seconds.ours, meanBatch: settings.appends / Math.max(1, commits) };
+}
+
 interface Fixtures {
   readonly streamIds: readonly string[];
   readonly events: ReturnType<typeof agreementAmended>[];
 }
 
-async function oursAppends(file: string, callers: number, settings: AppendSettings, fixtures: Fixtures): Promise<AppendRun> {
+async function concurrentAppends(file: string, settings: AppendSettings, fixtures: Fixtures): Promise<AppendRun> {
+  const { callers } = settings;
   const store = new SqliteEventStore({ file });
   let commits = 0;
   const unsubscribe = store.onGroupCommit(() => commits++);
@@ -98,20 +149,4 @@ async function oursAppends(file: string, callers: number, settings: AppendSettin
   await store.close();
   if (head !== String(settings.appends)) throw new Error(`ours (${callers} callers): expected ${settings.appends} events, head is ${head}`);
   return { opsPerSecond: settings.appends / seconds, meanBatch: settings.appends / Math.max(1, commits) };
-}
-
-async function rawAppends(file: string, settings: AppendSettings, fixtures: Fixtures): Promise<AppendRun> {
-  const raw = new RawSqliteLog(file);
-  const revisions = new Int32Array(settings.streams).fill(-1);
-  const seconds = await timeAsync(() => {
-    for (let i = 0; i < settings.appends; i++) {
-      const s = i % settings.streams;
-      const event = fixtures.events[s]!;
-      raw.append(fixtures.streamIds[s]!, ++revisions[s]!, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata));
-    }
-  });
-  const count = raw.count();
-  raw.close();
-  if (count !== settings.appends) throw new Error(`raw: expected ${settings.appends} rows, found ${count}`);
-  return { opsPerSecond: settings.appends / seconds, meanBatch: 1 };
 }
