@@ -2,7 +2,8 @@
  * Reads a V8 .cpuprofile (from `node --cpu-prof` or the inspector's Profiler domain) and says
  * where the time went: self time per function, and inclusive time per function of this project.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { relative } from 'node:path';
 
 interface ProfileNode {
@@ -86,4 +87,21 @@ export function formatProfileSummary(title: string, summary: ProfileSummary): st
     ' inclusive time, this project’s functions:',
     ...summary.inclusive.map(line),
   ].join('\n');
+}
+
+/** Starts sampling this process's CPU every 250 µs. */
+export async function startProfiler(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 250 });
+  await session.post('Profiler.start');
+  return session;
+}
+
+/** Stops the profiler and writes its .cpuprofile to `file`. */
+export async function stopProfiler(session: Session, file: string): Promise<void> {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
 }

@@ -58,6 +58,8 @@ export interface EncodedEvent {
 }
 
 interface CompiledType {
+  /** The type's name, one string shared by every event decoded (not one per stored row). */
+  readonly type: string;
   readonly retired: number;
   readonly current: number;
   /** `validators[i]` checks version `retired + 1 + i`. */
@@ -83,7 +85,7 @@ export class EventContract<E extends { readonly type: string; readonly data: unk
       }
       const retired = definition.retired ?? 0;
       const validators = definition.versions.map((schema) => Compile(schema));
-      this.types.set(type, { retired, current: retired + definition.versions.length, validators, upcasts });
+      this.types.set(type, { type, retired, current: retired + definition.versions.length, validators, upcasts });
     }
   }
 
@@ -121,23 +123,26 @@ export class EventContract<E extends { readonly type: string; readonly data: unk
     const compiled = this.compiled(event.type, where);
     const metadata = withoutStoreKeys(event.metadata);
     if (!writerMetadata.Check(metadata)) throw new MalformedEventError(where, issues(writerMetadata, metadata, 'metadata'));
-    const validator = validatorOf(compiled, event.type, metadata.schemaVersion, where);
+    const validator = compiled.validators[metadata.schemaVersion - 1 - compiled.retired] ?? refuseVersion(compiled, metadata.schemaVersion, where);
     if (!validator.Check(event.data)) throw new MalformedEventError(where, issues(validator, event.data, 'data'));
   }
 
-  /** The one way a stored event becomes a typed one: validated as written, then upcast to the current version. */
+  /**
+   * The one way a stored event becomes a typed one: validated as written, then upcast to the
+   * current version. Runs for every event a reader sees, so the valid path allocates only the
+   * result; where an event is refused is spelled out only when it is.
+   */
   decode(stored: StoredEvent): DecodedEvent<E> {
-    const where = `${stored.streamId}@${stored.revision}`;
-    const compiled = this.compiled(stored.type, where);
+    const compiled = this.types.get(stored.type) ?? this.compiled(stored.type, whereStored(stored));
     const metadata = stored.metadata;
-    if (!storedMetadata.Check(metadata)) throw new MalformedEventError(where, issues(storedMetadata, metadata, 'metadata'));
+    if (!storedMetadata.Check(metadata)) throw new MalformedEventError(whereStored(stored), issues(storedMetadata, metadata, 'metadata'));
     let version = metadata.schemaVersion;
-    const validator = validatorOf(compiled, stored.type, version, where);
-    if (!validator.Check(stored.data)) throw new MalformedEventError(where, issues(validator, stored.data, 'data'));
+    const validator = compiled.validators[version - 1 - compiled.retired] ?? refuseVersion(compiled, version, whereStored(stored));
+    if (!validator.Check(stored.data)) throw new MalformedEventError(whereStored(stored), issues(validator, stored.data, 'data'));
     let data = stored.data;
     for (; version < compiled.current; version++) data = compiled.upcasts[version - 1 - compiled.retired]!(data);
     return {
-      event: { type: stored.type, data } as E,
+      event: { type: compiled.type, data } as E,
       eventId: stored.eventId,
       streamId: stored.streamId,
       revision: stored.revision,
@@ -155,11 +160,15 @@ export class EventContract<E extends { readonly type: string; readonly data: unk
   }
 }
 
-function validatorOf(compiled: CompiledType, type: string, version: number, where: string): Validator {
-  const validator = compiled.validators[version - 1 - compiled.retired];
-  if (validator !== undefined) return validator;
-  const why = version >= 1 && version <= compiled.retired ? `schema version ${version} of ${type} is retired` : `${type} has no schema version ${version}`;
+/** The refusal of a schema version the contract does not read: unknown, or retired. */
+function refuseVersion(compiled: CompiledType, version: number, where: string): never {
+  const why = version >= 1 && version <= compiled.retired ? `schema version ${version} of ${compiled.type} is retired` : `${compiled.type} has no schema version ${version}`;
   throw new MalformedEventError(where, [{ path: 'metadata.schemaVersion', message: why }]);
+}
+
+/** `agreement-kotka-2023@4` */
+function whereStored(stored: StoredEvent): string {
+  return `${stored.streamId}@${stored.revision}`;
 }
 
 function withoutStoreKeys(metadata: unknown): unknown {

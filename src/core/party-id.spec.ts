@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isValidPartyId, normalisePartyId, partyIdCheckDigit } from './party-id.js';
+import { isStoredPartyId, isValidPartyId, normalisePartyId, partyIdCheckDigit } from './party-id.js';
 
 describe('business id (Y-tunnus)', () => {
   // Real ids, as listed in the published Pohjois-Karjala cooperation agreement (and Helsinki's own).
@@ -57,5 +57,14 @@ describe('business id (Y-tunnus)', () => {
         expect(valid).toEqual(check === undefined ? [] : [String(check)]);
       }),
     );
+  });
+
+  it('calls an id stored exactly when normalising leaves it as it is', () => {
+    const nearlyIds = fc.oneof(
+      fc.stringMatching(/^\d{7}[-\u2013x]\d$/),
+      fc.stringMatching(/^\d{6,8}-\d{0,2}$/),
+      fc.string({ maxLength: 10 }),
+    );
+    fc.assert(fc.property(nearlyIds, (value) => expect(isStoredPartyId(value)).toBe(normalisePartyId(value) === value)), { numRuns: 2000 });
   });
 });

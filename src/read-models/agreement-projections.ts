@@ -6,8 +6,11 @@ import { evolve, initialAgreementProjection, revisionOf, status, type AgreementP
 
 interface Entry {
   readonly state: AgreementProjection;
-  /** Today's status (no knownAt) by asOf: most queries ask it, and it only changes with the state. */
-  readonly statusByAsOf: Map<IsoDate, Status | null>;
+  /**
+   * Today's status (no knownAt) by asOf: most queries ask it, and it only changes with the state.
+   * Made at the first query: the runner replaces states far more often than queries read them.
+   */
+  statusByAsOf?: Map<IsoDate, Status | null>;
 }
 
 /** A query's fold of a stream, under way. */
@@ -40,6 +43,8 @@ export class AgreementProjections {
    * meanwhile is noted in it, so the fold cannot replace that state even if memory dropped it.
    */
   private readonly loads = new Map<string, Load>();
+  /** The last key of `entries`: touching it again needs no reordering. */
+  private newest?: string;
 
   constructor(
     private readonly store: Pick<EventStore, 'readStream'>,
@@ -71,8 +76,12 @@ export class AgreementProjections {
     const entry = this.entries.get(agreementId);
     // An equal revision is the same state: keeping the entry keeps its computed statuses.
     if (entry && revisionOf(entry.state) >= revisionOf(state)) return this.touch(agreementId, entry).state;
-    this.touch(agreementId, { state, statusByAsOf: new Map() });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.touch(agreementId, { state });
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value!;
+      this.entries.delete(oldest);
+      if (oldest === this.newest) this.newest = undefined;
+    }
     return state;
   }
 
@@ -80,16 +89,18 @@ export class AgreementProjections {
   async statusOn(agreementId: string, asOf: IsoDate): Promise<Status | null> {
     const state = await this.get(agreementId);
     // Memory may have dropped the entry since (other agreements came in): then answer uncached.
-    const entry = this.entries.get(agreementId) ?? { state, statusByAsOf: new Map<IsoDate, Status | null>() };
-    if (!entry.statusByAsOf.has(asOf)) {
-      if (entry.statusByAsOf.size >= 8) entry.statusByAsOf.clear();
-      entry.statusByAsOf.set(asOf, status(entry.state, { asOf }));
+    const entry: Entry = this.entries.get(agreementId) ?? { state };
+    const byAsOf = (entry.statusByAsOf ??= new Map());
+    if (!byAsOf.has(asOf)) {
+      if (byAsOf.size >= 8) byAsOf.clear();
+      byAsOf.set(asOf, status(entry.state, { asOf }));
     }
-    return entry.statusByAsOf.get(asOf)!;
+    return byAsOf.get(asOf)!;
   }
 
   clear(): void {
     this.entries.clear();
+    this.newest = undefined;
   }
 
   private load(agreementId: string): Load {
@@ -113,7 +124,11 @@ export class AgreementProjections {
   }
 
   private touch(agreementId: string, entry: Entry): Entry {
-    this.entries.delete(agreementId);
+    // An agreement's events mostly arrive a few at a time: the one touched last is often touched again.
+    if (agreementId !== this.newest) {
+      this.entries.delete(agreementId);
+      this.newest = agreementId;
+    }
     this.entries.set(agreementId, entry);
     return entry;
   }

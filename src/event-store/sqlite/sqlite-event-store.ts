@@ -262,9 +262,8 @@ export class SqliteEventStore implements EventStore {
 
   private readAllSync(fromPosition: string | undefined, maxCount: number): StoredEvent[] {
     const after = fromPosition === undefined ? 0 : parsePosition(fromPosition);
-    const events: StoredEvent[] = [];
-    for (const row of this.stmt.readAll.iterate(after, maxCount)) events.push(toStoredEvent(row as Row));
-    return events;
+    // all() fetches the page in one call into native code; iterate() crosses into it once per row.
+    return (this.stmt.readAll.all(after, maxCount) as Row[]).map(toStoredEvent);
   }
 
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
