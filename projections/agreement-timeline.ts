@@ -15,9 +15,9 @@ export interface InForceInterval {
   readonly from: IsoDate;
   readonly to: IsoDate | null;
   /**
-   * 'annulled': an approval the version relied on was annulled that day. 'revoked' (an extension
-   * of the API's list): the competent body's later decision no longer approves, e.g. a rejection
-   * after rectification. Null while the interval is open.
+   * 'annulled': an approval the version relied on was annulled that day. 'revoked': the competent
+   * body's later substantive decision no longer approves (a rejection, e.g. after rectification,
+   * or an approval with changes). Null while the interval is open.
    */
   readonly endedBy: EndedBy | null;
   readonly supersededBy?: number;

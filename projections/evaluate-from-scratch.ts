@@ -4,8 +4,8 @@ import type { ApprovalState } from './party-approval.js';
 import type { AsOfQuery, RecordedEvent } from './recorded-event.js';
 import {
   annulledOn,
-  byCompetentBody,
   changeDates,
+  countable,
   countingDecision,
   latest,
   ledgerKnownAt,
@@ -40,7 +40,7 @@ function endedBy(ledger: Ledger, change: Change, previous: number): EndedBy {
   if (change.version !== null && change.version > previous) return 'superseded';
   const parties = versionOf(ledger, previous)?.parties ?? [];
   const annulledThatDay = parties.some((party) =>
-    byCompetentBody(ledger, party.partyId, previous).some((decision) => annulledOn(ledger, decision) === change.on),
+    countable(ledger, party.partyId, previous).some((decision) => annulledOn(ledger, decision) === change.on),
   );
   return annulledThatDay ? 'annulled' : 'revoked';
 }
@@ -68,7 +68,7 @@ function intervals(ledger: Ledger, changes: readonly Change[], version: number):
 function approvalState(ledger: Ledger, partyId: string, version: number, t: IsoDate): ApprovalState {
   const outcome = countingDecision(ledger, partyId, version, t)?.data.outcome;
   if (outcome === 'approved' || outcome === 'rejected') return outcome;
-  const last = latest(byCompetentBody(ledger, partyId, version).filter((decision) => decision.data.decidedOn <= t));
+  const last = latest(countable(ledger, partyId, version).filter((decision) => decision.data.decidedOn <= t));
   const lastAnnulled = last === undefined ? null : annulledOn(ledger, last);
   return lastAnnulled !== null && lastAnnulled <= t ? 'annulled' : 'missing';
 }

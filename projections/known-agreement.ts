@@ -1,6 +1,7 @@
 import type {
   AgreementSigned,
   DecisionAnnulled,
+  DecisionOutcome,
   DecisionRecorded,
   IsoDate,
   Party,
@@ -36,13 +37,16 @@ export interface KnownVersion {
 export interface KnownDecision extends Recorded<DecisionRecorded['data']> {
   /** The earliest known annulment of this decision; it stops counting from that date. */
   readonly annulledOn: IsoDate | null;
-  /** Taken by the party's competent body in this version: the only decisions that count. */
-  readonly competent: boolean;
+  /**
+   * Taken by the party's competent body in this version with a substantive outcome: the only
+   * decisions that can count. Procedural ones (noted, proposed, tabled, returned) are history.
+   */
+  readonly countable: boolean;
 }
 
 export interface PartyFacts {
   readonly party: Party;
-  /** The party's competent-body decisions, by decidedOn, then log order. */
+  /** The party's countable decisions, by decidedOn, then log order. */
   readonly decisions: readonly KnownDecision[];
   /** The earliest signedOn of the party's signatures of this version. */
   readonly signedOn: IsoDate | null;
@@ -99,7 +103,8 @@ function knownVersion(record: VersionRecord, { decisions, annulments, signatures
         annulment.data.decidedOn === decision.data.decidedOn;
       if (reaches && (annulledOn === null || annulment.data.annulledOn < annulledOn)) annulledOn = annulment.data.annulledOn;
     }
-    return { ...decision, annulledOn, competent: bodies.get(decision.data.partyId) === decision.data.body };
+    const countable = bodies.get(decision.data.partyId) === decision.data.body && isSubstantive(decision.data.outcome);
+    return { ...decision, annulledOn, countable };
   });
   const parties = record.parties.map((party): PartyFacts => {
     let signedOn: IsoDate | null = null;
@@ -108,12 +113,21 @@ function knownVersion(record: VersionRecord, { decisions, annulments, signatures
         signedOn = signature.data.signedOn;
       }
     }
-    const competent = joined
-      .filter((decision) => decision.competent && decision.data.partyId === party.partyId)
+    const countable = joined
+      .filter((decision) => decision.countable && decision.data.partyId === party.partyId)
       .sort(byDecidedOnThenLogOrder);
-    return { party, decisions: competent, signedOn };
+    return { party, decisions: countable, signedOn };
   });
   return { record, decisions: joined, signatures, parties };
+}
+
+/**
+ * An outcome that decides something: the body approved, approved with changes, or rejected. The
+ * others move a matter along (a board proposes, a council tables or returns it, a committee
+ * notes it) and leave the party's approval as it was.
+ */
+export function isSubstantive(outcome: DecisionOutcome): boolean {
+  return outcome === 'approved' || outcome === 'approved-amended' || outcome === 'rejected';
 }
 
 function byDecidedOnThenLogOrder(a: KnownDecision, b: KnownDecision): number {

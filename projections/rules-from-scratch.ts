@@ -2,6 +2,7 @@ import type {
   AgreementDrafted,
   AgreementSigned,
   DecisionAnnulled,
+  DecisionOutcome,
   DecisionRecorded,
   IsoDate,
 } from '../src/core/agreement-events.js';
@@ -110,10 +111,17 @@ export function annulledOn(ledger: Ledger, decision: Decision): IsoDate | null {
   return dates[0] ?? null;
 }
 
-export function byCompetentBody(ledger: Ledger, partyId: string, version: number): Decision[] {
+const SUBSTANTIVE: readonly DecisionOutcome[] = ['approved', 'approved-amended', 'rejected'];
+
+/** "What counts": the party's decisions on the version by its competent body with a substantive outcome. */
+export function countable(ledger: Ledger, partyId: string, version: number): Decision[] {
   const body = competentBody(ledger, partyId, version);
   return ledger.decisions.filter(
-    (decision) => decision.data.partyId === partyId && decision.data.version === version && decision.data.body === body,
+    (decision) =>
+      decision.data.partyId === partyId &&
+      decision.data.version === version &&
+      decision.data.body === body &&
+      SUBSTANTIVE.includes(decision.data.outcome),
   );
 }
 
@@ -127,7 +135,7 @@ export function latest(decisions: readonly Decision[]): Decision | undefined {
 
 export function countingDecision(ledger: Ledger, partyId: string, version: number, t: IsoDate): Decision | undefined {
   return latest(
-    byCompetentBody(ledger, partyId, version).filter((decision) => {
+    countable(ledger, partyId, version).filter((decision) => {
       const annulled = annulledOn(ledger, decision);
       return decision.data.decidedOn <= t && !(annulled !== null && annulled <= t);
     }),

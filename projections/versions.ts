@@ -44,9 +44,10 @@ export interface VersionDecision {
   readonly meeting: DecisionRecorded['data']['meeting'];
   /**
    * True for the one decision per party that decides its approval on asOf: the latest (by
-   * decidedOn, then log order) of its competent body's decisions decided on or before asOf and
-   * not annulled on or before asOf. Earlier decisions it replaced, other bodies' decisions,
-   * annulled and future-dated ones are false.
+   * decidedOn, then log order) of its competent body's substantive decisions (approved,
+   * approved-amended, rejected) decided on or before asOf and not annulled on or before asOf.
+   * Earlier decisions it replaced, procedural ones, other bodies' decisions, annulled and
+   * future-dated ones are false.
    */
   readonly counts: boolean;
   /** The earliest known annulment's date, even if after asOf. */
