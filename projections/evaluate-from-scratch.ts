@@ -9,6 +9,7 @@ import {
   countingDecision,
   latest,
   ledgerKnownAt,
+  signatories,
   signed,
   versionInForce,
   versionOf,
@@ -122,6 +123,7 @@ function statusOf(ledger: Ledger, changes: readonly Change[], { asOf, knownAt }:
       name: party.name,
       approval: approvalState(ledger, party.partyId, latestVersion.version, asOf),
       signature: signed(ledger, party.partyId, latestVersion.version, asOf) ? 'signed' : 'missing',
+      signatories: signatories(ledger, party.partyId, latestVersion.version, asOf),
     })),
   };
 }

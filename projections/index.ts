@@ -18,7 +18,7 @@ export {
   type RecordedFact,
   type VersionRecord,
 } from './agreement-projection.js';
-export { status, type PartyProgress, type Status } from './status.js';
+export { status, type PartyProgress, type SignatoryOfParty, type Status } from './status.js';
 export {
   version,
   versions,

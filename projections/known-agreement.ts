@@ -48,7 +48,9 @@ export interface PartyFacts {
   readonly party: Party;
   /** The party's countable decisions, by decidedOn, then log order. */
   readonly decisions: readonly KnownDecision[];
-  /** The earliest signedOn of the party's signatures of this version. */
+  /** The party's signatures of this version, one per signatory, by signedOn, then log order. */
+  readonly signatures: readonly Recorded<AgreementSigned['data']>[];
+  /** The earliest signedOn among them: the party counts as signed from its first signatory. */
   readonly signedOn: IsoDate | null;
 }
 
@@ -107,16 +109,11 @@ function knownVersion(record: VersionRecord, { decisions, annulments, signatures
     return { ...decision, annulledOn, countable };
   });
   const parties = record.parties.map((party): PartyFacts => {
-    let signedOn: IsoDate | null = null;
-    for (const signature of signatures) {
-      if (signature.data.partyId === party.partyId && (signedOn === null || signature.data.signedOn < signedOn)) {
-        signedOn = signature.data.signedOn;
-      }
-    }
+    const own = signatures.filter((signature) => signature.data.partyId === party.partyId).sort(bySignedOnThenLogOrder);
     const countable = joined
       .filter((decision) => decision.countable && decision.data.partyId === party.partyId)
       .sort(byDecidedOnThenLogOrder);
-    return { party, decisions: countable, signedOn };
+    return { party, decisions: countable, signatures: own, signedOn: own[0]?.data.signedOn ?? null };
   });
   return { record, decisions: joined, signatures, parties };
 }
@@ -132,5 +129,10 @@ export function isSubstantive(outcome: DecisionOutcome): boolean {
 
 function byDecidedOnThenLogOrder(a: KnownDecision, b: KnownDecision): number {
   if (a.data.decidedOn !== b.data.decidedOn) return a.data.decidedOn < b.data.decidedOn ? -1 : 1;
+  return a.revision - b.revision;
+}
+
+function bySignedOnThenLogOrder(a: Recorded<AgreementSigned['data']>, b: Recorded<AgreementSigned['data']>): number {
+  if (a.data.signedOn !== b.data.signedOn) return a.data.signedOn < b.data.signedOn ? -1 : 1;
   return a.revision - b.revision;
 }

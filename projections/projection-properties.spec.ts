@@ -133,15 +133,17 @@ function mustPrecede(earlier: AgreementEvent, later: AgreementEvent): boolean {
   return sameDecisionKey(earlier) !== undefined && sameDecisionKey(earlier) === sameDecisionKey(later);
 }
 
-/** The answers on a date, without what depends on recording order (times, revisions, list order). */
+/** The answers on a date, without what depends on recording order (times, revisions, list order, same-day ties). */
 function orderFree(state: ReturnType<typeof projectAgreement>, asOf: string): unknown {
   const answer = status(state, { asOf });
   if (answer === null) return null;
-  const { knownAt: _knownAt, knownAtRevision: _revision, ...rest } = answer;
+  const { knownAt: _knownAt, knownAtRevision: _revision, pending, ...rest } = answer;
+  // Signatories who signed on the same day are listed in log order.
+  const parties = pending.map((party) => ({ ...party, signatories: party.signatories.map((signatory) => JSON.stringify(signatory)).sort() }));
   const history = (versions(state, { asOf }) ?? []).map(({ createdAt: _createdAt, decisions, signatures, ...version }) => ({
     ...version,
     decisions: decisions.map((decision) => JSON.stringify(decision)).sort(),
     signatures: signatures.map((signature) => JSON.stringify(signature)).sort(),
   }));
-  return { status: rest, history };
+  return { status: { ...rest, pending: parties }, history };
 }

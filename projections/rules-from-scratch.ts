@@ -8,6 +8,7 @@ import type {
 } from '../src/core/agreement-events.js';
 import { knownBy, type AsOfQuery, type Recorded, type RecordedEvent } from './recorded-event.js';
 import { amendContent, draftContent, type VersionContent } from '../src/core/version-content.js';
+import type { Status } from './status.js';
 import type { Version } from './versions.js';
 
 /**
@@ -150,6 +151,14 @@ export function signed(ledger: Ledger, partyId: string, version: number, t: IsoD
   return ledger.signatures.some(
     (signature) => signature.data.partyId === partyId && signature.data.version === version && signature.data.signedOn <= t,
   );
+}
+
+/** Each signatory of the party who signed the version by t: earliest first, ties in log order. */
+export function signatories(ledger: Ledger, partyId: string, version: number, t: IsoDate): Status['pending'][number]['signatories'] {
+  return ledger.signatures
+    .filter((signature) => signature.data.partyId === partyId && signature.data.version === version && signature.data.signedOn <= t)
+    .sort((a, b) => (a.data.signedOn === b.data.signedOn ? a.revision - b.revision : a.data.signedOn < b.data.signedOn ? -1 : 1))
+    .map(({ data }) => ({ name: data.signatory.name, title: data.signatory.title, signedOn: data.signedOn, method: data.method }));
 }
 
 export function satisfied(ledger: Ledger, version: number, t: IsoDate): boolean {

@@ -5,7 +5,7 @@ import { drafted } from './agreement-fixtures.js';
 /*
  * Random but valid agreement histories: 2–4 parties, amendments that add and remove parties,
  * decisions with random outcomes by competent and other bodies, annulments of recorded decisions,
- * signatures, perhaps a termination. Dates fall within ten days so that they collide.
+ * signatures by one or more signatories, perhaps a termination. Dates fall within ten days so that they collide.
  */
 
 export const DAYS = 10;
@@ -23,11 +23,13 @@ type Step =
   | { readonly kind: 'amend'; readonly change: 'annex' | 'add-party' | 'remove-party' }
   | { readonly kind: 'decide'; readonly version: number; readonly party: number; readonly competent: boolean; readonly outcome: DecisionOutcome; readonly day: number }
   | { readonly kind: 'annul'; readonly decision: number; readonly after: number }
-  | { readonly kind: 'sign'; readonly version: number; readonly party: number; readonly day: number }
+  | { readonly kind: 'sign'; readonly version: number; readonly party: number; readonly signatory: number; readonly day: number }
   /** Every party of the version approves by its competent body and signs: so that versions do enter into force. */
   | { readonly kind: 'ratify'; readonly version: number; readonly days: readonly number[] };
 
 const dayArb = fc.integer({ min: 0, max: DAYS - 1 });
+/** A party may sign with several; the first is the one `ratify` uses. */
+const SIGNATORIES = ['Nimi Ensimmäinen', 'Nimi Toinen', 'Nimi Kolmas'];
 const outcomeArb = fc.constantFrom<DecisionOutcome>(
   'approved', 'approved', 'approved', 'approved', 'rejected', 'approved-amended', 'noted', 'proposed', 'returned', 'tabled',
 );
@@ -45,7 +47,10 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('annul' as const), decision: fc.nat(), after: fc.integer({ min: 0, max: 4 }) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('sign' as const), version: fc.nat(), party: fc.nat(), day: dayArb }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('sign' as const), version: fc.nat(), party: fc.nat(), signatory: fc.nat(SIGNATORIES.length - 1), day: dayArb }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({ kind: fc.constant('ratify' as const), version: fc.nat(), days: fc.array(dayArb, { minLength: 10, maxLength: 10 }) }),
@@ -83,12 +88,14 @@ export function scenarioEvents(scenario: Scenario, agreementId?: string): Agreem
       ...(scenario.effectiveFrom === undefined ? {} : { effectiveFrom: day(scenario.effectiveFrom) }),
     }),
   ];
-  const sign = (party: Party, version: number, signedOn: number): void => {
-    if (signed.has(`${party.partyId}/${version}`)) return;
-    signed.add(`${party.partyId}/${version}`);
+  // Each signatory signs a version for a party once: the decider makes a repeat a no-op.
+  const sign = (party: Party, version: number, signedOn: number, signatory = 0): void => {
+    const name = SIGNATORIES[signatory % SIGNATORIES.length] as string;
+    if (signed.has(`${party.partyId}/${version}/${name}`)) return;
+    signed.add(`${party.partyId}/${version}/${name}`);
     events.push({
       type: 'AgreementSigned',
-      data: { partyId: party.partyId, version, signatory: { name: 'N', title: 'T' }, signedOn: day(signedOn), method: 'handwritten' },
+      data: { partyId: party.partyId, version, signatory: { name, title: 'T' }, signedOn: day(signedOn), method: 'handwritten' },
     });
   };
   for (const step of scenario.steps) {
@@ -133,7 +140,7 @@ export function scenarioEvents(scenario: Scenario, agreementId?: string): Agreem
     } else if (step.kind === 'sign') {
       const version = (step.version % versionParties.length) + 1;
       const parties = versionParties[version - 1];
-      sign(parties[step.party % parties.length], version, step.day);
+      sign(parties[step.party % parties.length], version, step.day, step.signatory);
     } else {
       const version = (step.version % versionParties.length) + 1;
       versionParties[version - 1].forEach((party, index) => {

@@ -63,7 +63,20 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     terminatedOn: nullable(date),
     asOf: date,
     knownAt: str({ format: 'date-time' }),
-    pending: { type: 'array', items: object({ partyId: str(), name: str(), approval, signature: str({ enum: ['missing', 'signed'] }) }) },
+    pending: {
+      type: 'array',
+      items: object({
+        partyId: str(),
+        name: str(),
+        approval,
+        signature: str({ enum: ['missing', 'signed'] }),
+        signatories: {
+          type: 'array',
+          description: 'everyone who had signed for the party by asOf, earliest first',
+          items: object({ name: str(), title: str(), signedOn: date, method: str({ enum: ['handwritten', 'electronic'] }) }),
+        },
+      }),
+    },
   }),
   Version: object({
     version: int,
@@ -78,7 +91,11 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       type: 'array',
       items: object({ partyId: str(), body: str(), outcome: str(), decidedOn: date, meeting: ref('MeetingDto'), counts: { type: 'boolean' }, annulledOn: nullable(date) }),
     },
-    signatures: { type: 'array', items: object({ partyId: str(), signatory: ref('SignatoryDto'), signedOn: date, method: str() }) },
+    signatures: {
+      type: 'array',
+      description: 'every signatory of every party',
+      items: object({ partyId: str(), signatory: ref('SignatoryDto'), signedOn: date, method: str() }),
+    },
     state: versionState,
     inForce: {
       type: 'array',

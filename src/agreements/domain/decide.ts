@@ -9,6 +9,7 @@ import type {
 } from './agreement-commands.js';
 import { AgreementAlreadyExists } from './agreement-errors.js';
 import type { AgreementEvent, Meeting } from '../../core/agreement-events.js';
+import { sameName } from '../../core/text-formats.js';
 import { assertNever, decisionToAnnul, evolve, initialState, type AgreementState, type RecordedSignature } from './agreement-state.js';
 import { checkedChanges, requireLatestBase } from './amendment-rules.js';
 import {
@@ -136,12 +137,15 @@ function signAgreement({ data, now }: SignAgreement, agreement: ActiveAgreement)
   requirePastDate(data.signedOn, 'signedOn', now);
   const signatory = { name: data.signatory.name, title: data.signatory.title };
   const { signedOn, method, evidence } = data;
-  const earlier = version.signatures.find((s) => s.partyId === partyId);
+  // A party may sign with several signatories (the manager and the board's chair); each signs once.
+  const earlier = version.signatures.find((s) => s.partyId === partyId && sameName(s.signatory.name, signatory.name));
   if (earlier !== undefined) {
     if (sameSignature(earlier, { partyId, signatory, signedOn, method, evidence })) return []; // a retry records nothing
     throw refuse(
       'signature-conflict',
-      `${partyId} has already signed version ${version.number} (${earlier.signedOn}, ${earlier.signatory.name}); a different signature cannot replace it.`,
+      `${earlier.signatory.name} has already signed version ${version.number} for ${partyId} (${earlier.signedOn}, ${earlier.method}); ` +
+        'a different signature by the same signatory cannot replace it.',
+      'signatory.name',
     );
   }
   return [
@@ -160,9 +164,10 @@ function meetingOf({ section, diaryNumber, minutesUrl }: Meeting): Meeting {
   return { section, ...optional('diaryNumber', diaryNumber), ...optional('minutesUrl', minutesUrl) };
 }
 
+/** The same signatory's signature again: names compare as names do, the rest exactly. */
 function sameSignature(a: RecordedSignature, b: RecordedSignature): boolean {
   return (
-    a.signatory.name === b.signatory.name &&
+    sameName(a.signatory.name, b.signatory.name) &&
     a.signatory.title === b.signatory.title &&
     a.signedOn === b.signedOn &&
     a.method === b.method &&
