@@ -7,7 +7,6 @@ import type {
   AmendmentChange,
   DecisionAnnulled,
   DecisionRecorded,
-  IsoDate,
 } from '../src/core/agreement-events.js';
 import type { RecordedEvent, Stamp } from './recorded-event.js';
 import { amendContent, draftContent, type VersionContent } from '../src/core/version-content.js';
@@ -31,7 +30,6 @@ export interface DraftedAgreement {
   readonly title: string;
   readonly region: string;
   readonly kind: AgreementKind;
-  readonly effectiveFrom: IsoDate | null;
   /** Version n is at index n − 1. */
   readonly versions: readonly VersionRecord[];
   /**
@@ -146,7 +144,6 @@ function withFact(state: DraftedAgreement, fact: RecordedFact): DraftedAgreement
     title: state.title,
     region: state.region,
     kind: state.kind,
-    effectiveFrom: state.effectiveFrom,
     versions: state.versions,
     facts,
     factCount: state.factCount + 1,
@@ -162,7 +159,6 @@ function drafted(data: AgreementDrafted['data'], stamp: Stamp): DraftedAgreement
     title: data.title,
     region: data.region,
     kind: data.kind,
-    effectiveFrom: data.effectiveFrom ?? null,
     versions: [version1],
     facts: [],
     factCount: 0,

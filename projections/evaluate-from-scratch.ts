@@ -39,6 +39,8 @@ function timeline(ledger: Ledger): Change[] {
 function endedBy(ledger: Ledger, change: Change, previous: number): EndedBy {
   if (ledger.terminatedOn === change.on) return 'terminated';
   if (change.version !== null && change.version > previous) return 'superseded';
+  const lastDay = versionOf(ledger, previous)?.effectiveUntil ?? null;
+  if (lastDay !== null && lastDay < change.on) return 'expired';
   const parties = versionOf(ledger, previous)?.parties ?? [];
   const annulledThatDay = parties.some((party) =>
     countable(ledger, party.partyId, previous).some((decision) => annulledOn(ledger, decision) === change.on),
@@ -79,6 +81,7 @@ function stateOf(ledger: Ledger, version: LedgerVersion, t: IsoDate): VersionSta
   const inForce = versionInForce(ledger, t);
   if (inForce === version.version) return 'in-force';
   if (inForce !== null && inForce > version.version) return 'superseded';
+  if (version.effectiveUntil !== null && version.effectiveUntil < t) return 'expired';
   const rejected = version.parties.some(
     (party) => countingDecision(ledger, party.partyId, version.version, t)?.data.outcome === 'rejected',
   );
@@ -137,6 +140,8 @@ function answeredVersion(ledger: Ledger, changes: readonly Change[], version: Le
     document: version.document,
     annexes: version.annexes,
     parties: version.parties,
+    effectiveFrom: version.effectiveFrom,
+    effectiveUntil: version.effectiveUntil,
     changes: version.changes,
     decisions: ledger.decisions
       .filter((decision) => decision.data.version === version.version)

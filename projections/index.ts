@@ -30,7 +30,7 @@ export {
 export type { EndedBy, InForceInterval } from './agreement-timeline.js';
 export type { ApprovalState } from './party-approval.js';
 export { partyObligation, partyObligations, type PartyObligation } from './party-obligations.js';
-export { agreementSummary, type AgreementSummary } from './agreement-summary.js';
+export { agreementSummary, nextSummaryChange, type AgreementSummary } from './agreement-summary.js';
 export { forceTransitions, transitionsOf, type ForceTransition } from './force-transitions.js';
 export { evaluateFromScratch } from './evaluate-from-scratch.js';
 export { approved, ledgerKnownAt, satisfied, signed, versionInForce, type Ledger } from './rules-from-scratch.js';

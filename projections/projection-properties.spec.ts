@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { AgreementEvent } from '../src/core/agreement-events.js';
 import { projectAgreement } from './agreement-projection.js';
 import { evaluateFromScratch } from './evaluate-from-scratch.js';
-import { ledgerKnownAt, satisfied } from './rules-from-scratch.js';
+import { expiredBy, ledgerKnownAt, satisfied } from './rules-from-scratch.js';
 import type { KnownAt, RecordedEvent } from './recorded-event.js';
 import { status } from './status.js';
 import { DAYS, day, scenarioArb, scenarioEvents } from './testing/agreement-histories.spec-helper.js';
@@ -59,13 +59,33 @@ describe('the projection against the rules (property-based)', () => {
           const holding = ledger.versions.map((version) => version.version).filter((version) => satisfied(ledger, version, query.asOf));
           const terminated = ledger.terminatedOn !== null && ledger.terminatedOn <= query.asOf;
           if (answer.inForceVersion === null) {
-            expect(terminated || holding.length === 0).toBe(true);
+            // Nothing holds, or only versions at or below one that expired.
+            expect(terminated || holding.every((version) => version <= expiredBy(ledger, query.asOf))).toBe(true);
           } else {
             expect(terminated).toBe(false);
             expect(satisfied(ledger, answer.inForceVersion, query.asOf)).toBe(true);
             expect(holding.filter((version) => version > (answer.inForceVersion as number))).toEqual([]);
           }
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('once a version in force passes its last day, neither it nor any version below it is in force again', () => {
+    fc.assert(
+      fc.property(scenarioArb, (scenario) => {
+        const state = projectAgreement(recorded(scenarioEvents(scenario), scenario.gaps));
+        const days = Array.from({ length: DAYS + 2 }, (_, n) => day(n - 1));
+        const inForce = days.map((asOf) => status(state, { asOf })?.inForceVersion ?? null);
+        const history = versions(state, { asOf: day(DAYS) }) ?? [];
+        days.forEach((asOf, i) => {
+          const version = inForce[i];
+          const lastDay = history.find((candidate) => candidate.version === version)?.effectiveUntil;
+          if (version === null || lastDay !== asOf) return;
+          // In force on its last day: it expired, and from the next day only a higher version may hold.
+          for (const later of inForce.slice(i + 1)) if (later !== null) expect(later).toBeGreaterThan(version);
+        });
       }),
       { numRuns: 300 },
     );

@@ -161,20 +161,52 @@ export function signatories(ledger: Ledger, partyId: string, version: number, t:
     .map(({ data }) => ({ name: data.signatory.name, title: data.signatory.title, signedOn: data.signedOn, method: data.method }));
 }
 
+/** `inTerm(v, t)`: effectiveFrom(v) ≤ t ≤ effectiveUntil(v), each bound only if set. */
+export function inTerm(ledger: Ledger, version: number, t: IsoDate): boolean {
+  const content = versionOf(ledger, version);
+  if (content === undefined) return false;
+  return (content.effectiveFrom === null || content.effectiveFrom <= t) && (content.effectiveUntil === null || t <= content.effectiveUntil);
+}
+
 export function satisfied(ledger: Ledger, version: number, t: IsoDate): boolean {
   const parties = versionOf(ledger, version)?.parties ?? [];
-  const effectiveFrom = ledger.draft.data.effectiveFrom;
   return (
     parties.length > 0 &&
     parties.every((party) => approved(ledger, party.partyId, version, t) && signed(ledger, party.partyId, version, t)) &&
-    (effectiveFrom === undefined || effectiveFrom <= t)
+    inTerm(ledger, version, t)
   );
 }
 
+/** Answers already worked out, per ledger and date: `expiredBy` asks about earlier dates again and again. */
+const inForceMemo = new WeakMap<Ledger, Map<IsoDate, number | null>>();
+
+/**
+ * The version in force at t: none from a standing termination's effectiveOn; else the highest
+ * satisfied version above every version that expired by t.
+ */
 export function versionInForce(ledger: Ledger, t: IsoDate): number | null {
-  if (ledger.terminatedOn !== null && ledger.terminatedOn <= t) return null;
-  const holding = ledger.versions.filter((version) => satisfied(ledger, version.version, t)).map((version) => version.version);
-  return holding.length === 0 ? null : Math.max(...holding);
+  let memo = inForceMemo.get(ledger);
+  if (memo === undefined) inForceMemo.set(ledger, (memo = new Map()));
+  if (memo.has(t)) return memo.get(t) ?? null;
+  let answer: number | null = null;
+  if (ledger.terminatedOn === null || t < ledger.terminatedOn) {
+    const floor = expiredBy(ledger, t);
+    const holding = ledger.versions.filter((version) => version.version > floor && satisfied(ledger, version.version, t)).map((version) => version.version);
+    answer = holding.length === 0 ? null : Math.max(...holding);
+  }
+  memo.set(t, answer);
+  return answer;
+}
+
+/**
+ * The highest version that expired by t — was in force on its effectiveUntil, a day before t — or
+ * 0: no version at or below it comes back. Each question is about an earlier date, so it ends.
+ */
+export function expiredBy(ledger: Ledger, t: IsoDate): number {
+  const expired = ledger.versions
+    .filter(({ version, effectiveUntil }) => effectiveUntil !== null && effectiveUntil < t && versionInForce(ledger, effectiveUntil) === version)
+    .map(({ version }) => version);
+  return Math.max(0, ...expired);
 }
 
 /** Every date a fact names: the only dates on which the answer can change. */
@@ -183,8 +215,16 @@ export function changeDates(ledger: Ledger): IsoDate[] {
     ...ledger.decisions.map((decision) => decision.data.decidedOn),
     ...ledger.annulments.map((annulment) => annulment.data.annulledOn),
     ...ledger.signatures.map((signature) => signature.data.signedOn),
-    ...(ledger.draft.data.effectiveFrom === undefined ? [] : [ledger.draft.data.effectiveFrom]),
+    ...ledger.versions.flatMap(({ effectiveFrom }) => (effectiveFrom === null ? [] : [effectiveFrom])),
+    // The first day out of term; 9999-12-31 has no day after that a date can name.
+    ...ledger.versions.flatMap(({ effectiveUntil }) => (effectiveUntil === null || effectiveUntil === '9999-12-31' ? [] : [nextDay(effectiveUntil)])),
     ...(ledger.terminatedOn === null ? [] : [ledger.terminatedOn]),
   ];
   return [...new Set(dates)].sort();
+}
+
+function nextDay(date: IsoDate): IsoDate {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
 }

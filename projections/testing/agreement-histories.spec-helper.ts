@@ -5,7 +5,8 @@ import { drafted } from './agreement-fixtures.js';
 /*
  * Random but valid agreement histories: 2–4 parties, amendments that add and remove parties,
  * decisions with random outcomes by competent and other bodies, annulments of recorded decisions,
- * signatures by one or more signatories, perhaps a termination. Dates fall within ten days so that they collide.
+ * signatures by one or more signatories, terms set by the draft and revised by amendments,
+ * perhaps a termination. Dates fall within ten days so that they collide.
  */
 
 export const DAYS = 10;
@@ -20,7 +21,7 @@ const pool: Party[] = ['3221318-2', '0201256-6', '0208719-7', '0946709-6', '1094
 }));
 
 type Step =
-  | { readonly kind: 'amend'; readonly change: 'annex' | 'add-party' | 'remove-party' }
+  | { readonly kind: 'amend'; readonly change: 'annex' | 'add-party' | 'remove-party' | 'term'; readonly term: TermChange }
   | { readonly kind: 'decide'; readonly version: number; readonly party: number; readonly competent: boolean; readonly outcome: DecisionOutcome; readonly day: number }
   | { readonly kind: 'annul'; readonly decision: number; readonly after: number }
   | { readonly kind: 'sign'; readonly version: number; readonly party: number; readonly signatory: number; readonly day: number }
@@ -28,13 +29,27 @@ type Step =
   | { readonly kind: 'ratify'; readonly version: number; readonly days: readonly number[] };
 
 const dayArb = fc.integer({ min: 0, max: DAYS - 1 });
+/** A revise-term change as days: undefined keeps the end, null opens it. */
+interface TermChange {
+  readonly from: number | null | undefined;
+  readonly until: number | null | undefined;
+}
+const termEndArb = fc.oneof(fc.constant(undefined), fc.constant(null), dayArb);
+const termChangeArb: fc.Arbitrary<TermChange> = fc.record({ from: termEndArb, until: termEndArb });
 /** A party may sign with several; the first is the one `ratify` uses. */
 const SIGNATORIES = ['Nimi Ensimmäinen', 'Nimi Toinen', 'Nimi Kolmas'];
 const outcomeArb = fc.constantFrom<DecisionOutcome>(
   'approved', 'approved', 'approved', 'approved', 'rejected', 'approved-amended', 'noted', 'proposed', 'returned', 'tabled',
 );
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('amend' as const), change: fc.constantFrom('annex' as const, 'add-party' as const, 'remove-party' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('amend' as const),
+      change: fc.constantFrom('annex' as const, 'add-party' as const, 'remove-party' as const, 'term' as const),
+      term: termChangeArb,
+    }),
+  },
   {
     weight: 6,
     arbitrary: fc.record({
@@ -62,6 +77,8 @@ const sometimes = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =
 export interface Scenario {
   readonly partyCount: number;
   readonly effectiveFrom: number | undefined;
+  /** Days after effectiveFrom (or day 0) of the draft's last day in force. */
+  readonly termLength: number | undefined;
   readonly steps: readonly Step[];
   readonly termination: number | undefined;
   /** Minutes between consecutive recordings: 0 makes ties, −1 a server clock that stepped back. */
@@ -71,6 +88,8 @@ export interface Scenario {
 export const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   partyCount: fc.integer({ min: 2, max: 4 }),
   effectiveFrom: sometimes(dayArb),
+  // Often, so that terms end within the ten days and versions expire.
+  termLength: fc.oneof(fc.constant(undefined), dayArb),
   steps: fc.array(stepArb, { minLength: 4, maxLength: 24, size: 'max' }),
   termination: sometimes(dayArb),
   gaps: fc.array(fc.integer({ min: -1, max: 2 }), { minLength: 100, maxLength: 100 }),
@@ -79,13 +98,18 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 /** Turns abstract steps into events the decider would accept, for the agreement of the default draft or `agreementId`. */
 export function scenarioEvents(scenario: Scenario, agreementId?: string): AgreementEvent[] {
   const versionParties: Party[][] = [pool.slice(0, scenario.partyCount)];
+  const draftFrom = scenario.effectiveFrom;
+  const draftUntil = scenario.termLength === undefined ? undefined : Math.min((draftFrom ?? 0) + scenario.termLength, DAYS - 1);
+  /** Each version's term, as days; null is an open end. */
+  const terms: { from: number | null; until: number | null }[] = [{ from: draftFrom ?? null, until: draftUntil ?? null }];
   const decisions: { partyId: string; version: number; decidedOn: string }[] = [];
   const signed = new Set<string>();
   const events: AgreementEvent[] = [
     drafted({
       ...(agreementId === undefined ? {} : { agreementId }),
       parties: versionParties[0],
-      ...(scenario.effectiveFrom === undefined ? {} : { effectiveFrom: day(scenario.effectiveFrom) }),
+      ...(draftFrom === undefined ? {} : { effectiveFrom: day(draftFrom) }),
+      ...(draftUntil === undefined ? {} : { effectiveUntil: day(draftUntil) }),
     }),
   ];
   // Each signatory signs a version for a party once: the decider makes a repeat a no-op.
@@ -105,7 +129,20 @@ export function scenarioEvents(scenario: Scenario, agreementId?: string): Agreem
       const newcomer = pool.find((party) => !latest.includes(party));
       let change: AmendmentChange = { op: 'amend-annex', annexId: 'B', sha256: String(versionParties.length).repeat(64) };
       let parties = latest;
-      if (step.change === 'add-party' && newcomer !== undefined) {
+      let term = terms[terms.length - 1]!;
+      const { from, until } = step.term;
+      const revised = { from: from === undefined ? term.from : from, until: until === undefined ? term.until : until };
+      const inOrder = revised.from === null || revised.until === null || revised.from <= revised.until;
+      if (step.change === 'term' && (from !== undefined || until !== undefined) && inOrder) {
+        // The decider refuses a term that ends before it begins, or a revision naming neither end.
+        const date = (end: number | null) => (end === null ? null : day(end));
+        change = {
+          op: 'revise-term',
+          ...(from === undefined ? {} : { effectiveFrom: date(from) }),
+          ...(until === undefined ? {} : { effectiveUntil: date(until) }),
+        };
+        term = revised;
+      } else if (step.change === 'add-party' && newcomer !== undefined) {
         change = { op: 'add-party', party: newcomer };
         parties = [...latest, newcomer];
       } else if (step.change === 'remove-party' && latest.length > 1) {
@@ -113,6 +150,7 @@ export function scenarioEvents(scenario: Scenario, agreementId?: string): Agreem
         parties = latest.slice(1);
       }
       versionParties.push(parties);
+      terms.push(term);
       const version = versionParties.length;
       events.push({ type: 'AgreementAmended', data: { version, basedOn: version - 1, summary: `muutos ${version}`, changes: [change] } });
     } else if (step.kind === 'decide') {

@@ -12,6 +12,7 @@ import { FORMATS } from './text-formats.js';
  */
 
 const date = () => Type.String({ format: 'date', description: 'YYYY-MM-DD, a calendar date in Europe/Helsinki' });
+const clearableDate = () => Type.Union([date(), Type.Null()]);
 const name = (maxLength: number) => Type.String({ format: FORMATS.name, maxLength });
 const text = (maxLength: number) => Type.String({ format: FORMATS.freeText, maxLength });
 const sha256 = () => Type.String({ pattern: '^[0-9a-f]{64}$' });
@@ -86,6 +87,8 @@ export const AmendmentChangeSchema = Type.Union([
   strict({ op: Type.Literal('revise-document'), title: Type.Optional(text(500)), sha256: sha256() }),
   strict({ op: Type.Literal('add-party'), party: PartySchema }),
   strict({ op: Type.Literal('remove-party'), partyId: partyId() }),
+  /** A field left out keeps the base version's date; null clears it. */
+  strict({ op: Type.Literal('revise-term'), effectiveFrom: Type.Optional(clearableDate()), effectiveUntil: Type.Optional(clearableDate()) }),
 ]);
 
 /** Each event type's data schema, current version. */
@@ -99,7 +102,9 @@ export const AGREEMENT_EVENT_DATA = {
     parties: Type.Array(PartySchema, { minItems: 1, maxItems: 1000 }),
     document: DocumentRefSchema,
     annexes: Type.Array(AnnexSchema, { maxItems: 1000 }),
+    /** The version's term: the first and the last day it may be in force (DESIGN.md `inTerm`). */
     effectiveFrom: Type.Optional(date()),
+    effectiveUntil: Type.Optional(date()),
   }),
   AgreementAmended: strict({
     version: Type.Integer({ minimum: 2 }),

@@ -43,6 +43,21 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+/**
+ * A date that may be cleared: a calendar date, or `null` to clear it (a term's end made open).
+ * Pair it with OptionalField, so that leaving the field out keeps what was there.
+ */
+export function IsClearableDate(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      name: 'isClearableDate',
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: ({ property: p }) => `${p} must be a calendar date YYYY-MM-DD, or null to clear it`, ...options },
+      validator: { validate: (value: unknown) => value === null || isIsoDate(value) },
+    });
+}
+
 export const IsSha256 = (): PropertyDecorator =>
   Matches(/^[0-9a-f]{64}$/, { message: ({ property }) => `${property} must be a SHA-256 digest: 64 lowercase hex characters` });
 

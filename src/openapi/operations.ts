@@ -38,7 +38,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
 
 export const QUERY_PARAMETERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
   region: { description: 'e.g. Kymenlaakso', schema: { type: 'string' } },
-  status: { description: 'as of today', schema: { type: 'string', enum: ['in-force', 'pending', 'terminated'] } },
+  status: { description: 'as of today', schema: { type: 'string', enum: ['in-force', 'pending', 'expired', 'terminated'] } },
   partyId: { description: 'agreements this party is or was a party of', schema: { type: 'string' } },
   limit: { description: 'page size (1–500, default 50)', schema: { type: 'integer', minimum: 1, maximum: 500 } },
   offset: { description: 'items to skip', schema: { type: 'integer', minimum: 0 } },

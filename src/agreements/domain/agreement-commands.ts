@@ -46,7 +46,9 @@ export type DraftAgreement = Command<
     readonly parties: readonly Party[];
     readonly document: DocumentRef;
     readonly annexes: readonly AnnexInput[];
+    /** The first and the last day version 1 may be in force; each end open when left out. */
     readonly effectiveFrom?: IsoDate;
+    readonly effectiveUntil?: IsoDate;
   }
 >;
 

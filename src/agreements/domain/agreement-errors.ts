@@ -28,6 +28,7 @@ export const AGREEMENT_RULE_CODES = [
   'decision-already-annulled',
   'annulment-before-decision',
   'signature-conflict',
+  'term-ends-before-start',
 ] as const;
 
 export type AgreementRuleCode = (typeof AGREEMENT_RULE_CODES)[number];

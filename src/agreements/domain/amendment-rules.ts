@@ -9,7 +9,9 @@ import {
   optional,
   refuse,
   requireAnnex,
+  requireDate,
   requireParty,
+  requireTerm,
   validPartyId,
   type ActiveAgreement,
 } from './decide-guards.js';
@@ -71,7 +73,22 @@ function checkedChange(change: AmendmentChangeInput, version: NextVersion, at: s
       requireParty(version, partyId, `${at}.partyId`);
       return { op: change.op, partyId };
     }
+    case 'revise-term':
+      return checkedTermRevision(change, version, at);
     default:
       return assertNever(change);
   }
+}
+
+/** A new term for the version: at least one end given (a date, or null to open it), and still in order. */
+function checkedTermRevision(change: Extract<AmendmentChangeInput, { op: 'revise-term' }>, version: NextVersion, at: string): AmendmentChange {
+  const { effectiveFrom, effectiveUntil } = change;
+  if (effectiveFrom === undefined && effectiveUntil === undefined) {
+    throw refuse('amendment-without-changes', 'A revise-term change names effectiveFrom, effectiveUntil or both.', at);
+  }
+  if (typeof effectiveFrom === 'string') requireDate(effectiveFrom, `${at}.effectiveFrom`);
+  if (typeof effectiveUntil === 'string') requireDate(effectiveUntil, `${at}.effectiveUntil`);
+  const checked: AmendmentChange = { op: 'revise-term', ...optional('effectiveFrom', effectiveFrom), ...optional('effectiveUntil', effectiveUntil) };
+  requireTerm(applyChange(version, checked), `${at}.${effectiveUntil === undefined ? 'effectiveFrom' : 'effectiveUntil'}`);
+  return checked;
 }

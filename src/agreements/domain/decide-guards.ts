@@ -102,6 +102,13 @@ export function requirePastDate(date: IsoDate, field: string, now: Date): void {
   if (date > today) throw refuse('date-in-future', `${field} ${date} is in the future; today in Finland is ${today}.`, field);
 }
 
+/** A term's last day is not before its first: effectiveUntil ≥ effectiveFrom when both are set. */
+export function requireTerm({ effectiveFrom, effectiveUntil }: Pick<VersionContent, 'effectiveFrom' | 'effectiveUntil'>, field: string): void {
+  if (effectiveFrom !== null && effectiveUntil !== null && effectiveUntil < effectiveFrom) {
+    throw refuse('term-ends-before-start', `The term would end on ${effectiveUntil}, before it begins on ${effectiveFrom}.`, field);
+  }
+}
+
 export function requireText(text: string, field: string): void {
   if (text.trim() === '') throw refuse('text-required', `${field} must not be empty.`, field);
 }

@@ -23,6 +23,7 @@ import {
   requireDate,
   requireParty,
   requirePastDate,
+  requireTerm,
   requireText,
   validPartyId,
   type ActiveAgreement,
@@ -71,8 +72,11 @@ function draftAgreement({ data }: DraftAgreement, state: AgreementState): Agreem
   }
   const parties = distinctParties(data.parties);
   const annexes = distinctAnnexes(data.annexes);
-  if (data.effectiveFrom !== undefined) requireDate(data.effectiveFrom, 'effectiveFrom');
-  const { agreementId, title, region, kind, document, effectiveFrom } = data;
+  const { agreementId, title, region, kind, document, effectiveFrom, effectiveUntil } = data;
+  // Both may lie ahead or behind: a term is agreed, not recorded after the fact.
+  if (effectiveFrom !== undefined) requireDate(effectiveFrom, 'effectiveFrom');
+  if (effectiveUntil !== undefined) requireDate(effectiveUntil, 'effectiveUntil');
+  requireTerm({ effectiveFrom: effectiveFrom ?? null, effectiveUntil: effectiveUntil ?? null }, 'effectiveUntil');
   return [
     {
       type: 'AgreementDrafted',
@@ -84,7 +88,8 @@ function draftAgreement({ data }: DraftAgreement, state: AgreementState): Agreem
         parties,
         document: { title: document.title, sha256: document.sha256 },
         annexes,
-        ...(effectiveFrom === undefined ? {} : { effectiveFrom }),
+        ...optional('effectiveFrom', effectiveFrom),
+        ...optional('effectiveUntil', effectiveUntil),
       },
     },
   ];
