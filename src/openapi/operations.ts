@@ -20,7 +20,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'post /api/agreements/{id}/decisions': { summary: "Record a party body's decision", request: 'RecordDecisionRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
   'post /api/agreements/{id}/annulments': { summary: 'Annul a decision', request: 'AnnulDecisionRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
   'post /api/agreements/{id}/signatures': { summary: "Record a party's signature (the same again: 200, nothing appended)", request: 'SignAgreementRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
-  'post /api/agreements/{id}/termination': { summary: 'Terminate the agreement', request: 'TerminateAgreementRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
+  'post /api/agreements/{id}/termination': { summary: 'Terminate the agreement from effectiveOn, which may lie ahead (one termination at a time)', request: 'TerminateAgreementRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
   'get /api/agreements': { summary: 'List agreements', response: { status: 200, schema: 'AgreementSummaryList' }, query: ['region', 'status', 'partyId', 'limit', 'offset', 'minPosition'], problems: QUERY_PROBLEMS },
   'get /api/agreements/{id}': { summary: 'One agreement', response: { status: 200, schema: 'Agreement' }, query: ['minPosition'], problems: QUERY_PROBLEMS },
   'get /api/agreements/{id}/status': { summary: 'What is in force, since when, and who still has to act', response: { status: 200, schema: 'Status' }, query: ['asOf', 'knownAt', 'minPosition'], problems: QUERY_PROBLEMS },

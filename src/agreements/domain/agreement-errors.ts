@@ -10,6 +10,7 @@ export type AgreementErrorKind = 'not-found' | 'conflict' | 'rule';
 /** Every rule refusal `decide` can make; stable, kebab-case, safe to document and match on. */
 export const AGREEMENT_RULE_CODES = [
   'agreement-terminated',
+  'termination-standing',
   'invalid-party-id',
   'unknown-party',
   'unknown-version',

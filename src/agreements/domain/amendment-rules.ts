@@ -1,7 +1,7 @@
 import type { AmendmentChange } from '../../core/agreement-events.js';
 import type { AmendmentChangeInput } from './agreement-commands.js';
 import { applyChange, contentOf, type VersionContent } from '../../core/version-content.js';
-import { assertNever, type AgreementVersion } from './agreement-state.js';
+import { assertNever, type AgreementVersion, type ExistingAgreement } from './agreement-state.js';
 import {
   MIN_PARTIES,
   checkedAnnex,
@@ -13,13 +13,12 @@ import {
   requireParty,
   requireTerm,
   validPartyId,
-  type ActiveAgreement,
 } from './decide-guards.js';
 
 /** The new version's content while an amendment's changes are checked in order; `number` names the base in messages. */
 type NextVersion = VersionContent & { readonly number: number };
 
-export function requireLatestBase(agreement: ActiveAgreement, base: AgreementVersion): void {
+export function requireLatestBase(agreement: ExistingAgreement, base: AgreementVersion): void {
   if (base.number !== agreement.latestVersion) {
     throw refuse(
       'amendment-not-based-on-latest',

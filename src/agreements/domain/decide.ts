@@ -5,28 +5,29 @@ import type {
   DraftAgreement,
   RecordDecision,
   SignAgreement,
-  TerminateAgreement,
 } from './agreement-commands.js';
 import { AgreementAlreadyExists } from './agreement-errors.js';
 import type { AgreementEvent, Meeting } from '../../core/agreement-events.js';
 import { sameName } from '../../core/text-formats.js';
-import { assertNever, decisionToAnnul, evolve, initialState, type AgreementState, type RecordedSignature } from './agreement-state.js';
+import { assertNever, decisionToAnnul, evolve, initialState, type AgreementState, type ExistingAgreement, type RecordedSignature } from './agreement-state.js';
+import { helsinkiDate } from '../../core/helsinki-date.js';
 import { checkedChanges, requireLatestBase } from './amendment-rules.js';
+import { terminateAgreement } from './termination-rules.js';
 import {
   MIN_PARTIES,
   distinctAnnexes,
   distinctParties,
+  existingAgreement,
   existingVersion,
-  openAgreement,
   optional,
   refuse,
   requireDate,
   requireParty,
+  requireOpenOn,
   requirePastDate,
   requireTerm,
   requireText,
   validPartyId,
-  type ActiveAgreement,
 } from './decide-guards.js';
 
 /**
@@ -35,7 +36,7 @@ import {
  */
 export function decide(command: AgreementCommand, state: AgreementState): AgreementEvent[] {
   if (command.type === 'DraftAgreement') return draftAgreement(command, state);
-  const agreement = openAgreement(state, command.data.agreementId);
+  const agreement = existingAgreement(state, command.data.agreementId);
   switch (command.type) {
     case 'AmendAgreement':
       return amendAgreement(command, agreement);
@@ -46,7 +47,7 @@ export function decide(command: AgreementCommand, state: AgreementState): Agreem
     case 'SignAgreement':
       return signAgreement(command, agreement);
     case 'TerminateAgreement':
-      return terminateAgreement(command);
+      return terminateAgreement(command, agreement);
     default:
       return assertNever(command);
   }
@@ -95,7 +96,8 @@ function draftAgreement({ data }: DraftAgreement, state: AgreementState): Agreem
   ];
 }
 
-function amendAgreement({ data }: AmendAgreement, agreement: ActiveAgreement): AgreementEvent[] {
+function amendAgreement({ data, now }: AmendAgreement, agreement: ExistingAgreement): AgreementEvent[] {
+  requireOpenOn(agreement, helsinkiDate(now)); // undated: it is made today
   const base = existingVersion(agreement, data.basedOn, 'basedOn');
   requireLatestBase(agreement, base);
   requireText(data.summary, 'summary');
@@ -103,22 +105,24 @@ function amendAgreement({ data }: AmendAgreement, agreement: ActiveAgreement): A
   return [{ type: 'AgreementAmended', data: { version: base.number + 1, basedOn: base.number, summary: data.summary, changes } }];
 }
 
-function recordDecision({ data, now }: RecordDecision, agreement: ActiveAgreement): AgreementEvent[] {
+function recordDecision({ data, now }: RecordDecision, agreement: ExistingAgreement): AgreementEvent[] {
   const partyId = validPartyId(data.partyId, 'partyId');
   const version = existingVersion(agreement, data.version, 'version');
   requireParty(version, partyId, 'partyId');
   requireText(data.body, 'body');
   requirePastDate(data.decidedOn, 'decidedOn', now);
+  requireOpenOn(agreement, data.decidedOn, 'decidedOn');
   const { body, outcome, decidedOn } = data;
   return [{ type: 'DecisionRecorded', data: { partyId, body, outcome, version: version.number, decidedOn, meeting: meetingOf(data.meeting) } }];
 }
 
-function annulDecision({ data, now }: AnnulDecision, agreement: ActiveAgreement): AgreementEvent[] {
+function annulDecision({ data, now }: AnnulDecision, agreement: ExistingAgreement): AgreementEvent[] {
   const partyId = validPartyId(data.partyId, 'partyId');
   const version = existingVersion(agreement, data.version, 'version');
   requireParty(version, partyId, 'partyId');
   requireDate(data.decidedOn, 'decidedOn');
   requirePastDate(data.annulledOn, 'annulledOn', now);
+  requireOpenOn(agreement, data.annulledOn, 'annulledOn');
   if (data.annulledOn < data.decidedOn) {
     throw refuse('annulment-before-decision', `A decision of ${data.decidedOn} cannot be annulled on ${data.annulledOn}, before it was made.`, 'annulledOn');
   }
@@ -134,12 +138,13 @@ function annulDecision({ data, now }: AnnulDecision, agreement: ActiveAgreement)
   return [{ type: 'DecisionAnnulled', data: { partyId, version: version.number, decidedOn, annulledOn, authority, reason } }];
 }
 
-function signAgreement({ data, now }: SignAgreement, agreement: ActiveAgreement): AgreementEvent[] {
+function signAgreement({ data, now }: SignAgreement, agreement: ExistingAgreement): AgreementEvent[] {
   const partyId = validPartyId(data.partyId, 'partyId');
   const version = existingVersion(agreement, data.version, 'version');
   requireParty(version, partyId, 'partyId');
   requireText(data.signatory.name, 'signatory.name');
   requirePastDate(data.signedOn, 'signedOn', now);
+  requireOpenOn(agreement, data.signedOn, 'signedOn');
   const signatory = { name: data.signatory.name, title: data.signatory.title };
   const { signedOn, method, evidence } = data;
   // A party may sign with several signatories (the manager and the board's chair); each signs once.
@@ -156,13 +161,6 @@ function signAgreement({ data, now }: SignAgreement, agreement: ActiveAgreement)
   return [
     { type: 'AgreementSigned', data: { partyId, version: version.number, signatory, signedOn, method, ...optional('evidence', evidence) } },
   ];
-}
-
-function terminateAgreement({ data }: TerminateAgreement): AgreementEvent[] {
-  requireDate(data.effectiveOn, 'effectiveOn'); // may be future: a termination can be agreed in advance
-  requireText(data.reason, 'reason');
-  const { effectiveOn, reason, supersededBy } = data;
-  return [{ type: 'AgreementTerminated', data: { effectiveOn, reason, ...optional('supersededBy', supersededBy) } }];
 }
 
 function meetingOf({ section, diaryNumber, minutesUrl }: Meeting): Meeting {

@@ -88,8 +88,8 @@ describe('signing an agreement', () => {
     given([]).when(signAgreement()).thenThrows('agreement-not-found');
   });
 
-  it('refuses a terminated agreement', () => {
-    given([drafted, agreementTerminated()]).when(signAgreement()).thenThrows('agreement-terminated');
+  it('refuses a signature dated from the day a termination takes effect', () => {
+    given([drafted, agreementTerminated({ effectiveOn: '2024-05-01' })]).when(signAgreement()).thenThrows('agreement-terminated', 'signedOn');
   });
 
   it('refuses a business id that fails its check digit', () => {
