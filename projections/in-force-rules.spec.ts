@@ -9,7 +9,6 @@ import {
   kotka,
   recordedAt,
   signedBy,
-  terminated,
 } from './testing/agreement-fixtures.js';
 import { given } from './testing/given.js';
 
@@ -153,42 +152,5 @@ describe('amendments and annulments', () => {
       { from: '2024-02-20', to: '2024-05-20', endedBy: 'superseded', supersededBy: 2 },
       { from: '2024-09-15', to: '2024-10-07', endedBy: 'superseded', supersededBy: 2 },
     ]);
-  });
-});
-
-describe('termination', () => {
-  const inForce = [drafted(), approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20')];
-
-  it('nothing is in force from its effectiveOn', () => {
-    const agreement = given(...inForce, terminated('2024-06-30'));
-    expect(agreement.statusOn('2024-06-29')).toMatchObject({ inForceVersion: 1, terminatedOn: null, latestVersionState: 'in-force' });
-    expect(agreement.statusOn('2024-06-30')).toMatchObject({
-      inForce: false,
-      inForceVersion: null,
-      terminatedOn: '2024-06-30',
-      latestVersionState: 'terminated',
-    });
-    expect(agreement.versionsOn('2024-07-01')?.[0]).toMatchObject({
-      state: 'terminated',
-      inForce: [{ from: '2024-02-20', to: '2024-06-30', endedBy: 'terminated' }],
-    });
-  });
-
-  it('with a future effectiveOn, stays in force until then and shows the end in the history', () => {
-    const agreement = given(...inForce, recordedAt('2024-12-02T09:00:00Z', terminated('2025-12-31')));
-    expect(agreement.statusOn('2024-12-02')).toMatchObject({ inForce: true, terminatedOn: null, latestVersionState: 'in-force' });
-    expect(agreement.versionsOn('2024-12-02')?.[0].inForce).toEqual([{ from: '2024-02-20', to: '2025-12-31', endedBy: 'terminated' }]);
-    expect(agreement.statusOn('2025-12-31')).toMatchObject({ inForce: false, terminatedOn: '2025-12-31' });
-  });
-
-  it('of two recorded terminations, the earlier effectiveOn ends force', () => {
-    const agreement = given(...inForce, terminated('2024-09-30'), terminated('2024-06-30'));
-    expect(agreement.statusOn('2024-07-01')).toMatchObject({ inForce: false, terminatedOn: '2024-06-30' });
-  });
-
-  it('outranks a version that would otherwise enter into force', () => {
-    const agreement = given(drafted(), terminated('2024-02-01'), approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'));
-    expect(agreement.statusOn('2024-03-01')).toMatchObject({ inForce: false, latestVersionState: 'terminated' });
-    expect(agreement.versionsOn('2024-03-01')?.[0].inForce).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ export interface KnownAgreement {
   readonly agreement: DraftedAgreement;
   /** Known versions in version order; the last one is the latest. */
   readonly versions: readonly KnownVersion[];
-  /** The earliest `effectiveOn` of a known termination. */
+  /** The earliest `effectiveOn` of a known termination that no known withdrawal voided. */
   readonly terminatedOn: IsoDate | null;
   /** The last event considered (highest revision). */
   readonly last: Stamp;
@@ -76,6 +76,9 @@ export function knownAgreement(state: AgreementProjection, knownAt?: KnownAt): K
     note(stamp);
     if (event.type === 'AgreementTerminated') {
       if (terminatedOn === null || event.data.effectiveOn < terminatedOn) terminatedOn = event.data.effectiveOn;
+    } else if (event.type === 'TerminationWithdrawn') {
+      // Facts come in log order: a withdrawal voids every termination recorded before it.
+      terminatedOn = null;
     } else if (event.type === 'DecisionRecorded') {
       filed[event.data.version - 1].decisions.push({ ...stamp, data: event.data });
     } else if (event.type === 'DecisionAnnulled') {

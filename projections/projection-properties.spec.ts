@@ -123,8 +123,9 @@ describe('the projection against the rules (property-based)', () => {
 
 /**
  * A random order the log could have had: the draft first, versions created in order and before
- * any fact about them, and decisions and annulments that name the same party, version and day
- * kept in their order (it decides ties and which decisions an annulment reaches).
+ * any fact about them, decisions and annulments that name the same party, version and day kept in
+ * their order (it decides ties and which decisions an annulment reaches), and terminations and
+ * withdrawals kept in theirs.
  */
 function reorder(facts: readonly AgreementEvent[], choices: readonly number[]): AgreementEvent[] {
   const mustFollow = facts.map((fact, index) =>
@@ -143,6 +144,9 @@ function reorder(facts: readonly AgreementEvent[], choices: readonly number[]): 
 
 function mustPrecede(earlier: AgreementEvent, later: AgreementEvent): boolean {
   if (earlier.type === 'AgreementDrafted') return true;
+  // A withdrawal voids the terminations recorded before it, and only those.
+  const aboutTermination = (event: AgreementEvent) => event.type === 'AgreementTerminated' || event.type === 'TerminationWithdrawn';
+  if (aboutTermination(earlier) && aboutTermination(later)) return true;
   if (earlier.type === 'AgreementAmended') {
     return later.type === 'AgreementAmended' || ('version' in later.data && later.data.version >= earlier.data.version);
   }

@@ -1,12 +1,13 @@
 import type {
   AgreementDrafted,
   AgreementSigned,
+  AgreementTerminated,
   DecisionAnnulled,
   DecisionOutcome,
   DecisionRecorded,
   IsoDate,
 } from '../src/core/agreement-events.js';
-import { knownBy, type AsOfQuery, type Recorded, type RecordedEvent } from './recorded-event.js';
+import { knownBy, type AsOfQuery, type Recorded, type RecordedEvent, type Stamp } from './recorded-event.js';
 import { amendContent, draftContent, type VersionContent } from '../src/core/version-content.js';
 import type { Status } from './status.js';
 import type { Version } from './versions.js';
@@ -45,7 +46,8 @@ export function ledgerKnownAt(events: readonly RecordedEvent[], query: Pick<AsOf
   const decisions: Decision[] = [];
   const annulments: Ledger['annulments'][number][] = [];
   const signatures: Ledger['signatures'][number][] = [];
-  let terminatedOn: IsoDate | null = null;
+  const terminations: Recorded<AgreementTerminated['data']>[] = [];
+  const withdrawals: Stamp[] = [];
   for (const recorded of events) {
     const { event, revision, position, recordedAt } = recorded;
     const stamp = { revision, position, recordedAt };
@@ -80,10 +82,16 @@ export function ledgerKnownAt(events: readonly RecordedEvent[], query: Pick<AsOf
         if (known) signatures.push({ ...stamp, data: event.data });
         break;
       case 'AgreementTerminated':
-        if (known && (terminatedOn === null || event.data.effectiveOn < terminatedOn)) terminatedOn = event.data.effectiveOn;
+        if (known) terminations.push({ ...stamp, data: event.data });
+        break;
+      case 'TerminationWithdrawn':
+        if (known) withdrawals.push(stamp);
         break;
     }
   }
+  // A termination stands unless a withdrawal was recorded after it; the earliest standing one counts.
+  const standing = terminations.filter((termination) => !withdrawals.some((withdrawal) => withdrawal.revision > termination.revision));
+  const terminatedOn = standing.map((termination) => termination.data.effectiveOn).sort()[0] ?? null;
   if (draft === null || last === null) return null;
   versions.sort((a, b) => a.version - b.version);
   return { draft, versions, decisions, annulments, signatures, terminatedOn, last };

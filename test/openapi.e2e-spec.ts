@@ -9,6 +9,7 @@ const API = [
   'post /api/agreements/{id}/annulments',
   'post /api/agreements/{id}/signatures',
   'post /api/agreements/{id}/termination',
+  'delete /api/agreements/{id}/termination',
   'get /api/agreements',
   'get /api/agreements/{id}',
   'get /api/agreements/{id}/status',
@@ -46,7 +47,7 @@ describe('OpenAPI document', () => {
       const statuses = Object.keys(operation!.responses);
       expect(statuses.some((s) => s.startsWith('2'))).toBe(true);
       if (path !== '/api/health') expect(operation!.responses['401']?.content).toHaveProperty(['application/problem+json']);
-      if (method === 'post') {
+      if (method === 'post' || path === '/api/agreements/{id}/termination') {
         expect(operation!.requestBody).toBeDefined();
         expect(operation!.responses['422']).toBeDefined();
       }

@@ -1,6 +1,7 @@
 /**
  * A termination agreed in advance, over real HTTP: until its effectiveOn the agreement takes every
- * command dated before it; from then on commands are refused; one termination stands at a time.
+ * command dated before it; from then on commands are refused; one termination stands at a time,
+ * and until it takes effect it can be withdrawn (DELETE …/termination), which voids it.
  */
 import { agreementStreamId } from '../src/core/stream-names.js';
 import { EVENT_STORE } from '../src/event-store/event-store.module.js';
@@ -63,5 +64,48 @@ describe('a scheduled termination over HTTP', () => {
     expect(second.status).toBe(422);
     expect(await second.json()).toMatchObject({ type: 'urn:agreement-ledger:problem:termination-standing' });
     expect(await stream(id)).toHaveLength(2);
+  });
+
+  describe('withdrawing it', () => {
+    const withdraw = (id: string, reason = 'Irtisanominen peruttu: neuvottelut jatkuvat', token = t.adminToken) =>
+      t.call(`/agreements/${id}/termination`, { method: 'DELETE', token, json: { reason } });
+
+    it('answers 200 with the command response; the termination is void, so another may be recorded', async () => {
+      const id = await drafted();
+      expect((await post(`/agreements/${id}/termination`, { effectiveOn: helsinkiDatePlus(30), reason: 'Irtisanottu' })).status).toBe(201);
+      const res = await withdraw(id);
+      expect(res.status).toBe(200);
+      const events = await stream(id);
+      expect(events.map((e) => e.type)).toEqual(['AgreementDrafted', 'AgreementTerminated', 'TerminationWithdrawn']);
+      expect(await res.json()).toEqual({ agreementId: id, version: 1, revision: 2, position: events[2]!.position, eventId: events[2]!.eventId });
+      expect(res.headers.get('etag')).toBe('"2"');
+      expect(events[2]!.data).toEqual({ reason: 'Irtisanominen peruttu: neuvottelut jatkuvat' });
+      const status = await t.call(`/agreements/${id}/status?asOf=${helsinkiDatePlus(60)}&minPosition=${events[2]!.position}`, { token: t.adminToken });
+      expect(await status.json()).toMatchObject({ terminatedOn: null, latestVersionState: 'pending' });
+      // Nothing stands now: a new termination may be recorded.
+      expect((await post(`/agreements/${id}/termination`, { effectiveOn: helsinkiDatePlus(90), reason: 'Irtisanottu uudelleen' })).status).toBe(201);
+    });
+
+    it('is refused once the termination has taken effect, and when none stands', async () => {
+      const id = await drafted();
+      expect((await withdraw(id)).status).toBe(422);
+      expect((await post(`/agreements/${id}/termination`, { effectiveOn: helsinkiDatePlus(0), reason: 'Irtisanottu' })).status).toBe(201);
+      const late = await withdraw(id);
+      expect(late.status).toBe(422);
+      expect(await late.json()).toMatchObject({ type: 'urn:agreement-ledger:problem:agreement-terminated' });
+      const none = await withdraw(await drafted());
+      expect(await none.json()).toMatchObject({ type: 'urn:agreement-ledger:problem:no-termination-standing' });
+      expect(await stream(id)).toHaveLength(2);
+    });
+
+    it('is for admins only, and needs a reason', async () => {
+      const id = await drafted();
+      expect((await post(`/agreements/${id}/termination`, { effectiveOn: helsinkiDatePlus(30), reason: 'Irtisanottu' })).status).toBe(201);
+      const clerk = t.createToken({ role: 'clerk', partyId: decisionBody().partyId, name: 'Kotkan kirjaamo' });
+      expect((await withdraw(id, 'Peruttu', clerk)).status).toBe(403);
+      expect((await withdraw(id, '')).status).toBe(400);
+      expect((await t.call(`/agreements/${id}/termination`, { method: 'DELETE', token: t.adminToken })).status).toBe(400);
+      expect(await stream(id)).toHaveLength(2);
+    });
   });
 });

@@ -6,7 +6,7 @@ import { drafted } from './agreement-fixtures.js';
  * Random but valid agreement histories: 2–4 parties, amendments that add and remove parties,
  * decisions with random outcomes by competent and other bodies, annulments of recorded decisions,
  * signatures by one or more signatories, terms set by the draft and revised by amendments,
- * perhaps a termination. Dates fall within ten days so that they collide.
+ * perhaps a termination, perhaps withdrawn and followed by another. Dates fall within ten days so that they collide.
  */
 
 export const DAYS = 10;
@@ -81,6 +81,11 @@ export interface Scenario {
   readonly termLength: number | undefined;
   readonly steps: readonly Step[];
   readonly termination: number | undefined;
+  /**
+   * The termination withdrawn, perhaps followed by another. Recorded whatever its date: the
+   * decider's own date rule aside, the projection voids the terminations a withdrawal follows.
+   */
+  readonly withdrawal: { readonly terminatedAgain: number | undefined } | undefined;
   /** Minutes between consecutive recordings: 0 makes ties, −1 a server clock that stepped back. */
   readonly gaps: readonly number[];
 }
@@ -92,6 +97,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   termLength: fc.oneof(fc.constant(undefined), dayArb),
   steps: fc.array(stepArb, { minLength: 4, maxLength: 24, size: 'max' }),
   termination: sometimes(dayArb),
+  withdrawal: fc.option(fc.record({ terminatedAgain: sometimes(dayArb) }), { nil: undefined }),
   gaps: fc.array(fc.integer({ min: -1, max: 2 }), { minLength: 100, maxLength: 100 }),
 });
 
@@ -194,6 +200,11 @@ export function scenarioEvents(scenario: Scenario, agreementId?: string): Agreem
   }
   if (scenario.termination !== undefined) {
     events.push({ type: 'AgreementTerminated', data: { effectiveOn: day(scenario.termination), reason: 'päättyy' } });
+    if (scenario.withdrawal !== undefined) {
+      events.push({ type: 'TerminationWithdrawn', data: { reason: 'peruttu' } });
+      const again = scenario.withdrawal.terminatedAgain;
+      if (again !== undefined) events.push({ type: 'AgreementTerminated', data: { effectiveOn: day(again), reason: 'päättyy sittenkin' } });
+    }
   }
   return events;
 }

@@ -16,6 +16,7 @@ export const agreementEvents = new EventContract<AgreementEvent>(AGREEMENT_STREA
   DecisionAnnulled: { versions: [AGREEMENT_EVENT_DATA.DecisionAnnulled] },
   AgreementSigned: { versions: [AGREEMENT_EVENT_DATA.AgreementSigned] },
   AgreementTerminated: { versions: [AGREEMENT_EVENT_DATA.AgreementTerminated] },
+  TerminationWithdrawn: { versions: [AGREEMENT_EVENT_DATA.TerminationWithdrawn] },
 });
 
 /** The contracts of every stream category the log holds; a stream outside them takes no events. */

@@ -139,9 +139,14 @@ export const AGREEMENT_EVENT_DATA = {
     evidence: Type.Optional(text(2000)),
   }),
   AgreementTerminated: strict({
+    /** Nothing is in force from this day; it may lie ahead. */
     effectiveOn: date(),
     reason: text(2000),
     supersededBy: Type.Optional(agreementId()),
+  }),
+  /** The termination that stands is void; recorded only before its effectiveOn. */
+  TerminationWithdrawn: strict({
+    reason: text(2000),
   }),
 } as const;
 
@@ -171,6 +176,7 @@ export type DecisionRecorded = EventOf<'DecisionRecorded'>;
 export type DecisionAnnulled = EventOf<'DecisionAnnulled'>;
 export type AgreementSigned = EventOf<'AgreementSigned'>;
 export type AgreementTerminated = EventOf<'AgreementTerminated'>;
+export type TerminationWithdrawn = EventOf<'TerminationWithdrawn'>;
 export type AgreementEvent = { [T in AgreementEventType]: EventOf<T> }[AgreementEventType];
 
 export const AGREEMENT_EVENT_TYPES = Object.keys(AGREEMENT_EVENT_DATA) as readonly AgreementEventType[];

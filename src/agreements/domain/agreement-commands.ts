@@ -114,12 +114,21 @@ export type TerminateAgreement = Command<
   }
 >;
 
+export type WithdrawTermination = Command<
+  'WithdrawTermination',
+  {
+    readonly agreementId: string;
+    readonly reason: string;
+  }
+>;
+
 export type AgreementCommand =
   | DraftAgreement
   | AmendAgreement
   | RecordDecision
   | AnnulDecision
   | SignAgreement
-  | TerminateAgreement;
+  | TerminateAgreement
+  | WithdrawTermination;
 
 export type AgreementCommandType = AgreementCommand['type'];

@@ -11,6 +11,7 @@ export type AgreementErrorKind = 'not-found' | 'conflict' | 'rule';
 export const AGREEMENT_RULE_CODES = [
   'agreement-terminated',
   'termination-standing',
+  'no-termination-standing',
   'invalid-party-id',
   'unknown-party',
   'unknown-version',

@@ -88,6 +88,11 @@ export function evolve(state: AgreementState, event: AgreementEvent): AgreementS
     case 'AgreementTerminated':
       if (state.status === 'none') return state;
       return { ...state, status: 'terminated', termination: event.data };
+    case 'TerminationWithdrawn': {
+      if (state.status !== 'terminated') return state;
+      const { termination: _void, ...agreement } = state;
+      return { ...agreement, status: 'active' };
+    }
     default:
       return assertNever(event);
   }

@@ -12,7 +12,7 @@ import { sameName } from '../../core/text-formats.js';
 import { assertNever, decisionToAnnul, evolve, initialState, type AgreementState, type ExistingAgreement, type RecordedSignature } from './agreement-state.js';
 import { helsinkiDate } from '../../core/helsinki-date.js';
 import { checkedChanges, requireLatestBase } from './amendment-rules.js';
-import { terminateAgreement } from './termination-rules.js';
+import { terminateAgreement, withdrawTermination } from './termination-rules.js';
 import {
   MIN_PARTIES,
   distinctAnnexes,
@@ -48,6 +48,8 @@ export function decide(command: AgreementCommand, state: AgreementState): Agreem
       return signAgreement(command, agreement);
     case 'TerminateAgreement':
       return terminateAgreement(command, agreement);
+    case 'WithdrawTermination':
+      return withdrawTermination(command, agreement);
     default:
       return assertNever(command);
   }

@@ -1,4 +1,4 @@
-import type { TerminateAgreement } from './agreement-commands.js';
+import type { TerminateAgreement, WithdrawTermination } from './agreement-commands.js';
 import type { AgreementEvent } from '../../core/agreement-events.js';
 import type { ExistingAgreement } from './agreement-state.js';
 import { optional, refuse, requireDate, requireOpenOn, requireText } from './decide-guards.js';
@@ -6,7 +6,7 @@ import { helsinkiDate } from '../../core/helsinki-date.js';
 
 /**
  * Terminations (DESIGN.md "Terminations"): one stands at a time; it blocks commands dated from
- * its effectiveOn, which may lie ahead.
+ * its effectiveOn, which may lie ahead, and until then it can be withdrawn.
  */
 
 export function terminateAgreement({ data, now }: TerminateAgreement, agreement: ExistingAgreement): AgreementEvent[] {
@@ -22,4 +22,15 @@ export function terminateAgreement({ data, now }: TerminateAgreement, agreement:
   requireText(data.reason, 'reason');
   const { effectiveOn, reason, supersededBy } = data;
   return [{ type: 'AgreementTerminated', data: { effectiveOn, reason, ...optional('supersededBy', supersededBy) } }];
+}
+
+/** Voids the standing termination, while today is still before its effectiveOn. */
+export function withdrawTermination({ data, now }: WithdrawTermination, agreement: ExistingAgreement): AgreementEvent[] {
+  if (agreement.status !== 'terminated') {
+    throw refuse('no-termination-standing', `Agreement ${agreement.agreementId} has no termination standing to withdraw.`);
+  }
+  // Once in effect it has ended the agreement; only a new agreement can follow.
+  requireOpenOn(agreement, helsinkiDate(now));
+  requireText(data.reason, 'reason');
+  return [{ type: 'TerminationWithdrawn', data: { reason: data.reason } }];
 }
