@@ -2,20 +2,8 @@ import type { IsoDate } from '../src/core/agreement-events.js';
 import type { EndedBy, InForceInterval } from './agreement-timeline.js';
 import type { ApprovalState } from './party-approval.js';
 import type { AsOfQuery, RecordedEvent } from './recorded-event.js';
-import {
-  annulledOn,
-  changeDates,
-  countable,
-  countingDecision,
-  latest,
-  ledgerKnownAt,
-  signatories,
-  signed,
-  versionInForce,
-  versionOf,
-  type Ledger,
-  type LedgerVersion,
-} from './rules-from-scratch.js';
+import { ledgerKnownAt, versionOf, type Ledger, type LedgerVersion } from './ledger-from-scratch.js';
+import { annulledOn, changeDates, countable, countingDecision, latest, signatories, signed, versionInForce } from './rules-from-scratch.js';
 import type { Status } from './status.js';
 import type { Version, VersionState } from './versions.js';
 

@@ -33,4 +33,5 @@ export { partyObligation, partyObligations, type PartyObligation } from './party
 export { agreementSummary, nextSummaryChange, type AgreementSummary } from './agreement-summary.js';
 export { forceTransitions, transitionsOf, type ForceTransition } from './force-transitions.js';
 export { evaluateFromScratch } from './evaluate-from-scratch.js';
-export { approved, ledgerKnownAt, satisfied, signed, versionInForce, type Ledger } from './rules-from-scratch.js';
+export { ledgerKnownAt, type Ledger } from './ledger-from-scratch.js';
+export { approved, satisfied, signed, versionInForce } from './rules-from-scratch.js';

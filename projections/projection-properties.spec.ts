@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import type { AgreementEvent } from '../src/core/agreement-events.js';
 import { projectAgreement } from './agreement-projection.js';
 import { evaluateFromScratch } from './evaluate-from-scratch.js';
-import { expiredBy, ledgerKnownAt, satisfied } from './rules-from-scratch.js';
+import { ledgerKnownAt } from './ledger-from-scratch.js';
+import { expiredBy, satisfied } from './rules-from-scratch.js';
 import type { KnownAt, RecordedEvent } from './recorded-event.js';
 import { status } from './status.js';
-import { DAYS, day, scenarioArb, scenarioEvents } from './testing/agreement-histories.spec-helper.js';
+import { DAYS, day, scenarioArb } from './testing/agreement-histories.spec-helper.js';
+import { scenarioEvents } from './testing/scenario-events.spec-helper.js';
 import { versions } from './versions.js';
 
 const firstRecording = Date.parse('2024-03-20T08:00:00.000Z');

@@ -20,7 +20,8 @@ import { AgreementProjections, toRecorded } from '../src/read-models/agreement-p
 import { ProjectionRunner } from '../src/read-models/projection-runner.js';
 import { ReadModelStore } from '../src/read-models/read-model-store.js';
 import { agreementSummary, factsOf, projectAgreement, revisionOf, status, type AgreementProjection, type AgreementSummary } from '../projections/index.js';
-import { DAYS, day, scenarioArb, scenarioEvents } from '../projections/testing/agreement-histories.spec-helper.js';
+import { DAYS, day, scenarioArb } from '../projections/testing/agreement-histories.spec-helper.js';
+import { scenarioEvents } from '../projections/testing/scenario-events.spec-helper.js';
 import { encoded } from './support/encoded.js';
 
 const AGREEMENTS = ['ranta', 'kyla', 'saari'];
