@@ -7,7 +7,7 @@ import type {
   AmendmentChange,
   DecisionAnnulled,
   DecisionRecorded,
-  IsoDate,
+  TerminationWithdrawn,
 } from '../src/core/agreement-events.js';
 import type { RecordedEvent, Stamp } from './recorded-event.js';
 import { amendContent, draftContent, type VersionContent } from '../src/core/version-content.js';
@@ -31,11 +31,10 @@ export interface DraftedAgreement {
   readonly title: string;
   readonly region: string;
   readonly kind: AgreementKind;
-  readonly effectiveFrom: IsoDate | null;
   /** Version n is at index n − 1. */
   readonly versions: readonly VersionRecord[];
   /**
-   * Decisions, annulments, signatures and terminations in log order. This state is the first
+   * Decisions, annulments, signatures, terminations and their withdrawals in log order. This state is the first
    * `factCount` entries. The array is shared with the states after this one and only ever
    * appended to: copying it on every fact made a rebuild allocate O(facts²) of old-generation
    * garbage. Read it through `factsOf`.
@@ -46,7 +45,7 @@ export interface DraftedAgreement {
   readonly revision: number;
 }
 
-export type Fact = DecisionRecorded | DecisionAnnulled | AgreementSigned | AgreementTerminated;
+export type Fact = DecisionRecorded | DecisionAnnulled | AgreementSigned | AgreementTerminated | TerminationWithdrawn;
 
 export interface RecordedFact extends Stamp {
   readonly event: Fact;
@@ -112,8 +111,9 @@ export function evolve(state: AgreementProjection, recorded: RecordedEvent): Agr
     case 'DecisionAnnulled':
     case 'AgreementSigned':
     case 'AgreementTerminated':
+    case 'TerminationWithdrawn':
       if (state.status === 'empty') throw invalid(recorded, `${event.type} before the draft`);
-      if (event.type !== 'AgreementTerminated' && state.versions[event.data.version - 1] === undefined) {
+      if ('version' in event.data && state.versions[event.data.version - 1] === undefined) {
         throw invalid(recorded, `${event.type} on version ${event.data.version}, which does not exist`);
       }
       return withFact(state, { revision, position, recordedAt, event });
@@ -146,7 +146,6 @@ function withFact(state: DraftedAgreement, fact: RecordedFact): DraftedAgreement
     title: state.title,
     region: state.region,
     kind: state.kind,
-    effectiveFrom: state.effectiveFrom,
     versions: state.versions,
     facts,
     factCount: state.factCount + 1,
@@ -162,7 +161,6 @@ function drafted(data: AgreementDrafted['data'], stamp: Stamp): DraftedAgreement
     title: data.title,
     region: data.region,
     kind: data.kind,
-    effectiveFrom: data.effectiveFrom ?? null,
     versions: [version1],
     facts: [],
     factCount: 0,

@@ -1,5 +1,5 @@
 import { projectAgreement } from './agreement-projection.js';
-import { agreementSummary } from './agreement-summary.js';
+import { agreementSummary, nextSummaryChange } from './agreement-summary.js';
 import {
   amended,
   annexBRevised,
@@ -46,5 +46,37 @@ describe('agreement summary rows', () => {
     expect(agreementSummary(projectAgreement([...events, ...events]), { asOf: '2024-06-01' })).toEqual(
       agreementSummary(state, { asOf: '2024-06-01' }),
     );
+  });
+
+  describe('a fixed-term agreement', () => {
+    const fixedTerm = record(drafted({ effectiveFrom: '2024-03-01', effectiveUntil: '2024-12-31' }), approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'));
+    const state = projectAgreement(fixedTerm);
+
+    it('says expired once the term of its latest version has ended and nothing is in force', () => {
+      expect(agreementSummary(state, { asOf: '2024-12-31' })).toMatchObject({ status: 'in-force', inForceVersion: 1, inForceSince: '2024-03-01' });
+      expect(agreementSummary(state, { asOf: '2025-01-01' })).toMatchObject({ status: 'expired', inForceVersion: null, inForceSince: null });
+    });
+
+    it('says pending while an amendment that would extend it waits for approval', () => {
+      const extended = projectAgreement(record(...fixedTerm.map((r) => r.event), amended(2, [{ op: 'revise-term', effectiveUntil: '2026-12-31' }])));
+      expect(agreementSummary(extended, { asOf: '2025-01-01' })).toMatchObject({ status: 'pending', latestVersion: 2 });
+      expect(agreementSummary(extended, { asOf: '2025-01-01', knownAt: { revision: 4 } })).toMatchObject({ status: 'expired', latestVersion: 1 });
+    });
+
+    it('names the next date the summary changes by itself: its first day, then the day after its last', () => {
+      expect(nextSummaryChange(state, '2024-02-21')).toBe('2024-03-01');
+      expect(nextSummaryChange(state, '2024-03-01')).toBe('2025-01-01');
+      expect(nextSummaryChange(state, '2025-01-01')).toBeNull();
+      // A term that ends while nothing is in force still turns pending into expired.
+      const neverApproved = projectAgreement(record(drafted({ effectiveUntil: '2024-12-31' })));
+      expect(nextSummaryChange(neverApproved, '2024-06-01')).toBe('2025-01-01');
+      expect(agreementSummary(neverApproved, { asOf: '2025-01-01' })).toMatchObject({ status: 'expired' });
+    });
+
+    it('a termination ahead is a date too', () => {
+      const ending = projectAgreement(record(...fixedTerm.map((r) => r.event), terminated('2024-10-01')));
+      expect(nextSummaryChange(ending, '2024-06-01')).toBe('2024-10-01');
+      expect(nextSummaryChange(ending, '2024-10-01')).toBe('2025-01-01');
+    });
   });
 });

@@ -3,6 +3,8 @@ import type { AgreementProjection } from './agreement-projection.js';
 import { forceTimeline, inForceOn } from './agreement-timeline.js';
 import { knownAgreement } from './known-agreement.js';
 import type { AsOfQuery } from './recorded-event.js';
+import { versionState } from './versions.js';
+import { dayAfter } from '../src/core/helsinki-date.js';
 import { terminatedAsOf } from '../src/core/termination.js';
 
 /** API.md `AgreementSummary`: one row of `GET /api/agreements`. */
@@ -11,7 +13,8 @@ export interface AgreementSummary {
   readonly title: string;
   readonly region: string;
   readonly kind: AgreementKind;
-  readonly status: 'in-force' | 'pending' | 'terminated';
+  /** 'expired': nothing is in force and the latest version's term has ended. */
+  readonly status: 'in-force' | 'pending' | 'expired' | 'terminated';
   readonly inForceVersion: number | null;
   readonly inForceSince: IsoDate | null;
   readonly latestVersion: number;
@@ -25,18 +28,44 @@ export interface AgreementSummary {
 export function agreementSummary(state: AgreementProjection, query: AsOfQuery): AgreementSummary | null {
   const known = knownAgreement(state, query.knownAt);
   if (known === null) return null;
-  const inForce = inForceOn(forceTimeline(known), query.asOf);
-  const terminated = terminatedAsOf(known.terminatedOn, query.asOf);
+  const timeline = forceTimeline(known);
+  const inForce = inForceOn(timeline, query.asOf);
+  const latest = known.versions[known.versions.length - 1];
   const parties = new Set(known.versions.flatMap((version) => version.record.parties.map((party) => party.partyId)));
   return {
     agreementId: known.agreement.agreementId,
     title: known.agreement.title,
     region: known.agreement.region,
     kind: known.agreement.kind,
-    status: terminated ? 'terminated' : inForce !== null ? 'in-force' : 'pending',
+    status: terminatedAsOf(known.terminatedOn, query.asOf)
+      ? 'terminated'
+      : inForce !== null
+        ? 'in-force'
+        : versionState(known, timeline, latest, query.asOf) === 'expired'
+          ? 'expired'
+          : 'pending',
     inForceVersion: inForce?.version ?? null,
     inForceSince: inForce?.since ?? null,
-    latestVersion: known.versions[known.versions.length - 1].record.version,
+    latestVersion: latest.record.version,
     parties: [...parties],
   };
+}
+
+/**
+ * The first date after `asOf` on which the summary can read differently without a new event: a
+ * change of force the timeline already holds (a future effectiveFrom, the day after an
+ * effectiveUntil, a termination's effectiveOn), or the end of the latest version's term. The
+ * decider refuses decisions, annulments and signatures dated ahead, so no other date lies ahead.
+ */
+export function nextSummaryChange(state: AgreementProjection, asOf: IsoDate): IsoDate | null {
+  const known = knownAgreement(state);
+  if (known === null) return null;
+  const lastDay = known.versions[known.versions.length - 1].record.effectiveUntil;
+  const dates = [
+    ...forceTimeline(known).changes.map((change) => change.on),
+    known.terminatedOn,
+    lastDay === null ? null : dayAfter(lastDay),
+  ];
+  const ahead = dates.filter((date): date is IsoDate => date !== null && date > asOf).sort();
+  return ahead[0] ?? null;
 }

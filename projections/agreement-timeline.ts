@@ -1,23 +1,25 @@
 import type { IsoDate } from '../src/core/agreement-events.js';
-import { covers, intersect, never, onAndAfter, sortedUnique, type DateInterval } from './date-intervals.js';
+import { covers, intersect, never, SINCE_EVER, sortedUnique, type DateInterval } from './date-intervals.js';
 import type { KnownAgreement, KnownVersion } from './known-agreement.js';
 import { approvedAndSignedDates } from './party-approval.js';
+import type { VersionContent } from '../src/core/version-content.js';
+import { dayAfter } from '../src/core/helsinki-date.js';
 import { terminatedAsOf } from '../src/core/termination.js';
 
 /**
  * Which version is in force on which dates, per DESIGN.md "Rules that decide in force": the
- * highest-numbered satisfied version, nothing from a termination's effectiveOn. Computed as
- * interval sets, so the cost is in the number of facts, not in the number of days.
+ * highest-numbered satisfied version above any that expired, nothing from a termination's
+ * effectiveOn. Computed as interval sets, so the cost is in the number of facts, not of days.
  */
-export type EndedBy = 'superseded' | 'annulled' | 'revoked' | 'terminated';
+export type EndedBy = 'superseded' | 'annulled' | 'revoked' | 'expired' | 'terminated';
 
 export interface InForceInterval {
   readonly from: IsoDate;
   readonly to: IsoDate | null;
   /**
-   * 'annulled': an approval the version relied on was annulled that day. 'revoked' (an extension
-   * of the API's list): the competent body's later decision no longer approves, e.g. a rejection
-   * after rectification. Null while the interval is open.
+   * 'annulled': an approval the version relied on was annulled that day. 'revoked': the competent
+   * body's later substantive decision no longer approves (a rejection, e.g. after rectification,
+   * or an approval with changes). Null while the interval is open.
    */
   readonly endedBy: EndedBy | null;
   readonly supersededBy?: number;
@@ -37,39 +39,49 @@ export interface ForceTimeline {
   readonly changes: readonly ForceChange[];
 }
 
-/** `satisfied(v, t)`: every party approved and signed, and effectiveFrom reached if set. */
-export function satisfiedDates(known: KnownAgreement, version: KnownVersion): readonly DateInterval[] {
+/** `inTerm(v, t)`: from effectiveFrom to effectiveUntil, both days included, each end open when unset. */
+export function termDates({ effectiveFrom, effectiveUntil }: VersionContent): readonly DateInterval[] {
+  return [{ from: effectiveFrom ?? SINCE_EVER, to: effectiveUntil === null ? null : dayAfter(effectiveUntil) }];
+}
+
+/** `satisfied(v, t)`: every party approved and signed, within the version's term. */
+export function satisfiedDates(version: KnownVersion): readonly DateInterval[] {
   // A version without parties binds no one; "every party" being vacuously true would mean in force since ever.
   if (version.parties.length === 0) return never;
   const everyParty = version.parties.map(approvedAndSignedDates).reduce((dates, more) => intersect(dates, more));
-  const effectiveFrom = known.agreement.effectiveFrom;
-  return effectiveFrom === null ? everyParty : intersect(everyParty, onAndAfter(effectiveFrom));
+  return intersect(everyParty, termDates(version.record));
 }
 
 export function forceTimeline(known: KnownAgreement): ForceTimeline {
-  const satisfied = known.versions.map((version) => ({ version, dates: satisfiedDates(known, version) }));
+  const satisfied = known.versions.map((version) => ({ version, dates: satisfiedDates(version) }));
   const boundaries = satisfied.flatMap(({ dates }) => dates.flatMap((run) => (run.to === null ? [run.from] : [run.from, run.to])));
   if (known.terminatedOn !== null) boundaries.push(known.terminatedOn);
   const highestFirst = satisfied.slice().reverse();
   const changes: ForceChange[] = [];
-  let current: number | null = null;
+  let current: KnownVersion | null = null;
+  // A version in force on its last day expired: neither it nor any version below it comes back.
+  let expiredUpTo = 0;
   for (const on of sortedUnique(boundaries)) {
+    // In force from its start until the day before `on`: past its last day, it was in force on it.
+    if (current !== null && current.record.effectiveUntil !== null && current.record.effectiveUntil < on) expiredUpTo = current.record.version;
     const terminated = terminatedAsOf(known.terminatedOn, on);
-    const version = terminated ? null : (highestFirst.find(({ dates }) => covers(dates, on))?.version.record.version ?? null);
-    if (version === current) continue;
-    changes.push({ on, previous: current, version, endedBy: current === null ? null : endedBy(known, current, version, on) });
-    current = version;
+    const next = terminated ? null : (highestFirst.find(({ version, dates }) => version.record.version > expiredUpTo && covers(dates, on))?.version ?? null);
+    if (next === current) continue;
+    const [previous, version] = [current?.record.version ?? null, next?.record.version ?? null];
+    changes.push({ on, previous, version, endedBy: current === null ? null : endedBy(known, current, version, on) });
+    current = next;
   }
   return { changes };
 }
 
-function endedBy(known: KnownAgreement, previous: number, next: number | null, on: IsoDate): EndedBy {
+function endedBy(known: KnownAgreement, previous: KnownVersion, next: number | null, on: IsoDate): EndedBy {
   if (known.terminatedOn === on) return 'terminated';
-  if (next !== null && next > previous) return 'superseded';
+  if (next !== null && next > previous.record.version) return 'superseded';
+  const lastDay = previous.record.effectiveUntil;
+  if (lastDay !== null && lastDay < on) return 'expired';
   // Otherwise the previous version stopped being satisfied: one of its approvals fell away today.
-  const version = known.versions.find((candidate) => candidate.record.version === previous);
-  const annulledToday = version?.parties.some((party) => party.decisions.some((decision) => decision.annulledOn === on));
-  return annulledToday === true ? 'annulled' : 'revoked';
+  const annulledToday = previous.parties.some((party) => party.decisions.some((decision) => decision.annulledOn === on));
+  return annulledToday ? 'annulled' : 'revoked';
 }
 
 /** The version in force on `date` and the start of its current interval. */

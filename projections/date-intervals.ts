@@ -11,6 +11,9 @@ export interface DateInterval {
 
 export const never: readonly DateInterval[] = [];
 
+/** The first day `YYYY-MM-DD` can name: a run from it has no beginning that matters. */
+export const SINCE_EVER: IsoDate = '0000-01-01';
+
 export function onAndAfter(date: IsoDate): readonly DateInterval[] {
   return [{ from: date, to: null }];
 }

@@ -2,19 +2,8 @@ import type { IsoDate } from '../src/core/agreement-events.js';
 import type { EndedBy, InForceInterval } from './agreement-timeline.js';
 import type { ApprovalState } from './party-approval.js';
 import type { AsOfQuery, RecordedEvent } from './recorded-event.js';
-import {
-  annulledOn,
-  byCompetentBody,
-  changeDates,
-  countingDecision,
-  latest,
-  ledgerKnownAt,
-  signed,
-  versionInForce,
-  versionOf,
-  type Ledger,
-  type LedgerVersion,
-} from './rules-from-scratch.js';
+import { ledgerKnownAt, versionOf, type Ledger, type LedgerVersion } from './ledger-from-scratch.js';
+import { annulledOn, changeDates, countable, countingDecision, latest, signatories, signed, versionInForce } from './rules-from-scratch.js';
 import type { Status } from './status.js';
 import type { Version, VersionState } from './versions.js';
 
@@ -38,9 +27,11 @@ function timeline(ledger: Ledger): Change[] {
 function endedBy(ledger: Ledger, change: Change, previous: number): EndedBy {
   if (ledger.terminatedOn === change.on) return 'terminated';
   if (change.version !== null && change.version > previous) return 'superseded';
+  const lastDay = versionOf(ledger, previous)?.effectiveUntil ?? null;
+  if (lastDay !== null && lastDay < change.on) return 'expired';
   const parties = versionOf(ledger, previous)?.parties ?? [];
   const annulledThatDay = parties.some((party) =>
-    byCompetentBody(ledger, party.partyId, previous).some((decision) => annulledOn(ledger, decision) === change.on),
+    countable(ledger, party.partyId, previous).some((decision) => annulledOn(ledger, decision) === change.on),
   );
   return annulledThatDay ? 'annulled' : 'revoked';
 }
@@ -68,7 +59,7 @@ function intervals(ledger: Ledger, changes: readonly Change[], version: number):
 function approvalState(ledger: Ledger, partyId: string, version: number, t: IsoDate): ApprovalState {
   const outcome = countingDecision(ledger, partyId, version, t)?.data.outcome;
   if (outcome === 'approved' || outcome === 'rejected') return outcome;
-  const last = latest(byCompetentBody(ledger, partyId, version).filter((decision) => decision.data.decidedOn <= t));
+  const last = latest(countable(ledger, partyId, version).filter((decision) => decision.data.decidedOn <= t));
   const lastAnnulled = last === undefined ? null : annulledOn(ledger, last);
   return lastAnnulled !== null && lastAnnulled <= t ? 'annulled' : 'missing';
 }
@@ -78,6 +69,7 @@ function stateOf(ledger: Ledger, version: LedgerVersion, t: IsoDate): VersionSta
   const inForce = versionInForce(ledger, t);
   if (inForce === version.version) return 'in-force';
   if (inForce !== null && inForce > version.version) return 'superseded';
+  if (version.effectiveUntil !== null && version.effectiveUntil < t) return 'expired';
   const rejected = version.parties.some(
     (party) => countingDecision(ledger, party.partyId, version.version, t)?.data.outcome === 'rejected',
   );
@@ -122,6 +114,7 @@ function statusOf(ledger: Ledger, changes: readonly Change[], { asOf, knownAt }:
       name: party.name,
       approval: approvalState(ledger, party.partyId, latestVersion.version, asOf),
       signature: signed(ledger, party.partyId, latestVersion.version, asOf) ? 'signed' : 'missing',
+      signatories: signatories(ledger, party.partyId, latestVersion.version, asOf),
     })),
   };
 }
@@ -135,6 +128,8 @@ function answeredVersion(ledger: Ledger, changes: readonly Change[], version: Le
     document: version.document,
     annexes: version.annexes,
     parties: version.parties,
+    effectiveFrom: version.effectiveFrom,
+    effectiveUntil: version.effectiveUntil,
     changes: version.changes,
     decisions: ledger.decisions
       .filter((decision) => decision.data.version === version.version)

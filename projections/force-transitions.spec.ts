@@ -89,4 +89,12 @@ describe('force transitions', () => {
     const state = events.reduce(evolve, initialAgreementProjection());
     expect(forceTransitions(state, evolve(state, events[4]), today)).toEqual([]);
   });
+
+  it('a term that ends is announced as expiry when recorded, scheduled while it lies ahead', () => {
+    const fixedTerm = record(drafted({ effectiveUntil: '2025-12-31' }), approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'));
+    expect(announcedPerEvent(fixedTerm, today)[4]).toEqual([
+      { type: 'entered_into_force', version: 1, effectiveOn: '2024-02-20', scheduled: false },
+      { type: 'expired', version: 1, effectiveOn: '2026-01-01', scheduled: true },
+    ]);
+  });
 });

@@ -5,8 +5,8 @@ import { knownAgreement } from './known-agreement.js';
 
 /**
  * A change of what is in force, for the webhooks `agreement.<type>`. `scheduled`: effectiveOn is
- * after asOf, so the change is known but not yet effective (a termination or an effectiveFrom in
- * the future); no later event would ever announce it, so it is announced now.
+ * after asOf, so the change is known but not yet effective (a termination, an effectiveFrom or the
+ * end of a term in the future); no later event would ever announce it, so it is announced now.
  */
 export type ForceTransition =
   | { readonly type: 'entered_into_force'; readonly version: number; readonly effectiveOn: IsoDate; readonly scheduled: boolean }
@@ -24,6 +24,8 @@ export type ForceTransition =
       readonly effectiveOn: IsoDate;
       readonly scheduled: boolean;
     }
+  /** The version in force passed its effectiveUntil; effectiveOn is the first day after its term. */
+  | { readonly type: 'expired'; readonly version: number; readonly effectiveOn: IsoDate; readonly scheduled: boolean }
   /** `version`: the version the termination ended, null when none was in force. */
   | { readonly type: 'terminated'; readonly version: number | null; readonly effectiveOn: IsoDate; readonly scheduled: boolean };
 
@@ -50,6 +52,7 @@ export function transitionsOf(state: AgreementProjection, asOf: IsoDate): ForceT
     if (previous !== null && endedBy === 'superseded' && version !== null) {
       transitions.push({ type: 'superseded', version: previous, supersededBy: version, ...effective });
     }
+    if (previous !== null && endedBy === 'expired') transitions.push({ type: 'expired', version: previous, ...effective });
     if (previous !== null && (endedBy === 'annulled' || endedBy === 'revoked')) {
       transitions.push({ type: 'left_force', version: previous, reason: endedBy, ...effective });
     }

@@ -9,7 +9,6 @@ import {
   kotka,
   recordedAt,
   signedBy,
-  terminated,
 } from './testing/agreement-fixtures.js';
 import { given } from './testing/given.js';
 
@@ -153,111 +152,5 @@ describe('amendments and annulments', () => {
       { from: '2024-02-20', to: '2024-05-20', endedBy: 'superseded', supersededBy: 2 },
       { from: '2024-09-15', to: '2024-10-07', endedBy: 'superseded', supersededBy: 2 },
     ]);
-  });
-});
-
-describe('decisions that do not approve', () => {
-  it('a rejection followed by a new approval: rejected until the approval, in force from it', () => {
-    const agreement = given(
-      drafted(),
-      decided(county, 'approved', '2024-02-05'),
-      decided(kotka, 'rejected', '2024-02-12'),
-      signedBy(county, '2024-02-20'),
-      signedBy(kotka, '2024-02-20'),
-      decided(kotka, 'approved', '2024-03-10'),
-    );
-    expect(agreement.statusOn('2024-03-01')).toMatchObject({
-      inForce: false,
-      latestVersionState: 'rejected',
-      pending: [{ approval: 'approved' }, { approval: 'rejected' }],
-    });
-    expect(agreement.statusOn('2024-03-10')).toMatchObject({ inForceVersion: 1, inForceSince: '2024-03-10', latestVersionState: 'in-force' });
-    const counts = (asOf: string) => agreement.versionsOn(asOf)?.[0].decisions.map(({ outcome, counts }) => [outcome, counts]);
-    expect(counts('2024-03-01')).toEqual([['approved', true], ['rejected', true], ['approved', false]]);
-    expect(counts('2024-03-10')).toEqual([['approved', true], ['rejected', false], ['approved', true]]);
-  });
-
-  it('on the same day the decision recorded later decides', () => {
-    const agreement = given(
-      drafted(),
-      approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'),
-      decided(kotka, 'rejected', '2024-02-05'),
-    );
-    expect(agreement.statusOn('2024-03-01')).toMatchObject({ inForce: false, latestVersionState: 'rejected' });
-  });
-
-  it('approved-amended approves nothing until the change is a new version', () => {
-    const agreement = given(
-      drafted(),
-      decided(county, 'approved', '2024-02-05'),
-      decided(kotka, 'approved-amended', '2024-02-12'),
-      signedBy(county, '2024-02-20'),
-      signedBy(kotka, '2024-02-20'),
-      amended(2, [annexBRevised], 'Kotkan valtuuston muutos liitteeseen B'),
-      approvedAndSignedByBoth(2, '2024-04-01', '2024-04-05'),
-    );
-    expect(agreement.statusOn('2024-03-01')).toMatchObject({ inForce: false, latestVersion: 2 });
-    expect(agreement.versionsOn('2024-03-01')?.[0]).toMatchObject({ state: 'pending', inForce: [] });
-    expect(agreement.statusOn('2024-04-05')).toMatchObject({ inForceVersion: 2, inForceSince: '2024-04-05' });
-  });
-
-  it('an approval by a body that is not the competent one does not count', () => {
-    const board = 'Kotkan kaupunginhallitus';
-    const agreement = given(
-      drafted(),
-      decided(county, 'approved', '2024-02-05'),
-      decided(kotka, 'approved', '2024-02-12', { body: board }),
-      signedBy(county, '2024-02-20'),
-      signedBy(kotka, '2024-02-20'),
-    );
-    expect(agreement.statusOn('2024-03-01')).toMatchObject({ inForce: false, pending: [{ approval: 'approved' }, { approval: 'missing' }] });
-    expect(agreement.versionsOn('2024-03-01')?.[0].decisions[1]).toMatchObject({ body: board, counts: false });
-  });
-
-  it("a competent body's later decision that no longer approves ends force ('revoked')", () => {
-    const agreement = given(
-      drafted(),
-      approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'),
-      decided(kotka, 'returned', '2024-06-03'),
-    );
-    expect(agreement.statusOn('2024-06-03')).toMatchObject({ inForce: false, pending: [{ approval: 'approved' }, { approval: 'missing' }] });
-    expect(agreement.versionsOn('2024-06-03')?.[0].inForce).toEqual([{ from: '2024-02-20', to: '2024-06-03', endedBy: 'revoked' }]);
-  });
-});
-
-describe('termination', () => {
-  const inForce = [drafted(), approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20')];
-
-  it('nothing is in force from its effectiveOn', () => {
-    const agreement = given(...inForce, terminated('2024-06-30'));
-    expect(agreement.statusOn('2024-06-29')).toMatchObject({ inForceVersion: 1, terminatedOn: null, latestVersionState: 'in-force' });
-    expect(agreement.statusOn('2024-06-30')).toMatchObject({
-      inForce: false,
-      inForceVersion: null,
-      terminatedOn: '2024-06-30',
-      latestVersionState: 'terminated',
-    });
-    expect(agreement.versionsOn('2024-07-01')?.[0]).toMatchObject({
-      state: 'terminated',
-      inForce: [{ from: '2024-02-20', to: '2024-06-30', endedBy: 'terminated' }],
-    });
-  });
-
-  it('with a future effectiveOn, stays in force until then and shows the end in the history', () => {
-    const agreement = given(...inForce, recordedAt('2024-12-02T09:00:00Z', terminated('2025-12-31')));
-    expect(agreement.statusOn('2024-12-02')).toMatchObject({ inForce: true, terminatedOn: null, latestVersionState: 'in-force' });
-    expect(agreement.versionsOn('2024-12-02')?.[0].inForce).toEqual([{ from: '2024-02-20', to: '2025-12-31', endedBy: 'terminated' }]);
-    expect(agreement.statusOn('2025-12-31')).toMatchObject({ inForce: false, terminatedOn: '2025-12-31' });
-  });
-
-  it('of two recorded terminations, the earlier effectiveOn ends force', () => {
-    const agreement = given(...inForce, terminated('2024-09-30'), terminated('2024-06-30'));
-    expect(agreement.statusOn('2024-07-01')).toMatchObject({ inForce: false, terminatedOn: '2024-06-30' });
-  });
-
-  it('outranks a version that would otherwise enter into force', () => {
-    const agreement = given(drafted(), terminated('2024-02-01'), approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'));
-    expect(agreement.statusOn('2024-03-01')).toMatchObject({ inForce: false, latestVersionState: 'terminated' });
-    expect(agreement.versionsOn('2024-03-01')?.[0].inForce).toEqual([]);
   });
 });

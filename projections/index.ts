@@ -18,7 +18,7 @@ export {
   type RecordedFact,
   type VersionRecord,
 } from './agreement-projection.js';
-export { status, type PartyProgress, type Status } from './status.js';
+export { status, type PartyProgress, type SignatoryOfParty, type Status } from './status.js';
 export {
   version,
   versions,
@@ -30,7 +30,8 @@ export {
 export type { EndedBy, InForceInterval } from './agreement-timeline.js';
 export type { ApprovalState } from './party-approval.js';
 export { partyObligation, partyObligations, type PartyObligation } from './party-obligations.js';
-export { agreementSummary, type AgreementSummary } from './agreement-summary.js';
+export { agreementSummary, nextSummaryChange, type AgreementSummary } from './agreement-summary.js';
 export { forceTransitions, transitionsOf, type ForceTransition } from './force-transitions.js';
 export { evaluateFromScratch } from './evaluate-from-scratch.js';
-export { approved, ledgerKnownAt, satisfied, signed, versionInForce, type Ledger } from './rules-from-scratch.js';
+export { ledgerKnownAt, type Ledger } from './ledger-from-scratch.js';
+export { approved, satisfied, signed, versionInForce } from './rules-from-scratch.js';

@@ -1,6 +1,7 @@
 import type {
   AgreementSigned,
   DecisionAnnulled,
+  DecisionOutcome,
   DecisionRecorded,
   IsoDate,
   Party,
@@ -17,7 +18,7 @@ export interface KnownAgreement {
   readonly agreement: DraftedAgreement;
   /** Known versions in version order; the last one is the latest. */
   readonly versions: readonly KnownVersion[];
-  /** The earliest `effectiveOn` of a known termination. */
+  /** The earliest `effectiveOn` of a known termination that no known withdrawal voided. */
   readonly terminatedOn: IsoDate | null;
   /** The last event considered (highest revision). */
   readonly last: Stamp;
@@ -36,15 +37,20 @@ export interface KnownVersion {
 export interface KnownDecision extends Recorded<DecisionRecorded['data']> {
   /** The earliest known annulment of this decision; it stops counting from that date. */
   readonly annulledOn: IsoDate | null;
-  /** Taken by the party's competent body in this version: the only decisions that count. */
-  readonly competent: boolean;
+  /**
+   * Taken by the party's competent body in this version with a substantive outcome: the only
+   * decisions that can count. Procedural ones (noted, proposed, tabled, returned) are history.
+   */
+  readonly countable: boolean;
 }
 
 export interface PartyFacts {
   readonly party: Party;
-  /** The party's competent-body decisions, by decidedOn, then log order. */
+  /** The party's countable decisions, by decidedOn, then log order. */
   readonly decisions: readonly KnownDecision[];
-  /** The earliest signedOn of the party's signatures of this version. */
+  /** The party's signatures of this version, one per signatory, by signedOn, then log order. */
+  readonly signatures: readonly Recorded<AgreementSigned['data']>[];
+  /** The earliest signedOn among them: the party counts as signed from its first signatory. */
   readonly signedOn: IsoDate | null;
 }
 
@@ -73,6 +79,9 @@ export function knownAgreement(state: AgreementProjection, knownAt?: KnownAt): K
     note(stamp);
     if (event.type === 'AgreementTerminated') {
       if (terminatedOn === null || event.data.effectiveOn < terminatedOn) terminatedOn = event.data.effectiveOn;
+    } else if (event.type === 'TerminationWithdrawn') {
+      // Facts come in log order: a withdrawal voids every termination recorded before it.
+      terminatedOn = null;
     } else if (event.type === 'DecisionRecorded') {
       filed[event.data.version - 1].decisions.push({ revision, position, recordedAt, data: event.data });
     } else if (event.type === 'DecisionAnnulled') {
@@ -103,24 +112,34 @@ function knownVersion(record: VersionRecord, { decisions, annulments, signatures
       if (reaches && (annulledOn === null || annulment.data.annulledOn < annulledOn)) annulledOn = annulment.data.annulledOn;
     }
     const { revision, position, recordedAt, data } = decision;
-    return { revision, position, recordedAt, data, annulledOn, competent: bodies.get(data.partyId) === data.body };
+    const countable = bodies.get(data.partyId) === data.body && isSubstantive(data.outcome);
+    return { revision, position, recordedAt, data, annulledOn, countable };
   });
   const parties = record.parties.map((party): PartyFacts => {
-    let signedOn: IsoDate | null = null;
-    for (const signature of signatures) {
-      if (signature.data.partyId === party.partyId && (signedOn === null || signature.data.signedOn < signedOn)) {
-        signedOn = signature.data.signedOn;
-      }
-    }
-    const competent = joined
-      .filter((decision) => decision.competent && decision.data.partyId === party.partyId)
+    const own = signatures.filter((signature) => signature.data.partyId === party.partyId).sort(bySignedOnThenLogOrder);
+    const countable = joined
+      .filter((decision) => decision.countable && decision.data.partyId === party.partyId)
       .sort(byDecidedOnThenLogOrder);
-    return { party, decisions: competent, signedOn };
+    return { party, decisions: countable, signatures: own, signedOn: own[0]?.data.signedOn ?? null };
   });
   return { record, decisions: joined, signatures, parties };
 }
 
+/**
+ * An outcome that decides something: the body approved, approved with changes, or rejected. The
+ * others move a matter along (a board proposes, a council tables or returns it, a committee
+ * notes it) and leave the party's approval as it was.
+ */
+export function isSubstantive(outcome: DecisionOutcome): boolean {
+  return outcome === 'approved' || outcome === 'approved-amended' || outcome === 'rejected';
+}
+
 function byDecidedOnThenLogOrder(a: KnownDecision, b: KnownDecision): number {
   if (a.data.decidedOn !== b.data.decidedOn) return a.data.decidedOn < b.data.decidedOn ? -1 : 1;
+  return a.revision - b.revision;
+}
+
+function bySignedOnThenLogOrder(a: Recorded<AgreementSigned['data']>, b: Recorded<AgreementSigned['data']>): number {
+  if (a.data.signedOn !== b.data.signedOn) return a.data.signedOn < b.data.signedOn ? -1 : 1;
   return a.revision - b.revision;
 }

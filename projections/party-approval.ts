@@ -4,9 +4,9 @@ import type { KnownDecision, PartyFacts } from './known-agreement.js';
 
 /**
  * Where a party stands on a version at a date: the outcome of its counting decision when that is
- * 'approved' or 'rejected'. Otherwise 'annulled' when the latest decision of its competent body
- * up to that date has been annulled by then (the party has to decide again), else 'missing'
- * (no decision, or a counting `noted`/`tabled`/`returned`/`proposed`/`approved-amended`).
+ * 'approved' or 'rejected'. Otherwise 'annulled' when the latest countable decision up to that
+ * date has been annulled by then (the party has to decide again), else 'missing' (none, or a
+ * counting `approved-amended`). Procedural decisions never count, so they never change this.
  */
 export type ApprovalState = 'missing' | 'approved' | 'rejected' | 'annulled';
 
@@ -17,7 +17,8 @@ export function isInEffect(decision: KnownDecision, date: IsoDate): boolean {
 
 /**
  * The decision that decides the party's approval on `date`: the latest in effect (by decidedOn,
- * then log order) of its competent body's decisions. This is what `counts: true` marks.
+ * then log order) of its countable decisions (competent body, substantive outcome). This is what
+ * `counts: true` marks.
  */
 export function countingDecision(party: PartyFacts, date: IsoDate): KnownDecision | undefined {
   for (let i = party.decisions.length - 1; i >= 0; i--) {

@@ -62,4 +62,10 @@ describe('party obligations', () => {
       partyObligations([projectAgreement(pendingAmendment)], kotka.partyId, { asOf: '2024-05-14' }),
     );
   });
+
+  it('asks nothing once the latest version’s term has ended: it can no longer come into force', () => {
+    const state = projectAgreement(record(drafted({ effectiveUntil: '2024-06-30' }), decided(county, 'approved', '2024-05-10')));
+    expect(partyObligation(state, kotka.partyId, { asOf: '2024-06-30' })?.missing).toEqual(['approval', 'signature']);
+    expect(partyObligation(state, kotka.partyId, { asOf: '2024-07-01' })).toBeNull();
+  });
 });

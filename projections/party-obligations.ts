@@ -14,12 +14,14 @@ export interface PartyObligation {
 
 /**
  * The party's obligation in one agreement on asOf, or null when it has none: it is not a party
- * of the latest version, has approved and signed it, or the agreement is terminated by asOf.
+ * of the latest version, has approved and signed it, the latest version's term has ended (there
+ * is nothing left to bring into force), or the agreement is terminated by asOf.
  */
 export function partyObligation(state: AgreementProjection, partyId: string, query: AsOfQuery): PartyObligation | null {
   const known = knownAgreement(state, query.knownAt);
   if (known === null || terminatedAsOf(known.terminatedOn, query.asOf)) return null;
   const latest = known.versions[known.versions.length - 1];
+  if (latest.record.effectiveUntil !== null && latest.record.effectiveUntil < query.asOf) return null;
   const party = latest.parties.find((candidate) => candidate.party.partyId === partyId);
   if (party === undefined) return null;
   const missing: ('approval' | 'signature')[] = [];

@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import type { AgreementEvent } from '../src/core/agreement-events.js';
 import { projectAgreement } from './agreement-projection.js';
 import { evaluateFromScratch } from './evaluate-from-scratch.js';
-import { ledgerKnownAt, satisfied } from './rules-from-scratch.js';
+import { ledgerKnownAt } from './ledger-from-scratch.js';
+import { expiredBy, satisfied } from './rules-from-scratch.js';
 import type { KnownAt, RecordedEvent } from './recorded-event.js';
 import { status } from './status.js';
-import { DAYS, day, scenarioArb, scenarioEvents } from './testing/agreement-histories.spec-helper.js';
+import { DAYS, day, scenarioArb } from './testing/agreement-histories.spec-helper.js';
+import { scenarioEvents } from './testing/scenario-events.spec-helper.js';
 import { versions } from './versions.js';
 
 const firstRecording = Date.parse('2024-03-20T08:00:00.000Z');
@@ -59,13 +61,33 @@ describe('the projection against the rules (property-based)', () => {
           const holding = ledger.versions.map((version) => version.version).filter((version) => satisfied(ledger, version, query.asOf));
           const terminated = ledger.terminatedOn !== null && ledger.terminatedOn <= query.asOf;
           if (answer.inForceVersion === null) {
-            expect(terminated || holding.length === 0).toBe(true);
+            // Nothing holds, or only versions at or below one that expired.
+            expect(terminated || holding.every((version) => version <= expiredBy(ledger, query.asOf))).toBe(true);
           } else {
             expect(terminated).toBe(false);
             expect(satisfied(ledger, answer.inForceVersion, query.asOf)).toBe(true);
             expect(holding.filter((version) => version > (answer.inForceVersion as number))).toEqual([]);
           }
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('once a version in force passes its last day, neither it nor any version below it is in force again', () => {
+    fc.assert(
+      fc.property(scenarioArb, (scenario) => {
+        const state = projectAgreement(recorded(scenarioEvents(scenario), scenario.gaps));
+        const days = Array.from({ length: DAYS + 2 }, (_, n) => day(n - 1));
+        const inForce = days.map((asOf) => status(state, { asOf })?.inForceVersion ?? null);
+        const history = versions(state, { asOf: day(DAYS) }) ?? [];
+        days.forEach((asOf, i) => {
+          const version = inForce[i];
+          const lastDay = history.find((candidate) => candidate.version === version)?.effectiveUntil;
+          if (version === null || lastDay !== asOf) return;
+          // In force on its last day: it expired, and from the next day only a higher version may hold.
+          for (const later of inForce.slice(i + 1)) if (later !== null) expect(later).toBeGreaterThan(version);
+        });
       }),
       { numRuns: 300 },
     );
@@ -103,8 +125,9 @@ describe('the projection against the rules (property-based)', () => {
 
 /**
  * A random order the log could have had: the draft first, versions created in order and before
- * any fact about them, and decisions and annulments that name the same party, version and day
- * kept in their order (it decides ties and which decisions an annulment reaches).
+ * any fact about them, decisions and annulments that name the same party, version and day kept in
+ * their order (it decides ties and which decisions an annulment reaches), and terminations and
+ * withdrawals kept in theirs.
  */
 function reorder(facts: readonly AgreementEvent[], choices: readonly number[]): AgreementEvent[] {
   const mustFollow = facts.map((fact, index) =>
@@ -123,6 +146,9 @@ function reorder(facts: readonly AgreementEvent[], choices: readonly number[]): 
 
 function mustPrecede(earlier: AgreementEvent, later: AgreementEvent): boolean {
   if (earlier.type === 'AgreementDrafted') return true;
+  // A withdrawal voids the terminations recorded before it, and only those.
+  const aboutTermination = (event: AgreementEvent) => event.type === 'AgreementTerminated' || event.type === 'TerminationWithdrawn';
+  if (aboutTermination(earlier) && aboutTermination(later)) return true;
   if (earlier.type === 'AgreementAmended') {
     return later.type === 'AgreementAmended' || ('version' in later.data && later.data.version >= earlier.data.version);
   }
@@ -133,15 +159,17 @@ function mustPrecede(earlier: AgreementEvent, later: AgreementEvent): boolean {
   return sameDecisionKey(earlier) !== undefined && sameDecisionKey(earlier) === sameDecisionKey(later);
 }
 
-/** The answers on a date, without what depends on recording order (times, revisions, list order). */
+/** The answers on a date, without what depends on recording order (times, revisions, list order, same-day ties). */
 function orderFree(state: ReturnType<typeof projectAgreement>, asOf: string): unknown {
   const answer = status(state, { asOf });
   if (answer === null) return null;
-  const { knownAt: _knownAt, knownAtRevision: _revision, ...rest } = answer;
+  const { knownAt: _knownAt, knownAtRevision: _revision, pending, ...rest } = answer;
+  // Signatories who signed on the same day are listed in log order.
+  const parties = pending.map((party) => ({ ...party, signatories: party.signatories.map((signatory) => JSON.stringify(signatory)).sort() }));
   const history = (versions(state, { asOf }) ?? []).map(({ createdAt: _createdAt, decisions, signatures, ...version }) => ({
     ...version,
     decisions: decisions.map((decision) => JSON.stringify(decision)).sort(),
     signatures: signatures.map((signature) => JSON.stringify(signature)).sort(),
   }));
-  return { status: rest, history };
+  return { status: { ...rest, pending: parties }, history };
 }

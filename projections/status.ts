@@ -1,4 +1,4 @@
-import type { IsoDate } from '../src/core/agreement-events.js';
+import type { IsoDate, SignatureMethod } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
 import { forceTimeline, inForceOn } from './agreement-timeline.js';
 import { knownAgreement, type KnownAgreement } from './known-agreement.js';
@@ -30,6 +30,15 @@ export interface PartyProgress {
   readonly name: string;
   readonly approval: ApprovalState;
   readonly signature: 'missing' | 'signed';
+  /** Everyone who had signed for the party by asOf, by signedOn, then log order. */
+  readonly signatories: readonly SignatoryOfParty[];
+}
+
+export interface SignatoryOfParty {
+  readonly name: string;
+  readonly title: string;
+  readonly signedOn: IsoDate;
+  readonly method: SignatureMethod;
 }
 
 /** Null when the agreement was not yet known at knownAt. */
@@ -56,6 +65,9 @@ export function status(state: AgreementProjection, query: AsOfQuery): Status | n
       name: party.party.name,
       approval: approvalState(party, asOf),
       signature: isSigned(party, asOf) ? 'signed' : 'missing',
+      signatories: party.signatures
+        .filter(({ data }) => data.signedOn <= asOf)
+        .map(({ data }) => ({ name: data.signatory.name, title: data.signatory.title, signedOn: data.signedOn, method: data.method })),
     })),
   };
 }

@@ -14,7 +14,7 @@ import { countingDecision } from './party-approval.js';
 import type { AsOfQuery } from './recorded-event.js';
 import { terminatedAsOf } from '../src/core/termination.js';
 
-export type VersionState = 'pending' | 'in-force' | 'superseded' | 'rejected' | 'terminated';
+export type VersionState = 'pending' | 'in-force' | 'superseded' | 'expired' | 'rejected' | 'terminated';
 
 /**
  * API.md `Version`. The record (content, decisions, signatures, in-force history) is everything
@@ -29,6 +29,9 @@ export interface Version {
   readonly document: DocumentRef;
   readonly annexes: readonly Annex[];
   readonly parties: readonly Party[];
+  /** The version's term: its first and last day in force; null leaves that end open. */
+  readonly effectiveFrom: IsoDate | null;
+  readonly effectiveUntil: IsoDate | null;
   readonly changes: readonly AmendmentChange[];
   readonly decisions: readonly VersionDecision[];
   readonly signatures: readonly VersionSignature[];
@@ -44,9 +47,10 @@ export interface VersionDecision {
   readonly meeting: DecisionRecorded['data']['meeting'];
   /**
    * True for the one decision per party that decides its approval on asOf: the latest (by
-   * decidedOn, then log order) of its competent body's decisions decided on or before asOf and
-   * not annulled on or before asOf. Earlier decisions it replaced, other bodies' decisions,
-   * annulled and future-dated ones are false.
+   * decidedOn, then log order) of its competent body's substantive decisions (approved,
+   * approved-amended, rejected) decided on or before asOf and not annulled on or before asOf.
+   * Earlier decisions it replaced, procedural ones, other bodies' decisions, annulled and
+   * future-dated ones are false.
    */
   readonly counts: boolean;
   /** The earliest known annulment's date, even if after asOf. */
@@ -72,12 +76,16 @@ export function version(state: AgreementProjection, number: number, query: AsOfQ
   return versions(state, query)?.find((candidate) => candidate.version === number) ?? null;
 }
 
-/** API.md's precedence: terminated, in force, superseded by a higher version in force, rejected, pending. */
+/**
+ * API.md's precedence: terminated, in force, superseded by a higher version in force, expired
+ * (its effectiveUntil has passed, whether or not it was ever in force), rejected, pending.
+ */
 export function versionState(known: KnownAgreement, timeline: ForceTimeline, version: KnownVersion, asOf: IsoDate): VersionState {
   if (terminatedAsOf(known.terminatedOn, asOf)) return 'terminated';
   const inForce = inForceOn(timeline, asOf)?.version;
   if (inForce === version.record.version) return 'in-force';
   if (inForce !== undefined && inForce > version.record.version) return 'superseded';
+  if (version.record.effectiveUntil !== null && version.record.effectiveUntil < asOf) return 'expired';
   const rejected = version.parties.some((party) => countingDecision(party, asOf)?.data.outcome === 'rejected');
   return rejected ? 'rejected' : 'pending';
 }
@@ -93,6 +101,8 @@ function versionView(known: KnownAgreement, timeline: ForceTimeline, version: Kn
     document: record.document,
     annexes: record.annexes,
     parties: record.parties,
+    effectiveFrom: record.effectiveFrom,
+    effectiveUntil: record.effectiveUntil,
     changes: record.changes,
     decisions: version.decisions.map((decision) => ({
       partyId: decision.data.partyId,

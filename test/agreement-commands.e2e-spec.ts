@@ -167,9 +167,9 @@ describe('agreement commands over HTTP', () => {
       expect(await stream(id)).toHaveLength(1);
     });
 
-    it('a terminated agreement refuses further commands → 422', async () => {
+    it('a terminated agreement refuses commands dated from its effectiveOn → 422', async () => {
       const id = await drafted();
-      expect((await post(`/agreements/${id}/termination`, { effectiveOn: '2024-01-01', reason: 'Sopimus päättyy' })).status).toBe(201);
+      expect((await post(`/agreements/${id}/termination`, { effectiveOn: '2023-11-01', reason: 'Sopimus päättyy' })).status).toBe(201);
       const res = await post(`/agreements/${id}/decisions`, decisionBody());
       expect(res.status).toBe(422);
       expect(await res.json()).toMatchObject({ type: 'urn:agreement-ledger:problem:agreement-terminated' });

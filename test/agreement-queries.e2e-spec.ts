@@ -49,7 +49,13 @@ describe('queries over HTTP', () => {
       expect(etag).toBe(`"${positions[KYM]!.length - 1}"`);
       expect(body).toMatchObject({ agreementId: KYM, inForce: true, inForceVersion: 1, inForceSince: '2023-12-01', latestVersion: 1, latestVersionState: 'in-force', terminatedOn: null });
       expect(body.pending).toHaveLength(7);
-      expect(body.pending[0]).toEqual({ partyId: county.partyId, name: county.name, approval: 'approved', signature: 'signed' });
+      expect(body.pending[0]).toEqual({
+        partyId: county.partyId,
+        name: county.name,
+        approval: 'approved',
+        signature: 'signed',
+        signatories: [{ name: 'Maija Meikäläinen', title: 'hyvinvointialuejohtaja', signedOn: '2023-11-27', method: 'electronic' }],
+      });
     });
 
     it('asOf: the day before the last signature nothing was in force, and Virolahti still had to sign', async () => {

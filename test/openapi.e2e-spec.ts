@@ -9,6 +9,7 @@ const API = [
   'post /api/agreements/{id}/annulments',
   'post /api/agreements/{id}/signatures',
   'post /api/agreements/{id}/termination',
+  'delete /api/agreements/{id}/termination',
   'get /api/agreements',
   'get /api/agreements/{id}',
   'get /api/agreements/{id}/status',
@@ -46,7 +47,7 @@ describe('OpenAPI document', () => {
       const statuses = Object.keys(operation!.responses);
       expect(statuses.some((s) => s.startsWith('2'))).toBe(true);
       if (path !== '/api/health') expect(operation!.responses['401']?.content).toHaveProperty(['application/problem+json']);
-      if (method === 'post') {
+      if (method === 'post' || path === '/api/agreements/{id}/termination') {
         expect(operation!.requestBody).toBeDefined();
         expect(operation!.responses['422']).toBeDefined();
       }
@@ -62,6 +63,10 @@ describe('OpenAPI document', () => {
     expect(schemas.DocumentDto.properties.sha256).toMatchObject({ pattern: '^[0-9a-f]{64}$' });
     expect(schemas.RecordDecisionRequest.properties.outcome.enum).toContain('approved-amended');
     expect(schemas.AmendAgreementRequest.properties.changes.items.discriminator.propertyName).toBe('op');
+    expect(schemas.AmendAgreementRequest.properties.changes.items.discriminator.mapping['revise-term']).toBe('#/components/schemas/ReviseTermChange');
+    // A term's end is a date, or null to clear it: OpenAPI 3.0 says so with `nullable`.
+    expect(schemas.ReviseTermChange.properties.effectiveUntil).toMatchObject({ type: 'string', format: 'date', nullable: true });
+    expect(schemas.DraftAgreementRequest.properties.effectiveUntil).toMatchObject({ type: 'string', format: 'date' });
   });
 
   it('publishes the event contract: each event type\'s data schema and the stored metadata, as the stores validate them', async () => {
@@ -71,6 +76,8 @@ describe('OpenAPI document', () => {
     expect(schemas.DecisionRecordedData).toMatchObject({ type: 'object', additionalProperties: false, required: expect.arrayContaining(['meeting', 'decidedOn']) });
     expect(schemas.DecisionRecordedData.properties.outcome.anyOf).toContainEqual({ type: 'string', enum: ['approved'] });
     expect(schemas.EventMetadata.required).toEqual(expect.arrayContaining(['hashVersion', 'prevHash', 'hash', 'schemaVersion']));
+    const reviseTerm = schemas.AgreementAmendedData.properties.changes.items.anyOf.find((change: any) => change.properties.op.enum[0] === 'revise-term');
+    expect(reviseTerm.properties.effectiveFrom).toMatchObject({ type: 'string', format: 'date', nullable: true });
   });
 
   it('serves the viewer at /api/docs', async () => {

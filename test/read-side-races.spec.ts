@@ -20,7 +20,8 @@ import { AgreementProjections, toRecorded } from '../src/read-models/agreement-p
 import { ProjectionRunner } from '../src/read-models/projection-runner.js';
 import { ReadModelStore } from '../src/read-models/read-model-store.js';
 import { agreementSummary, factsOf, projectAgreement, revisionOf, status, type AgreementProjection, type AgreementSummary } from '../projections/index.js';
-import { DAYS, day, scenarioArb, scenarioEvents } from '../projections/testing/agreement-histories.spec-helper.js';
+import { DAYS, day, scenarioArb } from '../projections/testing/agreement-histories.spec-helper.js';
+import { scenarioEvents } from '../projections/testing/scenario-events.spec-helper.js';
 import { encoded } from './support/encoded.js';
 
 const AGREEMENTS = ['ranta', 'kyla', 'saari'];
@@ -36,7 +37,7 @@ type Action =
   | { readonly kind: 'query'; readonly agreement: number; readonly query: 'get' | 'status' | 'list' }
   /** That many late reads answer, chosen by the scheduler. */
   | { readonly kind: 'answer'; readonly count: number }
-  /** Today moves on: summaries waiting for an effectiveFrom or a termination go stale. */
+  /** Today moves on: summaries waiting for a term to begin or end, or for a termination, go stale. */
   | { readonly kind: 'next-day' }
   | { readonly kind: 'quiesce' };
 
@@ -180,11 +181,28 @@ function withLateStreamReads(log: EventStore, s: fc.Scheduler): EventStore {
   };
 }
 
-/** effectiveFrom and terminations move after the decisions, so summaries wait for them to arrive. */
+/** Terms and terminations move after the decisions, so summaries wait for them to arrive (and to end). */
 function aheadOfToday(event: AgreementEvent): AgreementEvent {
   const later = (date: string): string => day(dayIndex(date) + DAYS);
-  if (event.type === 'AgreementDrafted' && event.data.effectiveFrom !== undefined) {
-    return { ...event, data: { ...event.data, effectiveFrom: later(event.data.effectiveFrom) } };
+  const laterOrNull = (date: string | null): string | null => (date === null ? null : later(date));
+  if (event.type === 'AgreementDrafted') {
+    const { effectiveFrom, effectiveUntil } = event.data;
+    return {
+      ...event,
+      data: { ...event.data, ...(effectiveFrom && { effectiveFrom: later(effectiveFrom) }), ...(effectiveUntil && { effectiveUntil: later(effectiveUntil) }) },
+    };
+  }
+  if (event.type === 'AgreementAmended') {
+    const changes = event.data.changes.map((change) =>
+      change.op !== 'revise-term'
+        ? change
+        : {
+            ...change,
+            ...(change.effectiveFrom !== undefined && { effectiveFrom: laterOrNull(change.effectiveFrom) }),
+            ...(change.effectiveUntil !== undefined && { effectiveUntil: laterOrNull(change.effectiveUntil) }),
+          },
+    );
+    return { ...event, data: { ...event.data, changes } };
   }
   if (event.type === 'AgreementTerminated') return { ...event, data: { ...event.data, effectiveOn: later(event.data.effectiveOn) } };
   return event;

@@ -140,6 +140,8 @@ function commandOf(agreementId: string, event: AgreementEvent, now: Date): Agree
       return { type: 'SignAgreement', data: { agreementId, ...event.data }, now };
     case 'AgreementTerminated':
       return { type: 'TerminateAgreement', data: { agreementId, ...event.data }, now };
+    case 'TerminationWithdrawn':
+      return { type: 'WithdrawTermination', data: { agreementId, ...event.data }, now };
   }
 }
 

@@ -10,6 +10,7 @@ import type {
   DecisionRecorded,
   IsoDate,
   Party,
+  TerminationWithdrawn,
 } from '../../src/core/agreement-events.js';
 import type { RecordedEvent } from '../recorded-event.js';
 
@@ -91,6 +92,10 @@ export function signedBy(party: Party, signedOn: IsoDate, { version = 1 } = {}):
 
 export function terminated(effectiveOn: IsoDate): AgreementTerminated {
   return { type: 'AgreementTerminated', data: { effectiveOn, reason: 'korvattu uudella sopimuksella' } };
+}
+
+export function withdrawn(): TerminationWithdrawn {
+  return { type: 'TerminationWithdrawn', data: { reason: 'irtisanominen peruttu' } };
 }
 
 /** Both parties of the default draft approve and sign `version` on the given days. */

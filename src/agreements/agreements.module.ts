@@ -16,6 +16,8 @@ import { SignAgreementController } from './sign-agreement/sign-agreement.http.co
 import { SignAgreementHandler } from './sign-agreement/sign-agreement.handler.js';
 import { TerminateAgreementController } from './terminate-agreement/terminate-agreement.http.controller.js';
 import { TerminateAgreementHandler } from './terminate-agreement/terminate-agreement.handler.js';
+import { WithdrawTerminationController } from './withdraw-termination/withdraw-termination.http.controller.js';
+import { WithdrawTerminationHandler } from './withdraw-termination/withdraw-termination.handler.js';
 
 /** The command side: one slice per command, each a controller, a command and its handler. */
 @Module({
@@ -27,6 +29,7 @@ import { TerminateAgreementHandler } from './terminate-agreement/terminate-agree
     AnnulDecisionController,
     SignAgreementController,
     TerminateAgreementController,
+    WithdrawTerminationController,
   ],
   providers: [
     AgreementStream,
@@ -39,6 +42,7 @@ import { TerminateAgreementHandler } from './terminate-agreement/terminate-agree
     AnnulDecisionHandler,
     SignAgreementHandler,
     TerminateAgreementHandler,
+    WithdrawTerminationHandler,
   ],
   exports: [AgreementStream],
 })

@@ -4,14 +4,19 @@ import type { WriterMetadata } from './event-metadata.js';
 import type { StoredEvent } from './stored-event.js';
 import { AGREEMENT_STREAM_PREFIX } from './stream-names.js';
 
-/** Every schema version of every agreement event; today each type is at version 1. */
+/**
+ * Every schema version of every agreement event. Version 2 of AgreementDrafted (effectiveUntil)
+ * and of AgreementAmended (revise-term) came before any production data, so version 1 is retired
+ * rather than upcast.
+ */
 export const agreementEvents = new EventContract<AgreementEvent>(AGREEMENT_STREAM_PREFIX, {
-  AgreementDrafted: { versions: [AGREEMENT_EVENT_DATA.AgreementDrafted] },
-  AgreementAmended: { versions: [AGREEMENT_EVENT_DATA.AgreementAmended] },
+  AgreementDrafted: { retired: 1, versions: [AGREEMENT_EVENT_DATA.AgreementDrafted] },
+  AgreementAmended: { retired: 1, versions: [AGREEMENT_EVENT_DATA.AgreementAmended] },
   DecisionRecorded: { versions: [AGREEMENT_EVENT_DATA.DecisionRecorded] },
   DecisionAnnulled: { versions: [AGREEMENT_EVENT_DATA.DecisionAnnulled] },
   AgreementSigned: { versions: [AGREEMENT_EVENT_DATA.AgreementSigned] },
   AgreementTerminated: { versions: [AGREEMENT_EVENT_DATA.AgreementTerminated] },
+  TerminationWithdrawn: { versions: [AGREEMENT_EVENT_DATA.TerminationWithdrawn] },
 });
 
 /** The contracts of every stream category the log holds; a stream outside them takes no events. */

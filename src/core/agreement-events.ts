@@ -12,6 +12,7 @@ import { FORMATS } from './text-formats.js';
  */
 
 const date = () => Type.String({ format: 'date', description: 'YYYY-MM-DD, a calendar date in Europe/Helsinki' });
+const clearableDate = () => Type.Union([date(), Type.Null()]);
 const name = (maxLength: number) => Type.String({ format: FORMATS.name, maxLength });
 const text = (maxLength: number) => Type.String({ format: FORMATS.freeText, maxLength });
 const sha256 = () => Type.String({ pattern: '^[0-9a-f]{64}$' });
@@ -86,6 +87,8 @@ export const AmendmentChangeSchema = Type.Union([
   strict({ op: Type.Literal('revise-document'), title: Type.Optional(text(500)), sha256: sha256() }),
   strict({ op: Type.Literal('add-party'), party: PartySchema }),
   strict({ op: Type.Literal('remove-party'), partyId: partyId() }),
+  /** A field left out keeps the base version's date; null clears it. */
+  strict({ op: Type.Literal('revise-term'), effectiveFrom: Type.Optional(clearableDate()), effectiveUntil: Type.Optional(clearableDate()) }),
 ]);
 
 /** Each event type's data schema, current version. */
@@ -99,7 +102,9 @@ export const AGREEMENT_EVENT_DATA = {
     parties: Type.Array(PartySchema, { minItems: 1, maxItems: 1000 }),
     document: DocumentRefSchema,
     annexes: Type.Array(AnnexSchema, { maxItems: 1000 }),
+    /** The version's term: the first and the last day it may be in force (DESIGN.md `inTerm`). */
     effectiveFrom: Type.Optional(date()),
+    effectiveUntil: Type.Optional(date()),
   }),
   AgreementAmended: strict({
     version: Type.Integer({ minimum: 2 }),
@@ -134,9 +139,14 @@ export const AGREEMENT_EVENT_DATA = {
     evidence: Type.Optional(text(2000)),
   }),
   AgreementTerminated: strict({
+    /** Nothing is in force from this day; it may lie ahead. */
     effectiveOn: date(),
     reason: text(2000),
     supersededBy: Type.Optional(agreementId()),
+  }),
+  /** The termination that stands is void; recorded only before its effectiveOn. */
+  TerminationWithdrawn: strict({
+    reason: text(2000),
   }),
 } as const;
 
@@ -166,6 +176,7 @@ export type DecisionRecorded = EventOf<'DecisionRecorded'>;
 export type DecisionAnnulled = EventOf<'DecisionAnnulled'>;
 export type AgreementSigned = EventOf<'AgreementSigned'>;
 export type AgreementTerminated = EventOf<'AgreementTerminated'>;
+export type TerminationWithdrawn = EventOf<'TerminationWithdrawn'>;
 export type AgreementEvent = { [T in AgreementEventType]: EventOf<T> }[AgreementEventType];
 
 export const AGREEMENT_EVENT_TYPES = Object.keys(AGREEMENT_EVENT_DATA) as readonly AgreementEventType[];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { helsinkiDate, isIsoDate } from './helsinki-date.js';
+import { dayAfter, helsinkiDate, isIsoDate } from './helsinki-date.js';
 
 describe('helsinkiDate', () => {
   it.each([
@@ -64,5 +64,30 @@ describe('isIsoDate', () => {
   it('refuses what is not a string', () => {
     expect(isIsoDate(20231009)).toBe(false);
     expect(isIsoDate(undefined)).toBe(false);
+  });
+});
+
+describe('dayAfter', () => {
+  it.each([
+    ['2025-12-31', '2026-01-01'],
+    ['2024-02-28', '2024-02-29'],
+    ['2023-02-28', '2023-03-01'],
+    ['2024-04-30', '2024-05-01'],
+    ['0099-12-31', '0100-01-01'],
+    ['9999-12-31', null],
+  ])('the day after %s is %s', (date, next) => {
+    expect(dayAfter(date)).toBe(next);
+  });
+
+  it('is a calendar date later than the date, with nothing between them', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-30T00:00:00Z'), noInvalidDate: true }), (instant) => {
+        const date = instant.toISOString().slice(0, 10);
+        const next = dayAfter(date)!;
+        expect(isIsoDate(next)).toBe(true);
+        expect(next > date).toBe(true);
+        expect(Date.parse(`${next}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)).toBe(86_400_000);
+      }),
+    );
   });
 });

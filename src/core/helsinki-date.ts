@@ -37,3 +37,15 @@ function daysInMonth(year: number, month: number): number {
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
+
+/**
+ * The calendar day after `date`: the first day a term ending on `date` no longer holds. Null after
+ * 9999-12-31, the last day `YYYY-MM-DD` can name: such a term never ends.
+ */
+export function dayAfter(date: IsoDate): IsoDate | null {
+  if (date === '9999-12-31') return null;
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const next = new Date(0);
+  next.setUTCFullYear(year, month - 1, day + 1); // not Date.UTC, which reads years 0–99 as 1900–1999
+  return `${String(next.getUTCFullYear()).padStart(4, '0')}-${String(next.getUTCMonth() + 1).padStart(2, '0')}-${String(next.getUTCDate()).padStart(2, '0')}`;
+}

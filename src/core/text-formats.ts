@@ -44,6 +44,18 @@ export function normaliseName(value: string): string {
   return value.trim().replace(/\s+/g, ' ');
 }
 
+/**
+ * Whether two names name the same one (a body, a signatory): compared after normalising, in one
+ * Unicode form (a decomposed "ä" is an "ä") and without regard to case, as people read them.
+ */
+export function sameName(a: string, b: string): boolean {
+  return nameKey(a) === nameKey(b);
+}
+
+function nameKey(value: string): string {
+  return normaliseName(value).normalize('NFC').toLowerCase();
+}
+
 /** A business id in its stored form: `NNNNNNN-C` with a hyphen and a valid check digit. */
 export { isStoredPartyId };
 

@@ -1,4 +1,4 @@
-import type { AgreementDrafted, AmendmentChange, Annex, DocumentRef, Party } from './agreement-events.js';
+import type { AgreementDrafted, AmendmentChange, Annex, DocumentRef, IsoDate, Party } from './agreement-events.js';
 
 /**
  * What a version says, and how an amendment makes version n+1 from version n: one implementation,
@@ -9,21 +9,24 @@ export interface VersionContent {
   readonly annexes: readonly Annex[];
   /** In the version's party order: the draft's order, added parties appended. */
   readonly parties: readonly Party[];
+  /** The term: the first and the last day the version may be in force; null leaves that end open. */
+  readonly effectiveFrom: IsoDate | null;
+  readonly effectiveUntil: IsoDate | null;
 }
 
 export function draftContent(draft: AgreementDrafted['data']): VersionContent {
-  return { document: draft.document, annexes: draft.annexes, parties: draft.parties };
+  const { document, annexes, parties } = draft;
+  return { document, annexes, parties, effectiveFrom: draft.effectiveFrom ?? null, effectiveUntil: draft.effectiveUntil ?? null };
 }
 
 /** Version n+1 = version n with the amendment's changes applied in order. */
 export function amendContent(base: VersionContent, changes: readonly AmendmentChange[]): VersionContent {
-  // Only the content travels: `base` may be a whole version record.
-  const { document, annexes, parties } = changes.reduce(applyChange, contentOf(base));
-  return { document, annexes, parties };
+  return changes.reduce(applyChange, contentOf(base));
 }
 
-export function contentOf({ document, annexes, parties }: VersionContent): VersionContent {
-  return { document, annexes, parties };
+/** Only the content: `base` may be a whole version record. */
+export function contentOf({ document, annexes, parties, effectiveFrom, effectiveUntil }: VersionContent): VersionContent {
+  return { document, annexes, parties, effectiveFrom, effectiveUntil };
 }
 
 /**
@@ -52,6 +55,13 @@ export function applyChange(content: VersionContent, change: AmendmentChange): V
       return { ...content, parties: [...content.parties.filter((party) => party.partyId !== change.party.partyId), change.party] };
     case 'remove-party':
       return { ...content, parties: content.parties.filter((party) => party.partyId !== change.partyId) };
+    case 'revise-term':
+      // Left out: the base version's date stays; null: that end of the term is open.
+      return {
+        ...content,
+        effectiveFrom: change.effectiveFrom === undefined ? content.effectiveFrom : change.effectiveFrom,
+        effectiveUntil: change.effectiveUntil === undefined ? content.effectiveUntil : change.effectiveUntil,
+      };
     default: {
       const unknown: never = change;
       throw new Error(`unknown amendment change ${JSON.stringify(unknown)}`);

@@ -11,6 +11,7 @@ import {
   type ValidationArguments,
   type ValidationOptions,
   ValidateIf,
+  IsUrl,
 } from 'class-validator';
 import { isIsoDate } from '../core/helsinki-date.js';
 import { normalisePartyId } from '../core/party-id.js';
@@ -40,6 +41,21 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       propertyName: property as string,
       options: { message: ({ property: p }) => `${p} must be a calendar date YYYY-MM-DD`, ...options },
       validator: { validate: (value: unknown) => isIsoDate(value) },
+    });
+}
+
+/**
+ * A date that may be cleared: a calendar date, or `null` to clear it (a term's end made open).
+ * Pair it with OptionalField, so that leaving the field out keeps what was there.
+ */
+export function IsClearableDate(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      name: 'isClearableDate',
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: ({ property: p }) => `${p} must be a calendar date YYYY-MM-DD, or null to clear it`, ...options },
+      validator: { validate: (value: unknown) => value === null || isIsoDate(value) },
     });
 }
 
@@ -127,3 +143,22 @@ export function NestedArray(typeOf: (item: Record<string, unknown>) => DtoClass,
  * IsOptional lets null through, and a stored event has no nulls where its schema has none).
  */
 export const OptionalField = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
+
+/**
+ * An http(s) URL that a reader of the log can open: class-validator's isURL and the URL parser
+ * every runtime uses (WHATWG) disagree at the edges (a host in an unassigned script), and the log
+ * keeps only what both accept.
+ */
+export function IsHttpUrl(options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(
+    IsUrl({ protocols: ['http', 'https'], require_protocol: true }),
+    (target: object, property: string | symbol) =>
+      registerDecorator({
+        name: 'isHttpUrl',
+        target: target.constructor,
+        propertyName: property as string,
+        options: { message: ({ property: p }) => `${p} must be an http(s) URL`, ...options },
+        validator: { validate: (value: unknown) => typeof value === 'string' && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) },
+      }),
+  ) as PropertyDecorator;
+}

@@ -20,7 +20,8 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'post /api/agreements/{id}/decisions': { summary: "Record a party body's decision", request: 'RecordDecisionRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
   'post /api/agreements/{id}/annulments': { summary: 'Annul a decision', request: 'AnnulDecisionRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
   'post /api/agreements/{id}/signatures': { summary: "Record a party's signature (the same again: 200, nothing appended)", request: 'SignAgreementRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
-  'post /api/agreements/{id}/termination': { summary: 'Terminate the agreement', request: 'TerminateAgreementRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
+  'post /api/agreements/{id}/termination': { summary: 'Terminate the agreement from effectiveOn, which may lie ahead (one termination at a time)', request: 'TerminateAgreementRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
+  'delete /api/agreements/{id}/termination': { summary: 'Withdraw the standing termination, before its effectiveOn', request: 'WithdrawTerminationRequest', response: { status: 200, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
   'get /api/agreements': { summary: 'List agreements', response: { status: 200, schema: 'AgreementSummaryList' }, query: ['region', 'status', 'partyId', 'limit', 'offset', 'minPosition'], problems: QUERY_PROBLEMS },
   'get /api/agreements/{id}': { summary: 'One agreement', response: { status: 200, schema: 'Agreement' }, query: ['minPosition'], problems: QUERY_PROBLEMS },
   'get /api/agreements/{id}/status': { summary: 'What is in force, since when, and who still has to act', response: { status: 200, schema: 'Status' }, query: ['asOf', 'knownAt', 'minPosition'], problems: QUERY_PROBLEMS },
@@ -38,7 +39,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
 
 export const QUERY_PARAMETERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
   region: { description: 'e.g. Kymenlaakso', schema: { type: 'string' } },
-  status: { description: 'as of today', schema: { type: 'string', enum: ['in-force', 'pending', 'terminated'] } },
+  status: { description: 'as of today', schema: { type: 'string', enum: ['in-force', 'pending', 'expired', 'terminated'] } },
   partyId: { description: 'agreements this party is or was a party of', schema: { type: 'string' } },
   limit: { description: 'page size (1–500, default 50)', schema: { type: 'integer', minimum: 1, maximum: 500 } },
   offset: { description: 'items to skip', schema: { type: 'integer', minimum: 0 } },

@@ -13,6 +13,7 @@ const CUSTOM: Record<string, Schema> = {
     example: '0161999-9',
   },
   isCalendarDate: { type: 'string', format: 'date', example: '2023-11-13' },
+  isClearableDate: { type: 'string', format: 'date', nullable: true, description: 'a calendar date, or null to clear it', example: '2025-12-31' },
 };
 
 const AMENDMENT_CHANGES: Record<string, string> = Object.fromEntries(Object.entries(CHANGE_CLASSES).map(([op, type]) => [op, type.name]));

@@ -13,7 +13,7 @@ const object = (properties: Record<string, Schema>, required = Object.keys(prope
 });
 const list = (item: string): Schema => object({ items: { type: 'array', items: ref(item) }, total: int });
 const approval = str({ enum: ['missing', 'approved', 'rejected', 'annulled'] });
-const versionState = str({ enum: ['pending', 'in-force', 'superseded', 'rejected', 'terminated'] });
+const versionState = str({ enum: ['pending', 'in-force', 'superseded', 'expired', 'rejected', 'terminated'] });
 
 /** Response shapes of API.md, written out: they are interfaces of the projections, not classes. */
 export const RESPONSE_SCHEMAS: Record<string, Schema> = {
@@ -40,7 +40,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     title: str(),
     region: str(),
     kind: str({ enum: ['strategic-cooperation', 'framework', 'interface', 'other'] }),
-    status: str({ enum: ['in-force', 'pending', 'terminated'] }),
+    status: str({ enum: ['in-force', 'pending', 'expired', 'terminated'], description: 'expired: nothing in force and the latest version\'s term has ended' }),
     inForceVersion: nullable(int),
     inForceSince: nullable(date),
     latestVersion: int,
@@ -63,7 +63,20 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     terminatedOn: nullable(date),
     asOf: date,
     knownAt: str({ format: 'date-time' }),
-    pending: { type: 'array', items: object({ partyId: str(), name: str(), approval, signature: str({ enum: ['missing', 'signed'] }) }) },
+    pending: {
+      type: 'array',
+      items: object({
+        partyId: str(),
+        name: str(),
+        approval,
+        signature: str({ enum: ['missing', 'signed'] }),
+        signatories: {
+          type: 'array',
+          description: 'everyone who had signed for the party by asOf, earliest first',
+          items: object({ name: str(), title: str(), signedOn: date, method: str({ enum: ['handwritten', 'electronic'] }) }),
+        },
+      }),
+    },
   }),
   Version: object({
     version: int,
@@ -73,17 +86,23 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     document: ref('DocumentDto'),
     annexes: { type: 'array', items: ref('AnnexDto') },
     parties: { type: 'array', items: ref('PartyDto') },
+    effectiveFrom: nullable(date),
+    effectiveUntil: nullable(date),
     changes: { type: 'array', items: { type: 'object' } },
     decisions: {
       type: 'array',
       items: object({ partyId: str(), body: str(), outcome: str(), decidedOn: date, meeting: ref('MeetingDto'), counts: { type: 'boolean' }, annulledOn: nullable(date) }),
     },
-    signatures: { type: 'array', items: object({ partyId: str(), signatory: ref('SignatoryDto'), signedOn: date, method: str() }) },
+    signatures: {
+      type: 'array',
+      description: 'every signatory of every party',
+      items: object({ partyId: str(), signatory: ref('SignatoryDto'), signedOn: date, method: str() }),
+    },
     state: versionState,
     inForce: {
       type: 'array',
       items: object(
-        { from: date, to: nullable(date), endedBy: nullable(str({ enum: ['superseded', 'annulled', 'terminated', 'revoked'] })), supersededBy: int },
+        { from: date, to: nullable(date), endedBy: nullable(str({ enum: ['superseded', 'annulled', 'revoked', 'expired', 'terminated'] })), supersededBy: int },
         ['from', 'to', 'endedBy'],
       ),
     },

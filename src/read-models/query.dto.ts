@@ -27,8 +27,8 @@ export class ListAgreementsQuery {
   @IsOptional() @NormalisedName() @IsString() @IsNotEmpty() @MaxLength(200)
   region?: string;
 
-  @IsOptional() @IsIn(['in-force', 'pending', 'terminated'])
-  status?: 'in-force' | 'pending' | 'terminated';
+  @IsOptional() @IsIn(['in-force', 'pending', 'expired', 'terminated'])
+  status?: 'in-force' | 'pending' | 'expired' | 'terminated';
 
   @IsOptional() @IsPartyId()
   partyId?: string;

@@ -29,6 +29,18 @@ describe('read-model store', () => {
     store.close();
   });
 
+  it('recomputes a summary when the term of its version ends: in force on the last day, expired the day after', async () => {
+    const store = new ReadModelStore(dir.path, ':memory:');
+    const events = record(drafted({ effectiveFrom: '2024-01-01', effectiveUntil: '2025-12-31' }), ...approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'));
+    const state = projectAgreement(events);
+    store.commit([state], events[events.length - 1]!.position, '2024-03-01');
+    const listed = async (today: string) => (await store.list({ limit: 10, offset: 0 }, today, async () => state)).items[0];
+    expect(await listed('2025-12-31')).toMatchObject({ status: 'in-force', inForceVersion: 1 });
+    expect(await listed('2026-01-01')).toMatchObject({ status: 'expired', inForceVersion: null });
+    expect(await store.list({ limit: 10, offset: 0, status: 'expired' }, '2026-01-01', async () => state)).toMatchObject({ total: 1 });
+    store.close();
+  });
+
   it('a refresh that folded an agreement before the runner committed a newer state leaves the newer summary', async () => {
     const store = new ReadModelStore(dir.path, ':memory:');
     const facts = (agreementId: string) => [drafted({ agreementId, effectiveFrom: '2024-03-01' }), ...approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20')];

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { IsoDate } from '../core/agreement-events.js';
-import { agreementSummary, revisionOf, type AgreementProjection, type AgreementSummary } from '../../projections/index.js';
+import { agreementSummary, nextSummaryChange, revisionOf, type AgreementProjection, type AgreementSummary } from '../../projections/index.js';
 
 /** Where a summary that went stale gets its agreement's state from. */
 export type ProjectionOf = (agreementId: string) => Promise<AgreementProjection>;
@@ -18,15 +18,16 @@ export interface AgreementFilter {
 }
 
 const CHECKPOINT = 'agreements';
-/** The layout of this file; a change means a rebuild. */
-const LAYOUT = 3;
+/** The layout of this file, and of the summaries in it; a change means a rebuild. */
+const LAYOUT = 4;
 
 /**
  * The read models that answer lists: one summary row per agreement and who its parties are.
  * Derived, disposable, rebuilt from the log at any time, in their own SQLite file. The checkpoint
  * is written in the same transaction as the rows, so a crash can neither lose an event's effect
  * nor apply it twice. Summaries hold "today"; a row whose summary could change on a later date (a
- * future effectiveFrom or termination) carries that date and is recomputed when it comes. Each
+ * future effectiveFrom or termination, the end of a term) carries that date and is recomputed when
+ * it comes. Each
  * row keeps the stream revision it was computed from and is never overwritten from an older one.
  */
 export class ReadModelStore {
@@ -146,7 +147,7 @@ export class ReadModelStore {
     this.db.close();
   }
 
-  /** Summaries that a date has overtaken (a future effectiveFrom or termination arrived). */
+  /** Summaries that a date has overtaken (a future effectiveFrom or termination arrived, a term ended). */
   private async refreshStale(today: IsoDate, projectionOf: ProjectionOf): Promise<void> {
     if (this.refreshedOn === today) return;
     const stale = this.db
@@ -175,19 +176,7 @@ function rowValues(projection: AgreementProjection, summary: AgreementSummary, t
     status: summary.status,
     summary: JSON.stringify(summary),
     today,
-    validUntil: nextChangeDate(projection, today),
+    validUntil: nextSummaryChange(projection, today),
     revision: revisionOf(projection),
   };
-}
-
-/**
- * The first date after `today` on which the summary could read differently without a new event:
- * only effectiveFrom and a termination's effectiveOn may lie ahead (the decider refuses future
- * decisions, annulments and signatures).
- */
-function nextChangeDate(projection: AgreementProjection, today: IsoDate): IsoDate | null {
-  if (projection.status !== 'drafted') return null;
-  const dates = [projection.effectiveFrom, ...projection.facts.slice(0, projection.factCount).map((f) => (f.event.type === 'AgreementTerminated' ? f.event.data.effectiveOn : null))];
-  const ahead = dates.filter((d): d is string => d !== null && d > today).sort();
-  return ahead[0] ?? null;
 }

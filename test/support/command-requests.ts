@@ -1,16 +1,18 @@
 import type { AgreementCommand } from '../../src/agreements/domain/agreement-commands.js';
 
 const ROUTES = {
-  AmendAgreement: 'amendments',
-  RecordDecision: 'decisions',
-  AnnulDecision: 'annulments',
-  SignAgreement: 'signatures',
-  TerminateAgreement: 'termination',
+  AmendAgreement: ['POST', 'amendments'],
+  RecordDecision: ['POST', 'decisions'],
+  AnnulDecision: ['POST', 'annulments'],
+  SignAgreement: ['POST', 'signatures'],
+  TerminateAgreement: ['POST', 'termination'],
+  WithdrawTermination: ['DELETE', 'termination'],
 } as const;
 
 /** A fixture's domain command as the HTTP request a client sends for it. */
-export function toHttpRequest(command: AgreementCommand): { path: string; body: Record<string, unknown> } {
-  if (command.type === 'DraftAgreement') return { path: '/agreements', body: { ...command.data } };
+export function toHttpRequest(command: AgreementCommand): { method: 'POST' | 'DELETE'; path: string; body: Record<string, unknown> } {
+  if (command.type === 'DraftAgreement') return { method: 'POST', path: '/agreements', body: { ...command.data } };
   const { agreementId, ...body } = command.data;
-  return { path: `/agreements/${agreementId}/${ROUTES[command.type]}`, body };
+  const [method, route] = ROUTES[command.type];
+  return { method, path: `/agreements/${agreementId}/${route}`, body };
 }

@@ -1,12 +1,12 @@
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { AmendmentChange } from '../../core/agreement-events.js';
 import { AnnexDto, IsAnnexId, PartyDto } from '../http/dto/agreement-parts.dto.js';
-import { IsPartyId, IsSha256, IsSingleLine, NestedObject, OptionalField } from '../../http/validators.js';
+import { IsClearableDate, IsPartyId, IsSha256, IsSingleLine, NestedObject, OptionalField } from '../../http/validators.js';
 
-const OPS = ['amend-annex', 'add-annex', 'remove-annex', 'revise-document', 'add-party', 'remove-party'] as const;
+const OPS = ['amend-annex', 'add-annex', 'remove-annex', 'revise-document', 'add-party', 'remove-party', 'revise-term'] as const;
 type Op = (typeof OPS)[number];
 
-/** What an unknown `op` is read as: only `op` is allowed, and it must be one of the six. */
+/** What an unknown `op` is read as: only `op` is allowed, and it must be one of OPS. */
 export class AmendmentChangeDto {
   @IsIn(OPS)
   op!: Op;
@@ -52,6 +52,15 @@ export class RemovePartyChange extends AmendmentChangeDto {
   partyId!: string;
 }
 
+/** The version's term: a field left out keeps the base version's date, null clears it. */
+export class ReviseTermChange extends AmendmentChangeDto {
+  @OptionalField() @IsClearableDate()
+  effectiveFrom?: string | null;
+
+  @OptionalField() @IsClearableDate()
+  effectiveUntil?: string | null;
+}
+
 /** The class each `op` is validated as; OpenAPI lists the same classes. */
 export const CHANGE_CLASSES: Readonly<Record<Op, new () => AmendmentChangeDto | AddAnnexChange>> = {
   'amend-annex': AmendAnnexChange,
@@ -60,6 +69,7 @@ export const CHANGE_CLASSES: Readonly<Record<Op, new () => AmendmentChangeDto | 
   'revise-document': ReviseDocumentChange,
   'add-party': AddPartyChange,
   'remove-party': RemovePartyChange,
+  'revise-term': ReviseTermChange,
 };
 
 /** A change is read by its `op`; an unknown or missing op is read as the base, which refuses it. */

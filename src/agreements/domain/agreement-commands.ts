@@ -46,7 +46,9 @@ export type DraftAgreement = Command<
     readonly parties: readonly Party[];
     readonly document: DocumentRef;
     readonly annexes: readonly AnnexInput[];
+    /** The first and the last day version 1 may be in force; each end open when left out. */
     readonly effectiveFrom?: IsoDate;
+    readonly effectiveUntil?: IsoDate;
   }
 >;
 
@@ -112,12 +114,21 @@ export type TerminateAgreement = Command<
   }
 >;
 
+export type WithdrawTermination = Command<
+  'WithdrawTermination',
+  {
+    readonly agreementId: string;
+    readonly reason: string;
+  }
+>;
+
 export type AgreementCommand =
   | DraftAgreement
   | AmendAgreement
   | RecordDecision
   | AnnulDecision
   | SignAgreement
-  | TerminateAgreement;
+  | TerminateAgreement
+  | WithdrawTermination;
 
 export type AgreementCommandType = AgreementCommand['type'];

@@ -10,6 +10,8 @@ export type AgreementErrorKind = 'not-found' | 'conflict' | 'rule';
 /** Every rule refusal `decide` can make; stable, kebab-case, safe to document and match on. */
 export const AGREEMENT_RULE_CODES = [
   'agreement-terminated',
+  'termination-standing',
+  'no-termination-standing',
   'invalid-party-id',
   'unknown-party',
   'unknown-version',
@@ -28,6 +30,7 @@ export const AGREEMENT_RULE_CODES = [
   'decision-already-annulled',
   'annulment-before-decision',
   'signature-conflict',
+  'term-ends-before-start',
 ] as const;
 
 export type AgreementRuleCode = (typeof AGREEMENT_RULE_CODES)[number];

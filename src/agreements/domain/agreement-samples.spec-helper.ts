@@ -5,6 +5,7 @@ import type {
   RecordDecision,
   SignAgreement,
   TerminateAgreement,
+  WithdrawTermination,
 } from './agreement-commands.js';
 import type {
   AgreementAmended,
@@ -14,6 +15,7 @@ import type {
   DecisionAnnulled,
   DecisionRecorded,
   Party,
+  TerminationWithdrawn,
 } from '../../core/agreement-events.js';
 
 /**
@@ -173,3 +175,12 @@ export function agreementTerminated(data: Partial<AgreementTerminated['data']> =
   return { type: 'AgreementTerminated', data: { ...terminationData, ...data } };
 }
 
+const WITHDRAWAL_REASON = 'Irtisanominen peruttu: uusi sopimus ei valmistunut ajoissa.';
+
+export function withdrawTermination(data: Partial<WithdrawTermination['data']> = {}): WithdrawTermination {
+  return { type: 'WithdrawTermination', data: { agreementId: AGREEMENT_ID, reason: WITHDRAWAL_REASON, ...data }, now: NOW };
+}
+
+export function terminationWithdrawn(reason = WITHDRAWAL_REASON): TerminationWithdrawn {
+  return { type: 'TerminationWithdrawn', data: { reason } };
+}

@@ -37,6 +37,8 @@ describe('agreement state (evolve)', () => {
       parties: [county, joensuu, liperi],
       document: drafted.data.document,
       annexes: drafted.data.annexes,
+      effectiveFrom: null,
+      effectiveUntil: null,
       decisions: [],
       signatures: [],
     });

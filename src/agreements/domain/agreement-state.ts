@@ -34,8 +34,9 @@ interface AgreementFacts {
 }
 
 /**
- * `none`: no such agreement yet. `active`: drafted and not terminated (in force or not).
- * `terminated`: a termination is recorded, whatever its effective date; no command is accepted.
+ * `none`: no such agreement yet. `active`: drafted, no termination standing (in force or not).
+ * `terminated`: a termination stands. It blocks commands dated from its effectiveOn, which may lie
+ * ahead; until then commands dated earlier are accepted.
  */
 export type AgreementState =
   | { readonly status: 'none' }
@@ -87,6 +88,11 @@ export function evolve(state: AgreementState, event: AgreementEvent): AgreementS
     case 'AgreementTerminated':
       if (state.status === 'none') return state;
       return { ...state, status: 'terminated', termination: event.data };
+    case 'TerminationWithdrawn': {
+      if (state.status !== 'terminated') return state;
+      const { termination: _void, ...agreement } = state;
+      return { ...agreement, status: 'active' };
+    }
     default:
       return assertNever(event);
   }

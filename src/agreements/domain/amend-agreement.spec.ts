@@ -66,8 +66,8 @@ describe('amending an agreement', () => {
     given([]).when(amendAgreement()).thenThrows('agreement-not-found');
   });
 
-  it('refuses a terminated agreement', () => {
-    given([drafted, agreementTerminated()]).when(amendAgreement()).thenThrows('agreement-terminated');
+  it('refuses a terminated agreement, once the termination has taken effect', () => {
+    given([drafted, agreementTerminated({ effectiveOn: '2024-05-01' })]).when(amendAgreement()).thenThrows('agreement-terminated');
   });
 
   it('refuses to build on a version that is not the latest', () => {

@@ -1,7 +1,7 @@
 import type { AmendmentChange } from '../../core/agreement-events.js';
 import type { AmendmentChangeInput } from './agreement-commands.js';
 import { applyChange, contentOf, type VersionContent } from '../../core/version-content.js';
-import { assertNever, type AgreementVersion } from './agreement-state.js';
+import { assertNever, type AgreementVersion, type ExistingAgreement } from './agreement-state.js';
 import {
   MIN_PARTIES,
   checkedAnnex,
@@ -9,15 +9,16 @@ import {
   optional,
   refuse,
   requireAnnex,
+  requireDate,
   requireParty,
+  requireTerm,
   validPartyId,
-  type ActiveAgreement,
 } from './decide-guards.js';
 
 /** The new version's content while an amendment's changes are checked in order; `number` names the base in messages. */
 type NextVersion = VersionContent & { readonly number: number };
 
-export function requireLatestBase(agreement: ActiveAgreement, base: AgreementVersion): void {
+export function requireLatestBase(agreement: ExistingAgreement, base: AgreementVersion): void {
   if (base.number !== agreement.latestVersion) {
     throw refuse(
       'amendment-not-based-on-latest',
@@ -71,7 +72,22 @@ function checkedChange(change: AmendmentChangeInput, version: NextVersion, at: s
       requireParty(version, partyId, `${at}.partyId`);
       return { op: change.op, partyId };
     }
+    case 'revise-term':
+      return checkedTermRevision(change, version, at);
     default:
       return assertNever(change);
   }
+}
+
+/** A new term for the version: at least one end given (a date, or null to open it), and still in order. */
+function checkedTermRevision(change: Extract<AmendmentChangeInput, { op: 'revise-term' }>, version: NextVersion, at: string): AmendmentChange {
+  const { effectiveFrom, effectiveUntil } = change;
+  if (effectiveFrom === undefined && effectiveUntil === undefined) {
+    throw refuse('amendment-without-changes', 'A revise-term change names effectiveFrom, effectiveUntil or both.', at);
+  }
+  if (typeof effectiveFrom === 'string') requireDate(effectiveFrom, `${at}.effectiveFrom`);
+  if (typeof effectiveUntil === 'string') requireDate(effectiveUntil, `${at}.effectiveUntil`);
+  const checked: AmendmentChange = { op: 'revise-term', ...optional('effectiveFrom', effectiveFrom), ...optional('effectiveUntil', effectiveUntil) };
+  requireTerm(applyChange(version, checked), `${at}.${effectiveUntil === undefined ? 'effectiveFrom' : 'effectiveUntil'}`);
+  return checked;
 }

@@ -39,8 +39,8 @@ describe('annulling a decision', () => {
     given([]).when(annulDecision()).thenThrows('agreement-not-found');
   });
 
-  it('refuses a terminated agreement', () => {
-    given([drafted, approval, agreementTerminated()]).when(annulDecision()).thenThrows('agreement-terminated');
+  it('refuses an annulment dated from the day a termination takes effect', () => {
+    given([drafted, approval, agreementTerminated({ effectiveOn: '2024-05-01' })]).when(annulDecision()).thenThrows('agreement-terminated', 'annulledOn');
   });
 
   it('refuses a business id that fails its check digit', () => {

@@ -5,20 +5,32 @@ import type { VersionContent } from '../../core/version-content.js';
 import { findVersion, type AgreementState, type AgreementVersion, type ExistingAgreement } from './agreement-state.js';
 import { helsinkiDate, isIsoDate } from '../../core/helsinki-date.js';
 import { normalisePartyId } from '../../core/party-id.js';
+import { terminatedAsOf } from '../../core/termination.js';
 
 // ——— guards: each passes, or throws the refusal a clerk can act on ———
 
 /** An agreement binds at least two parties; a draft or amendment leaving fewer is not one. */
 export const MIN_PARTIES = 2;
 
-export type ActiveAgreement = Extract<AgreementState, { status: 'active' }>;
-
-export function openAgreement(state: AgreementState, agreementId: string): ActiveAgreement {
+/** The agreement, whatever its termination: each command checks that by its own date (`requireOpenOn`). */
+export function existingAgreement(state: AgreementState, agreementId: string): ExistingAgreement {
   if (state.status === 'none') throw new AgreementNotFound(agreementId);
-  if (state.status === 'terminated') {
-    throw refuse('agreement-terminated', `Agreement ${state.agreementId} is terminated (from ${state.termination.effectiveOn}); nothing more can be recorded on it.`);
-  }
   return state;
+}
+
+/**
+ * A termination blocks only from its effectiveOn (DESIGN.md "Terminations"): a fact dated before
+ * it — a decision by decidedOn, a signature by signedOn, an annulment by annulledOn, an undated
+ * command by today — is still recorded, also once the termination has taken effect.
+ */
+export function requireOpenOn(agreement: ExistingAgreement, date: IsoDate, field?: string): void {
+  if (agreement.status === 'terminated' && terminatedAsOf(agreement.termination.effectiveOn, date)) {
+    throw refuse(
+      'agreement-terminated',
+      `Agreement ${agreement.agreementId} is terminated from ${agreement.termination.effectiveOn}; nothing dated ${date} can be recorded on it.`,
+      field,
+    );
+  }
 }
 
 export function existingVersion(agreement: ExistingAgreement, number: number, field: string): AgreementVersion {
@@ -100,6 +112,13 @@ export function requirePastDate(date: IsoDate, field: string, now: Date): void {
   requireDate(date, field);
   const today = helsinkiDate(now);
   if (date > today) throw refuse('date-in-future', `${field} ${date} is in the future; today in Finland is ${today}.`, field);
+}
+
+/** A term's last day is not before its first: effectiveUntil ≥ effectiveFrom when both are set. */
+export function requireTerm({ effectiveFrom, effectiveUntil }: Pick<VersionContent, 'effectiveFrom' | 'effectiveUntil'>, field: string): void {
+  if (effectiveFrom !== null && effectiveUntil !== null && effectiveUntil < effectiveFrom) {
+    throw refuse('term-ends-before-start', `The term would end on ${effectiveUntil}, before it begins on ${effectiveFrom}.`, field);
+  }
 }
 
 export function requireText(text: string, field: string): void {

@@ -5,26 +5,29 @@ import type {
   DraftAgreement,
   RecordDecision,
   SignAgreement,
-  TerminateAgreement,
 } from './agreement-commands.js';
 import { AgreementAlreadyExists } from './agreement-errors.js';
 import type { AgreementEvent, Meeting } from '../../core/agreement-events.js';
-import { assertNever, decisionToAnnul, evolve, initialState, type AgreementState, type RecordedSignature } from './agreement-state.js';
+import { sameName } from '../../core/text-formats.js';
+import { assertNever, decisionToAnnul, evolve, initialState, type AgreementState, type ExistingAgreement, type RecordedSignature } from './agreement-state.js';
+import { helsinkiDate } from '../../core/helsinki-date.js';
 import { checkedChanges, requireLatestBase } from './amendment-rules.js';
+import { terminateAgreement, withdrawTermination } from './termination-rules.js';
 import {
   MIN_PARTIES,
   distinctAnnexes,
   distinctParties,
+  existingAgreement,
   existingVersion,
-  openAgreement,
   optional,
   refuse,
   requireDate,
   requireParty,
+  requireOpenOn,
   requirePastDate,
+  requireTerm,
   requireText,
   validPartyId,
-  type ActiveAgreement,
 } from './decide-guards.js';
 
 /**
@@ -33,7 +36,7 @@ import {
  */
 export function decide(command: AgreementCommand, state: AgreementState): AgreementEvent[] {
   if (command.type === 'DraftAgreement') return draftAgreement(command, state);
-  const agreement = openAgreement(state, command.data.agreementId);
+  const agreement = existingAgreement(state, command.data.agreementId);
   switch (command.type) {
     case 'AmendAgreement':
       return amendAgreement(command, agreement);
@@ -44,7 +47,9 @@ export function decide(command: AgreementCommand, state: AgreementState): Agreem
     case 'SignAgreement':
       return signAgreement(command, agreement);
     case 'TerminateAgreement':
-      return terminateAgreement(command);
+      return terminateAgreement(command, agreement);
+    case 'WithdrawTermination':
+      return withdrawTermination(command, agreement);
     default:
       return assertNever(command);
   }
@@ -70,8 +75,11 @@ function draftAgreement({ data }: DraftAgreement, state: AgreementState): Agreem
   }
   const parties = distinctParties(data.parties);
   const annexes = distinctAnnexes(data.annexes);
-  if (data.effectiveFrom !== undefined) requireDate(data.effectiveFrom, 'effectiveFrom');
-  const { agreementId, title, region, kind, document, effectiveFrom } = data;
+  const { agreementId, title, region, kind, document, effectiveFrom, effectiveUntil } = data;
+  // Both may lie ahead or behind: a term is agreed, not recorded after the fact.
+  if (effectiveFrom !== undefined) requireDate(effectiveFrom, 'effectiveFrom');
+  if (effectiveUntil !== undefined) requireDate(effectiveUntil, 'effectiveUntil');
+  requireTerm({ effectiveFrom: effectiveFrom ?? null, effectiveUntil: effectiveUntil ?? null }, 'effectiveUntil');
   return [
     {
       type: 'AgreementDrafted',
@@ -83,13 +91,15 @@ function draftAgreement({ data }: DraftAgreement, state: AgreementState): Agreem
         parties,
         document: { title: document.title, sha256: document.sha256 },
         annexes,
-        ...(effectiveFrom === undefined ? {} : { effectiveFrom }),
+        ...optional('effectiveFrom', effectiveFrom),
+        ...optional('effectiveUntil', effectiveUntil),
       },
     },
   ];
 }
 
-function amendAgreement({ data }: AmendAgreement, agreement: ActiveAgreement): AgreementEvent[] {
+function amendAgreement({ data, now }: AmendAgreement, agreement: ExistingAgreement): AgreementEvent[] {
+  requireOpenOn(agreement, helsinkiDate(now)); // undated: it is made today
   const base = existingVersion(agreement, data.basedOn, 'basedOn');
   requireLatestBase(agreement, base);
   requireText(data.summary, 'summary');
@@ -97,22 +107,24 @@ function amendAgreement({ data }: AmendAgreement, agreement: ActiveAgreement): A
   return [{ type: 'AgreementAmended', data: { version: base.number + 1, basedOn: base.number, summary: data.summary, changes } }];
 }
 
-function recordDecision({ data, now }: RecordDecision, agreement: ActiveAgreement): AgreementEvent[] {
+function recordDecision({ data, now }: RecordDecision, agreement: ExistingAgreement): AgreementEvent[] {
   const partyId = validPartyId(data.partyId, 'partyId');
   const version = existingVersion(agreement, data.version, 'version');
   requireParty(version, partyId, 'partyId');
   requireText(data.body, 'body');
   requirePastDate(data.decidedOn, 'decidedOn', now);
+  requireOpenOn(agreement, data.decidedOn, 'decidedOn');
   const { body, outcome, decidedOn } = data;
   return [{ type: 'DecisionRecorded', data: { partyId, body, outcome, version: version.number, decidedOn, meeting: meetingOf(data.meeting) } }];
 }
 
-function annulDecision({ data, now }: AnnulDecision, agreement: ActiveAgreement): AgreementEvent[] {
+function annulDecision({ data, now }: AnnulDecision, agreement: ExistingAgreement): AgreementEvent[] {
   const partyId = validPartyId(data.partyId, 'partyId');
   const version = existingVersion(agreement, data.version, 'version');
   requireParty(version, partyId, 'partyId');
   requireDate(data.decidedOn, 'decidedOn');
   requirePastDate(data.annulledOn, 'annulledOn', now);
+  requireOpenOn(agreement, data.annulledOn, 'annulledOn');
   if (data.annulledOn < data.decidedOn) {
     throw refuse('annulment-before-decision', `A decision of ${data.decidedOn} cannot be annulled on ${data.annulledOn}, before it was made.`, 'annulledOn');
   }
@@ -128,20 +140,24 @@ function annulDecision({ data, now }: AnnulDecision, agreement: ActiveAgreement)
   return [{ type: 'DecisionAnnulled', data: { partyId, version: version.number, decidedOn, annulledOn, authority, reason } }];
 }
 
-function signAgreement({ data, now }: SignAgreement, agreement: ActiveAgreement): AgreementEvent[] {
+function signAgreement({ data, now }: SignAgreement, agreement: ExistingAgreement): AgreementEvent[] {
   const partyId = validPartyId(data.partyId, 'partyId');
   const version = existingVersion(agreement, data.version, 'version');
   requireParty(version, partyId, 'partyId');
   requireText(data.signatory.name, 'signatory.name');
   requirePastDate(data.signedOn, 'signedOn', now);
+  requireOpenOn(agreement, data.signedOn, 'signedOn');
   const signatory = { name: data.signatory.name, title: data.signatory.title };
   const { signedOn, method, evidence } = data;
-  const earlier = version.signatures.find((s) => s.partyId === partyId);
+  // A party may sign with several signatories (the manager and the board's chair); each signs once.
+  const earlier = version.signatures.find((s) => s.partyId === partyId && sameName(s.signatory.name, signatory.name));
   if (earlier !== undefined) {
     if (sameSignature(earlier, { partyId, signatory, signedOn, method, evidence })) return []; // a retry records nothing
     throw refuse(
       'signature-conflict',
-      `${partyId} has already signed version ${version.number} (${earlier.signedOn}, ${earlier.signatory.name}); a different signature cannot replace it.`,
+      `${earlier.signatory.name} has already signed version ${version.number} for ${partyId} (${earlier.signedOn}, ${earlier.method}); ` +
+        'a different signature by the same signatory cannot replace it.',
+      'signatory.name',
     );
   }
   return [
@@ -149,20 +165,14 @@ function signAgreement({ data, now }: SignAgreement, agreement: ActiveAgreement)
   ];
 }
 
-function terminateAgreement({ data }: TerminateAgreement): AgreementEvent[] {
-  requireDate(data.effectiveOn, 'effectiveOn'); // may be future: a termination can be agreed in advance
-  requireText(data.reason, 'reason');
-  const { effectiveOn, reason, supersededBy } = data;
-  return [{ type: 'AgreementTerminated', data: { effectiveOn, reason, ...optional('supersededBy', supersededBy) } }];
-}
-
 function meetingOf({ section, diaryNumber, minutesUrl }: Meeting): Meeting {
   return { section, ...optional('diaryNumber', diaryNumber), ...optional('minutesUrl', minutesUrl) };
 }
 
+/** The same signatory's signature again: names compare as names do, the rest exactly. */
 function sameSignature(a: RecordedSignature, b: RecordedSignature): boolean {
   return (
-    a.signatory.name === b.signatory.name &&
+    sameName(a.signatory.name, b.signatory.name) &&
     a.signatory.title === b.signatory.title &&
     a.signedOn === b.signedOn &&
     a.method === b.method &&

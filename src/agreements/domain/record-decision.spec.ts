@@ -47,8 +47,9 @@ describe('recording a decision', () => {
     given([]).when(recordDecision()).thenThrows('agreement-not-found');
   });
 
-  it('refuses a terminated agreement, even before the termination takes effect', () => {
-    given([drafted, agreementTerminated({ effectiveOn: '2030-01-01' })]).when(recordDecision()).thenThrows('agreement-terminated');
+  it('refuses a decision dated from the day a termination takes effect, and records one dated before it', () => {
+    given([drafted, agreementTerminated({ effectiveOn: '2024-05-27' })]).when(recordDecision()).thenThrows('agreement-terminated', 'decidedOn');
+    given([drafted, agreementTerminated({ effectiveOn: '2030-01-01' })]).when(recordDecision()).then([decisionRecorded()]);
   });
 
   it('refuses a business id that fails its check digit', () => {

@@ -9,6 +9,7 @@ import {
   amended,
   drafted,
   joensuu,
+  liperi,
   nurmes,
   signAgreement,
 } from './agreement-samples.spec-helper.js';
@@ -41,21 +42,54 @@ describe('signing an agreement', () => {
     given([drafted, signed, amended()]).when(signAgreement({ version: 2 })).then([agreementSigned({ version: 2 })]);
   });
 
-  it('refuses a different signature by the same party on the same version', () => {
+  it('records the same signatory again, named in another case or spacing, as nothing new', () => {
+    given([drafted, signed]).when(signAgreement({ signatory: { name: 'MAIJA  meikäläinen ', title: 'kaupunginjohtaja' } })).then([]);
+    // A decomposed "ä" (a + combining diaeresis) is the same letter.
+    given([drafted, signed]).when(signAgreement({ signatory: { name: 'Maija Meika\u0308la\u0308inen', title: 'kaupunginjohtaja' } })).then([]);
+  });
+
+  it('refuses a different signature by the same signatory on the same version', () => {
     const earlier = [drafted, signed];
-    given(earlier).when(signAgreement({ signedOn: '2024-06-04' })).thenThrows('signature-conflict');
-    given(earlier).when(signAgreement({ signatory: { name: 'Matti Meikäläinen', title: 'kaupunginjohtaja' } })).thenThrows('signature-conflict');
+    given(earlier).when(signAgreement({ signedOn: '2024-06-04' })).thenThrows('signature-conflict', 'signatory.name');
     given(earlier).when(signAgreement({ signatory: { name: 'Maija Meikäläinen', title: 'apulaiskaupunginjohtaja' } })).thenThrows('signature-conflict');
     given(earlier).when(signAgreement({ method: 'handwritten' })).thenThrows('signature-conflict');
     given(earlier).when(signAgreement({ evidence: 'Visma Sign 000000' })).thenThrows('signature-conflict');
+    given(earlier).when(signAgreement({ signatory: { name: 'maija meikäläinen', title: 'kaupunginjohtaja' }, signedOn: '2024-06-04' })).thenThrows('signature-conflict');
+  });
+
+  describe('several signatories of one party', () => {
+    // Joensuu signs with its mayor and the chair of its city board.
+    const chair = { name: 'Matti Meikäläinen', title: 'kaupunginhallituksen puheenjohtaja' };
+
+    it('records another signatory of the same party as another signature', () => {
+      given([drafted, signed]).when(signAgreement({ signatory: chair, signedOn: '2024-06-05' })).then([agreementSigned({ signatory: chair, signedOn: '2024-06-05' })]);
+    });
+
+    it('records another signatory even on an earlier day, by another method', () => {
+      const handwritten = { signatory: chair, signedOn: '2024-06-01', method: 'handwritten' as const, evidence: 'Arkisto 12/2024' };
+      given([drafted, signed]).when(signAgreement(handwritten)).then([agreementSigned(handwritten)]);
+    });
+
+    it('judges each signatory against its own earlier signature', () => {
+      const both = [drafted, signed, agreementSigned({ signatory: chair, signedOn: '2024-06-05' })];
+      given(both).when(signAgreement({ signatory: chair, signedOn: '2024-06-05' })).then([]);
+      given(both).when(signAgreement()).then([]);
+      given(both).when(signAgreement({ signatory: chair, signedOn: '2024-06-06' })).thenThrows('signature-conflict');
+    });
+
+    it("does not mix up parties: the same name signing for another party is that party's signature", () => {
+      given([drafted, signed])
+        .when(signAgreement({ partyId: liperi.partyId }))
+        .then([agreementSigned({ partyId: liperi.partyId })]);
+    });
   });
 
   it('refuses an agreement that does not exist', () => {
     given([]).when(signAgreement()).thenThrows('agreement-not-found');
   });
 
-  it('refuses a terminated agreement', () => {
-    given([drafted, agreementTerminated()]).when(signAgreement()).thenThrows('agreement-terminated');
+  it('refuses a signature dated from the day a termination takes effect', () => {
+    given([drafted, agreementTerminated({ effectiveOn: '2024-05-01' })]).when(signAgreement()).thenThrows('agreement-terminated', 'signedOn');
   });
 
   it('refuses a business id that fails its check digit', () => {

@@ -1,9 +1,13 @@
 import type { AgreementCommand } from './agreement-commands.js';
 import { given } from './agreement-decider.spec-helper.js';
 import {
+  TODAY,
+  agreementSigned,
   agreementTerminated,
   amendAgreement,
+  amended,
   annulDecision,
+  decisionAnnulled,
   decisionRecorded,
   drafted,
   recordDecision,
@@ -27,8 +31,9 @@ describe('terminating an agreement', () => {
     given([]).when(terminateAgreement()).thenThrows('agreement-not-found');
   });
 
-  it('refuses a second termination', () => {
-    given([drafted, agreementTerminated()]).when(terminateAgreement()).thenThrows('agreement-terminated');
+  it('refuses a second termination while one stands, scheduled or in effect', () => {
+    given([drafted, agreementTerminated({ effectiveOn: '2025-01-01' })]).when(terminateAgreement({ effectiveOn: '2024-12-31' })).thenThrows('termination-standing');
+    given([drafted, agreementTerminated({ effectiveOn: '2024-01-01' })]).when(terminateAgreement()).thenThrows('agreement-terminated');
   });
 
   it('refuses an effective date that is not in the calendar', () => {
@@ -38,17 +43,46 @@ describe('terminating an agreement', () => {
   it('refuses a termination without a reason', () => {
     given([drafted]).when(terminateAgreement({ reason: ' ' })).thenThrows('text-required', 'reason');
   });
+});
 
-  describe('once terminated, whatever the effective date, nothing more is recorded', () => {
+describe('a termination blocks only from its effectiveOn', () => {
+  // Today is 2024-06-14; the termination takes effect on 1 July 2024.
+  const scheduled = [drafted, decisionRecorded(), agreementTerminated({ effectiveOn: '2024-07-01' })];
+
+  it('records facts dated before it: a decision, a signature, an annulment', () => {
+    given(scheduled).when(recordDecision({ decidedOn: '2024-06-10' })).then([decisionRecorded({ decidedOn: '2024-06-10' })]);
+    given(scheduled).when(signAgreement({ signedOn: TODAY })).then([agreementSigned({ signedOn: TODAY })]);
+    given(scheduled).when(annulDecision({ annulledOn: '2024-06-12' })).then([decisionAnnulled({ annulledOn: '2024-06-12' })]);
+  });
+
+  it('records an amendment, undated, while today is before it', () => {
+    given(scheduled).when(amendAgreement()).then([amended()]);
+  });
+
+  it('refuses a fact dated on or after it, naming the date at fault', () => {
+    // Once in effect: dated on the effective day or later, nothing is recorded.
+    const inEffect = [drafted, decisionRecorded(), agreementTerminated({ effectiveOn: '2024-06-01' })];
+    given(inEffect).when(recordDecision({ decidedOn: '2024-06-01' })).thenThrows('agreement-terminated', 'decidedOn');
+    given(inEffect).when(signAgreement({ signedOn: '2024-06-03' })).thenThrows('agreement-terminated', 'signedOn');
+    given(inEffect).when(annulDecision({ annulledOn: '2024-06-10' })).thenThrows('agreement-terminated', 'annulledOn');
+  });
+
+  it('still records a fact dated before it once it has taken effect: late recording of what happened earlier', () => {
+    const inEffect = [drafted, decisionRecorded(), agreementTerminated({ effectiveOn: '2024-06-01' })];
+    given(inEffect).when(recordDecision({ decidedOn: '2024-05-31' })).then([decisionRecorded({ decidedOn: '2024-05-31' })]);
+    given(inEffect).when(signAgreement({ signedOn: '2024-05-28' })).then([agreementSigned({ signedOn: '2024-05-28' })]);
+  });
+
+  describe('refuses every command dated from it once today has reached it', () => {
     const commands: [string, AgreementCommand][] = [
       ['amendment', amendAgreement()],
-      ['decision', recordDecision()],
-      ['annulment', annulDecision()],
-      ['signature', signAgreement()],
+      ['decision', recordDecision({ decidedOn: TODAY })],
+      ['annulment', annulDecision({ annulledOn: TODAY })],
+      ['signature', signAgreement({ signedOn: TODAY })],
       ['termination', terminateAgreement()],
     ];
     it.each(commands)('refuses a %s', (_name, command) => {
-      given([drafted, decisionRecorded(), agreementTerminated({ effectiveOn: '2099-01-01' })]).when(command).thenThrows('agreement-terminated');
+      given([drafted, decisionRecorded(), agreementTerminated({ effectiveOn: TODAY })]).when(command).thenThrows('agreement-terminated');
     });
   });
 });

@@ -35,6 +35,7 @@ export class DraftAgreementHandler implements ICommandHandler<DraftAgreementComm
           document: { ...request.document },
           annexes: request.annexes.map((a) => ({ ...a })),
           ...(request.effectiveFrom !== undefined && { effectiveFrom: request.effectiveFrom }),
+          ...(request.effectiveUntil !== undefined && { effectiveUntil: request.effectiveUntil }),
         },
       }),
       version: () => 1,

@@ -29,6 +29,11 @@ export class DraftAgreementRequest {
   @NestedArray(() => AnnexDto, { max: 200 })
   annexes!: AnnexDto[];
 
+  /** The first day version 1 may be in force. */
   @OptionalField() @IsCalendarDate()
   effectiveFrom?: string;
+
+  /** The last day version 1 may be in force (a fixed-term agreement); not before effectiveFrom. */
+  @OptionalField() @IsCalendarDate()
+  effectiveUntil?: string;
 }

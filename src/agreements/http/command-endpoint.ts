@@ -2,19 +2,22 @@ import { applyDecorators, BadRequestException, HttpCode, SetMetadata, UseInterce
 import type { AuthenticatedRequest } from '../../auth/guards/principal.guard.js';
 import { parseIdempotencyKey } from '../../idempotency/derived-event-ids.js';
 import type { CommandEnvelope } from '../command-envelope.js';
-import { CommandResponseInterceptor, LOCATION_KEY } from './command-response.interceptor.js';
+import { CommandResponseInterceptor, CREATED_KEY, LOCATION_KEY } from './command-response.interceptor.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 
 export type { CommandResponse } from './command-response.interceptor.js';
 
 /**
  * A command endpoint in one line: 201 with ETag (200 for a no-op), Idempotency-Key handling,
- * and with `location` a Location header naming the agreement.
+ * and with `location` a Location header naming the agreement. `created: false` answers 200 even
+ * when the command appended (a DELETE that records a withdrawal creates no resource).
  */
-export function CommandEndpoint(options: { location?: boolean } = {}): MethodDecorator {
+export function CommandEndpoint(options: { location?: boolean; created?: boolean } = {}): MethodDecorator {
+  const created = options.created ?? true;
   return applyDecorators(
-    HttpCode(201),
+    HttpCode(created ? 201 : 200),
     SetMetadata(LOCATION_KEY, options.location ?? false),
+    SetMetadata(CREATED_KEY, created),
     UseInterceptors(IdempotencyInterceptor, CommandResponseInterceptor),
   );
 }

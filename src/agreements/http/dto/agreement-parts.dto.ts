@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsIn, IsNotEmpty, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { PartyKind, SignatureMethod } from '../../../core/agreement-events.js';
-import { IsPartyId, IsSha256, IsSingleLine, NormalisedName, OptionalField } from '../../../http/validators.js';
+import { IsPartyId, IsSha256, IsSingleLine, NormalisedName, OptionalField, IsHttpUrl } from '../../../http/validators.js';
 
 export const PARTY_KINDS: readonly PartyKind[] = ['municipality', 'wellbeing-services-county', 'regional-council', 'other'];
 export const ANNEX_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
@@ -63,7 +63,7 @@ export class MeetingDto {
   @OptionalField() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(100)
   diaryNumber?: string;
 
-  @OptionalField() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000)
+  @OptionalField() @IsHttpUrl() @MaxLength(2000)
   minutesUrl?: string;
 }
 

@@ -1,0 +1,121 @@
+import type { AgreementEvent, AmendmentChange, Party } from '../../src/core/agreement-events.js';
+import { drafted } from './agreement-fixtures.js';
+import { DAYS, SIGNATORIES, day, dayNumber, pool, type Scenario, type TermChange } from './agreement-histories.spec-helper.js';
+
+/** A version's term as days; null is an open end. */
+interface Term {
+  readonly from: number | null;
+  readonly until: number | null;
+}
+
+/** Turns abstract steps into events the decider would accept, for the agreement of the default draft or `agreementId`. */
+export function scenarioEvents(scenario: Scenario, agreementId?: string): AgreementEvent[] {
+  const versionParties: Party[][] = [pool.slice(0, scenario.partyCount)];
+  const draftFrom = scenario.effectiveFrom;
+  const draftUntil = scenario.termLength === undefined ? undefined : Math.min((draftFrom ?? 0) + scenario.termLength, DAYS - 1);
+  const terms: Term[] = [{ from: draftFrom ?? null, until: draftUntil ?? null }];
+  const decisions: { partyId: string; version: number; decidedOn: string }[] = [];
+  const signed = new Set<string>();
+  const events: AgreementEvent[] = [
+    drafted({
+      ...(agreementId === undefined ? {} : { agreementId }),
+      parties: versionParties[0],
+      ...(draftFrom === undefined ? {} : { effectiveFrom: day(draftFrom) }),
+      ...(draftUntil === undefined ? {} : { effectiveUntil: day(draftUntil) }),
+    }),
+  ];
+  // Each signatory signs a version for a party once: the decider makes a repeat a no-op.
+  const sign = (party: Party, version: number, signedOn: number, signatory = 0): void => {
+    const name = SIGNATORIES[signatory % SIGNATORIES.length] as string;
+    if (signed.has(`${party.partyId}/${version}/${name}`)) return;
+    signed.add(`${party.partyId}/${version}/${name}`);
+    events.push({
+      type: 'AgreementSigned',
+      data: { partyId: party.partyId, version, signatory: { name, title: 'T' }, signedOn: day(signedOn), method: 'handwritten' },
+    });
+  };
+  for (const step of scenario.steps) {
+    if (step.kind === 'amend') {
+      if (versionParties.length >= 4) continue;
+      const latest = versionParties[versionParties.length - 1];
+      const newcomer = pool.find((party) => !latest.includes(party));
+      let change: AmendmentChange = { op: 'amend-annex', annexId: 'B', sha256: String(versionParties.length).repeat(64) };
+      let parties = latest;
+      let term = terms[terms.length - 1]!;
+      const revision = step.change === 'term' ? revisedTerm(term, step.term) : undefined;
+      if (revision !== undefined) {
+        ({ change, term } = revision);
+      } else if (step.change === 'add-party' && newcomer !== undefined) {
+        change = { op: 'add-party', party: newcomer };
+        parties = [...latest, newcomer];
+      } else if (step.change === 'remove-party' && latest.length > 1) {
+        change = { op: 'remove-party', partyId: latest[0].partyId };
+        parties = latest.slice(1);
+      }
+      versionParties.push(parties);
+      terms.push(term);
+      const version = versionParties.length;
+      events.push({ type: 'AgreementAmended', data: { version, basedOn: version - 1, summary: `muutos ${version}`, changes: [change] } });
+    } else if (step.kind === 'decide') {
+      const version = (step.version % versionParties.length) + 1;
+      const parties = versionParties[version - 1];
+      const party = parties[step.party % parties.length];
+      const decidedOn = day(step.day);
+      decisions.push({ partyId: party.partyId, version, decidedOn });
+      events.push({
+        type: 'DecisionRecorded',
+        data: {
+          partyId: party.partyId,
+          body: step.competent ? party.competentBody : `Hallitus ${party.name}`,
+          outcome: step.outcome,
+          version,
+          decidedOn,
+          meeting: { section: `§ ${events.length}` },
+        },
+      });
+    } else if (step.kind === 'annul') {
+      if (decisions.length === 0) continue;
+      const { partyId, version, decidedOn } = decisions[step.decision % decisions.length];
+      const annulledOn = day(Math.min(dayNumber(decidedOn) + step.after, DAYS - 1));
+      events.push({ type: 'DecisionAnnulled', data: { partyId, version, decidedOn, annulledOn, authority: 'HaO', reason: 'virhe' } });
+    } else if (step.kind === 'sign') {
+      const version = (step.version % versionParties.length) + 1;
+      const parties = versionParties[version - 1];
+      sign(parties[step.party % parties.length], version, step.day, step.signatory);
+    } else {
+      const version = (step.version % versionParties.length) + 1;
+      versionParties[version - 1].forEach((party, index) => {
+        const decidedOn = day(step.days[index * 2]);
+        decisions.push({ partyId: party.partyId, version, decidedOn });
+        events.push({
+          type: 'DecisionRecorded',
+          data: { partyId: party.partyId, body: party.competentBody, outcome: 'approved', version, decidedOn, meeting: { section: '§ 1' } },
+        });
+        sign(party, version, step.days[index * 2 + 1]);
+      });
+    }
+  }
+  if (scenario.termination !== undefined) {
+    events.push({ type: 'AgreementTerminated', data: { effectiveOn: day(scenario.termination), reason: 'päättyy' } });
+    if (scenario.withdrawal !== undefined) {
+      events.push({ type: 'TerminationWithdrawn', data: { reason: 'peruttu' } });
+      const again = scenario.withdrawal.terminatedAgain;
+      if (again !== undefined) events.push({ type: 'AgreementTerminated', data: { effectiveOn: day(again), reason: 'päättyy sittenkin' } });
+    }
+  }
+  return events;
+}
+
+/** The revise-term change a step asks for and the term it leaves; none when the decider would refuse it (no end named, or out of order). */
+function revisedTerm(term: Term, { from, until }: TermChange): { change: AmendmentChange; term: Term } | undefined {
+  if (from === undefined && until === undefined) return undefined;
+  const revised = { from: from === undefined ? term.from : from, until: until === undefined ? term.until : until };
+  if (revised.from !== null && revised.until !== null && revised.until < revised.from) return undefined;
+  const date = (end: number | null) => (end === null ? null : day(end));
+  const change: AmendmentChange = {
+    op: 'revise-term',
+    ...(from === undefined ? {} : { effectiveFrom: date(from) }),
+    ...(until === undefined ? {} : { effectiveUntil: date(until) }),
+  };
+  return { change, term: revised };
+}
