@@ -111,15 +111,15 @@ export class ProjectionRunner {
     const agreementId = event.streamId.slice(STREAM_PREFIX.length);
     const current = this.dirty.get(agreementId) ?? this.projections.peek(agreementId);
     if (current !== undefined) {
-      this.evolve(agreementId, current, event);
+      this.evolveAgreement(agreementId, current, event);
       return undefined;
     }
     // Not in memory (evicted, or the server restarted): fold the stream up to this event. Memory
     // never holds a state older than one stored here, so whatever it holds reaches this event.
-    return this.projections.foldBelow(agreementId, event.revision).then((state) => this.evolve(agreementId, state, event));
+    return this.projections.foldBelow(agreementId, event.revision).then((state) => this.evolveAgreement(agreementId, state, event));
   }
 
-  private evolve(agreementId: string, current: AgreementProjection, event: StoredEvent): void {
+  private evolveAgreement(agreementId: string, current: AgreementProjection, event: StoredEvent): void {
     // evolve ignores an event the state already holds (a query may have folded further ahead).
     const next = evolve(current, toRecorded(event));
     // A query that folded further ahead meanwhile keeps its state in memory; the commit holds ours.

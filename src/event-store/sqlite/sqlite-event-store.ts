@@ -52,6 +52,7 @@ export interface GroupCommit {
 type Row = [position: number, eventId: string, streamId: string, revision: number, type: string, data: string, metadata: string];
 
 const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata';
+/** Rows per catch-up page, and per all() call of a larger readAll page. */
 const PAGE = 1000;
 
 /**
@@ -261,9 +262,18 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllSync(fromPosition: string | undefined, maxCount: number): StoredEvent[] {
-    const after = fromPosition === undefined ? 0 : parsePosition(fromPosition);
-    // all() fetches the page in one call into native code; iterate() crosses into it once per row.
-    return (this.stmt.readAll.all(after, maxCount) as Row[]).map(toStoredEvent);
+    let after = fromPosition === undefined ? 0 : parsePosition(fromPosition);
+    const events: StoredEvent[] = [];
+    // all() fetches rows in one call into native code, where iterate() crosses into it once per
+    // row; chunk by chunk, so a large page never holds all its raw rows beside their parsed events.
+    while (events.length < maxCount) {
+      const chunk = Math.min(PAGE, maxCount - events.length);
+      const rows = this.stmt.readAll.all(after, chunk) as Row[];
+      for (const row of rows) events.push(toStoredEvent(row));
+      if (rows.length < chunk) break;
+      after = rows[rows.length - 1]![0];
+    }
+    return events;
   }
 
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
