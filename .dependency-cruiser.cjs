@@ -73,9 +73,9 @@ module.exports = {
     // Adapters depend inward, never the reverse.
     {
       name: 'infrastructure-leaves-stay-leaves',
-      comment: 'Configuration, the state database and idempotency keys serve every adapter, so they import none.',
+      comment: 'Configuration, the state database, idempotency keys and the logger serve every adapter, so they import none.',
       severity: 'error',
-      from: { path: '^src/(config|state|idempotency)/', pathNot: TESTS },
+      from: { path: '^src/(config|state|idempotency|logging)/', pathNot: TESTS },
       to: { path: '^(src|projections)/', pathNot: '^src/(core|config|state|idempotency)/' },
     },
     {

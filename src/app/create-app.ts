@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import type { LoggerService, LogLevel } from '@nestjs/common';
+import type { LogLevel } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LedgerConfig } from '../config/ledger-config.js';
@@ -9,9 +10,18 @@ import { setupOpenApi } from '../openapi/openapi.js';
 import { AppModule } from './app.module.js';
 import { EdgeAdapter } from './edge-adapter.js';
 import { keepNewFilesPrivate } from '../state/private-files.js';
+import { createLedgerLogger } from '../logging/ledger-logger.js';
+import { NestPinoLogger } from '../logging/nest-logger.js';
+import { installAccessLog } from '../logging/access-log.js';
 
 export interface CreateAppOptions {
-  readonly logger?: LoggerService | LogLevel[] | false;
+  /**
+   * Quieter than LEDGER_LOG_LEVEL, for tests and benches: the least severe level listed is the
+   * logger's level (`['error']` logs errors and worse), `false` logs nothing.
+   */
+  readonly logger?: LogLevel[] | false;
+  /** Where the log lines go; stdout by default. */
+  readonly logDestination?: DestinationStream;
   /** Where first-start messages go; stdout by default. */
   readonly announce?: Announce;
 }
@@ -19,9 +29,10 @@ export interface CreateAppOptions {
 /** The whole server, built the same way for `npm start` and for e2e tests. */
 export async function createApp(config: LedgerConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   keepNewFilesPrivate();
+  const logger = createLedgerLogger({ ...config.log, ...(options.logger !== undefined && { level: quieterLevel(options.logger) }) }, options.logDestination);
   const adapter = new EdgeAdapter({ bodyLimit: config.bodyLimitBytes });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.announce), adapter, {
-    logger: options.logger ?? ['error', 'warn', 'log'],
+    logger: new NestPinoLogger(logger),
   });
   // helmet's headers; only /api/docs serves a page (Swagger UI, its assets from this server): nothing else may load.
   app.useSecurityHeaders({
@@ -42,9 +53,25 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
     app.enableCors({ origin: [...config.corsOrigins], exposedHeaders: ['ETag', 'Location', 'X-Request-Id'] });
   }
   adapter.install(app);
+  installAccessLog(adapter.getInstance(), logger);
   app.useGlobalPipes(ledgerValidationPipe());
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;
+}
+
+/** Nest's level names, most severe first, as pino names them. */
+const NEST_TO_PINO: ReadonlyArray<[LogLevel, LedgerConfig['log']['level']]> = [
+  ['fatal', 'fatal'],
+  ['error', 'error'],
+  ['warn', 'warn'],
+  ['log', 'info'],
+  ['debug', 'debug'],
+  ['verbose', 'trace'],
+];
+
+function quieterLevel(levels: LogLevel[] | false): LedgerConfig['log']['level'] {
+  if (levels === false) return 'silent';
+  return NEST_TO_PINO.filter(([nest]) => levels.includes(nest)).at(-1)?.[1] ?? 'silent';
 }

@@ -2,6 +2,10 @@ import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
+/** pino's levels, most verbose last; `silent` logs nothing. */
+export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /**
  * The environment the server reads, validated at start so a typo stops it with a clear message.
  * Decorators apply bottom-up: the type check is written last so it runs first.
@@ -56,6 +60,12 @@ class Environment {
 
   @IsOptional() @IsNotEmpty() @IsString()
   LEDGER_OIDC_NAME_CLAIM?: string;
+
+  @IsOptional() @IsIn(LOG_LEVELS)
+  LEDGER_LOG_LEVEL?: LogLevel;
+
+  @IsOptional() @IsIn(['json', 'pretty'])
+  LEDGER_LOG_FORMAT?: 'json' | 'pretty';
 }
 
 export interface OidcConfig {
@@ -79,6 +89,10 @@ export interface LedgerConfig {
   /** Origins allowed by CORS; empty = no CORS headers at all. */
   readonly corsOrigins: readonly string[];
   readonly oidc?: OidcConfig;
+  /** JSON lines on stdout, or `pretty` (coloured, one line per entry) for a terminal. */
+  readonly log: { readonly level: LogLevel; readonly format: 'json' | 'pretty' };
+  /** /api/health/ready answers 503 while the read models are more events than this behind the log. */
+  readonly readyMaxLagEvents: number;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     rateLimitPerMinute: e.LEDGER_RATE_LIMIT ?? 1200,
     bodyLimitBytes: e.LEDGER_BODY_LIMIT ?? 256 * 1024,
     corsOrigins: (e.LEDGER_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    log: { level: e.LEDGER_LOG_LEVEL ?? 'info', format: e.LEDGER_LOG_FORMAT ?? 'json' },
     ...(e.LEDGER_OIDC_ISSUER !== undefined && {
       oidc: {
         issuer: e.LEDGER_OIDC_ISSUER,

@@ -27,11 +27,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     // `instance` is the request id (API.md): the line to look for in the log.
-    const problem = { ...this.toProblem(exception), instance: String(host.switchToHttp().getRequest<FastifyRequest>().id) };
+    const reqId = String(host.switchToHttp().getRequest<FastifyRequest>().id);
+    const problem = { ...this.toProblem(exception, reqId), instance: reqId };
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 
-  private toProblem(exception: unknown): ProblemDocument {
+  private toProblem(exception: unknown, reqId: string): ProblemDocument {
     if (exception instanceof AgreementDomainError) return domainProblem(exception);
     if (exception instanceof ApplicationError) return applicationProblem(exception);
     if (exception instanceof HttpException) {
@@ -52,7 +53,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (status !== undefined) {
       return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail: (exception as Error).message };
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error({ msg: 'unexpected error', reqId, error: exception instanceof Error ? (exception.stack ?? exception.message) : String(exception) });
     return {
       type: 'about:blank',
       title: STATUS_CODES[HttpStatus.INTERNAL_SERVER_ERROR]!,

@@ -22,12 +22,21 @@ export interface TestApp {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Collects every log line at LEDGER_LOG_LEVEL (default info); without it only errors are logged, to stdout. */
+  readonly logLines?: string[];
+}
+
 /** The real server on a fresh data directory, listening on a free loopback port. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const dir = tempDir('e2e');
   const config = loadConfig({ LEDGER_DATA_DIR: dir.path, PORT: '0', LEDGER_RATE_LIMIT: '0', ...env });
   const announcements: string[] = [];
-  const app = await createApp(config, { logger: ['error'], announce: (m) => announcements.push(m) });
+  const { logLines } = options;
+  const app = await createApp(config, {
+    announce: (m) => announcements.push(m),
+    ...(logLines ? { logDestination: { write: (line: string) => void logLines.push(line) } } : { logger: ['error'] }),
+  });
   await app.listen(0, '127.0.0.1');
   const api = `${await app.getUrl()}/api`;
   const adminToken = /(ldg_[A-Za-z0-9_-]{43})/.exec(announcements.join('\n'))?.[1];
