@@ -19,6 +19,8 @@ const API = [
   'get /api/agreements/{id}/verify',
   'get /api/parties/{partyId}/pending',
   'get /api/health',
+  'get /api/health/live',
+  'get /api/health/ready',
 ];
 
 describe('OpenAPI document', () => {
@@ -46,7 +48,7 @@ describe('OpenAPI document', () => {
       expect({ endpoint, documented: operation !== undefined }).toEqual({ endpoint, documented: true });
       const statuses = Object.keys(operation!.responses);
       expect(statuses.some((s) => s.startsWith('2'))).toBe(true);
-      if (path !== '/api/health') expect(operation!.responses['401']?.content).toHaveProperty(['application/problem+json']);
+      if (!path.startsWith('/api/health')) expect(operation!.responses['401']?.content).toHaveProperty(['application/problem+json']);
       if (method === 'post' || path === '/api/agreements/{id}/termination') {
         expect(operation!.requestBody).toBeDefined();
         expect(operation!.responses['422']).toBeDefined();

@@ -66,6 +66,9 @@ class Environment {
 
   @IsOptional() @IsIn(['json', 'pretty'])
   LEDGER_LOG_FORMAT?: 'json' | 'pretty';
+
+  @IsOptional() @Min(0) @IsInt()
+  LEDGER_READY_MAX_LAG?: number;
 }
 
 export interface OidcConfig {
@@ -103,7 +106,7 @@ export class ConfigError extends Error {
 }
 
 const OURS = new Set(['PORT', 'HOST', 'EVENTSTORE_CONNECTION_STRING']);
-const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE']);
+const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE', 'LEDGER_READY_MAX_LAG']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const raw: Record<string, unknown> = {};
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     bodyLimitBytes: e.LEDGER_BODY_LIMIT ?? 256 * 1024,
     corsOrigins: (e.LEDGER_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     log: { level: e.LEDGER_LOG_LEVEL ?? 'info', format: e.LEDGER_LOG_FORMAT ?? 'json' },
+    readyMaxLagEvents: e.LEDGER_READY_MAX_LAG ?? 1000,
     ...(e.LEDGER_OIDC_ISSUER !== undefined && {
       oidc: {
         issuer: e.LEDGER_OIDC_ISSUER,

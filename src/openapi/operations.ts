@@ -34,7 +34,9 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'get /api/tokens': { summary: 'Access tokens, without secrets (admins without a region limit)', response: { status: 200, schema: 'TokenList' }, problems: [401, 403, 429] },
   'post /api/tokens': { summary: 'Create an access token, shown once', request: 'CreateTokenRequest', response: { status: 201, schema: 'CreatedToken' }, problems: [400, 401, 403, 413, 422, 429] },
   'delete /api/tokens/{id}': { summary: 'Revoke an access token', response: { status: 204 }, problems: [401, 403, 404, 429] },
-  'get /api/health': { summary: 'Liveness and readiness, with projection lag', response: { status: 200, schema: 'Health' }, problems: [503], public: true },
+  'get /api/health': { summary: 'Summary: the store and the projection lag', response: { status: 200, schema: 'Health' }, problems: [503], public: true },
+  'get /api/health/live': { summary: 'Liveness: 200 while the process answers', response: { status: 200, schema: 'Liveness' }, problems: [], public: true },
+  'get /api/health/ready': { summary: 'Readiness: the store answers, read models within LEDGER_READY_MAX_LAG events (else 503)', response: { status: 200, schema: 'Readiness' }, problems: [503], public: true },
 };
 
 export const QUERY_PARAMETERS: Record<string, { description: string; schema: Record<string, unknown> }> = {

@@ -135,4 +135,6 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   TokenList: list('Token'),
   CreatedToken: { allOf: [ref('Token'), object({ token: str({ description: 'shown once' }) })] },
   Health: object({ status: str(), store: { type: 'object' }, projections: { type: 'object' } }),
+  Liveness: object({ status: str() }),
+  Readiness: object({ status: str(), store: { type: 'object' }, projections: { type: 'object' }, maxLagEvents: { type: 'integer' } }),
 };
