@@ -93,6 +93,13 @@ module.exports = {
       to: { path: '^(src|projections)/', pathNot: '^src/(core|config|state|auth|http)/' },
     },
     {
+      name: 'metrics-registry-is-a-leaf',
+      comment: 'Every capability registers its metrics in the registry, so the registry imports none of them.',
+      severity: 'error',
+      from: { path: '^src/metrics/metrics-registry\\.ts$' },
+      to: { path: '^(src|projections)/' },
+    },
+    {
       name: 'shared-http-helpers-know-no-features',
       comment: 'src/http holds the field validators every HTTP side shares (commands, queries, tokens); it serves them and imports none.',
       severity: 'error',

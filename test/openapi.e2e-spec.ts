@@ -21,6 +21,7 @@ const API = [
   'get /api/health',
   'get /api/health/live',
   'get /api/health/ready',
+  'get /metrics',
 ];
 
 describe('OpenAPI document', () => {

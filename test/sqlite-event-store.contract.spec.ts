@@ -30,8 +30,8 @@ describe('SQLite event store: group commit', () => {
       stop();
       await store.append('agreement-bbb', [event]);
       expect(commits).toEqual([
-        { appends: 3, events: 3 },
-        { appends: 1, events: 1 },
+        { appends: 3, events: 3, seconds: expect.any(Number) },
+        { appends: 1, events: 1, seconds: expect.any(Number) },
       ]);
     } finally {
       await store.close();

@@ -8,6 +8,7 @@ import type { LedgerConfig } from '../config/ledger-config.js';
 import { LEDGER_CONFIG } from '../config/ledger-config.token.js';
 import { EventStoreModule } from '../event-store/event-store.module.js';
 import { HealthModule } from '../health/health.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { ProblemDetailsFilter } from '../problem-details/problem-details.filter.js';
 import { StateModule } from '../state/state.module.js';
 import { ANNOUNCE, announceToStdout, type Announce } from './announce.js';
@@ -23,6 +24,7 @@ export class AppModule {
         EventStoreModule.forRoot(config.store),
         AuthModule.forRoot(config),
         HealthModule,
+        MetricsModule,
         OpenApiModule,
         AgreementsModule,
         ReadModelsModule.forRoot(config.dataDir),

@@ -13,6 +13,8 @@ import { keepNewFilesPrivate } from '../state/private-files.js';
 import { createLedgerLogger } from '../logging/ledger-logger.js';
 import { NestPinoLogger } from '../logging/nest-logger.js';
 import { installAccessLog } from '../logging/access-log.js';
+import { installHttpMetrics } from '../metrics/http-metrics.js';
+import { MetricsRegistry } from '../metrics/metrics-registry.js';
 
 export interface CreateAppOptions {
   /**
@@ -54,8 +56,10 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   }
   adapter.install(app);
   installAccessLog(adapter.getInstance(), logger);
+  installHttpMetrics(adapter.getInstance(), app.get(MetricsRegistry));
   app.useGlobalPipes(ledgerValidationPipe());
-  app.setGlobalPrefix('api');
+  // Prometheus looks for /metrics at the root.
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;

@@ -69,6 +69,9 @@ class Environment {
 
   @IsOptional() @Min(0) @IsInt()
   LEDGER_READY_MAX_LAG?: number;
+
+  @IsOptional() @IsIn(['true', 'false'])
+  LEDGER_METRICS?: 'true' | 'false';
 }
 
 export interface OidcConfig {
@@ -96,6 +99,8 @@ export interface LedgerConfig {
   readonly log: { readonly level: LogLevel; readonly format: 'json' | 'pretty' };
   /** /api/health/ready answers 503 while the read models are more events than this behind the log. */
   readonly readyMaxLagEvents: number;
+  /** GET /metrics without credentials (LEDGER_METRICS=true); otherwise admins only. */
+  readonly metricsOpen: boolean;
 }
 
 export class ConfigError extends Error {
@@ -142,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     corsOrigins: (e.LEDGER_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     log: { level: e.LEDGER_LOG_LEVEL ?? 'info', format: e.LEDGER_LOG_FORMAT ?? 'json' },
     readyMaxLagEvents: e.LEDGER_READY_MAX_LAG ?? 1000,
+    metricsOpen: e.LEDGER_METRICS === 'true',
     ...(e.LEDGER_OIDC_ISSUER !== undefined && {
       oidc: {
         issuer: e.LEDGER_OIDC_ISSUER,

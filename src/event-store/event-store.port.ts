@@ -55,5 +55,15 @@ export interface EventStore {
   /** The position of the log's last event, or undefined when the log is empty. */
   headPosition(): Promise<string | undefined>;
   comparePositions(a: string, b: string): number;
+  /** A store that commits appends in batches reports each commit (for metrics); returns the unsubscribe. */
+  onGroupCommit?(listener: (commit: GroupCommit) => void): () => void;
   close(): Promise<void>;
+}
+
+/** One committed transaction: the appends decided in it (refused ones included), the events written, and how long it took. */
+export interface GroupCommit {
+  readonly appends: number;
+  readonly events: number;
+  /** The transaction with its fsync, after which every append in it is acknowledged. */
+  readonly seconds: number;
 }

@@ -35,6 +35,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'post /api/tokens': { summary: 'Create an access token, shown once', request: 'CreateTokenRequest', response: { status: 201, schema: 'CreatedToken' }, problems: [400, 401, 403, 413, 422, 429] },
   'delete /api/tokens/{id}': { summary: 'Revoke an access token', response: { status: 204 }, problems: [401, 403, 404, 429] },
   'get /api/health': { summary: 'Summary: the store and the projection lag', response: { status: 200, schema: 'Health' }, problems: [503], public: true },
+  'get /metrics': { summary: 'Prometheus metrics (text format); open with LEDGER_METRICS=true, else admins only', response: { status: 200 }, problems: [401, 403, 429] },
   'get /api/health/live': { summary: 'Liveness: 200 while the process answers', response: { status: 200, schema: 'Liveness' }, problems: [], public: true },
   'get /api/health/ready': { summary: 'Readiness: the store answers, read models within LEDGER_READY_MAX_LAG events (else 503)', response: { status: 200, schema: 'Readiness' }, problems: [503], public: true },
 };

@@ -11,6 +11,7 @@ import type {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  GroupCommit,
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
@@ -43,11 +44,7 @@ interface PendingAppend {
 
 type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
-/** One group commit: the appends decided in one transaction (refused ones included) and the events it wrote. */
-export interface GroupCommit {
-  readonly appends: number;
-  readonly events: number;
-}
+export type { GroupCommit } from '../event-store.port.js';
 
 type Row = [position: number, eventId: string, streamId: string, revision: number, type: string, data: string, metadata: string];
 
@@ -165,6 +162,7 @@ export class SqliteEventStore implements EventStore {
     if (batch.length === 0) return;
     const recordedAtBefore = this.lastRecordedAt;
     let outcomes: AppendOutcome[];
+    const started = performance.now();
     try {
       outcomes = this.commitBatch(batch);
     } catch (error) {
@@ -179,7 +177,7 @@ export class SqliteEventStore implements EventStore {
     });
     if (outcomes.some((o) => o.ok)) this.appended.emit('append');
     const events = batch.reduce((sum, pending, i) => sum + (outcomes[i]!.ok ? pending.events.length : 0), 0);
-    this.appended.emit('commit', { appends: batch.length, events } satisfies GroupCommit);
+    this.appended.emit('commit', { appends: batch.length, events, seconds: (performance.now() - started) / 1000 } satisfies GroupCommit);
   }
 
   /** Called after every committed transaction, e.g. for the group-commit batch size metric; returns the unsubscribe. */
