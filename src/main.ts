@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp(config);
+  const app = await createApp(config, { closeOnSignals: true });
   await app.listen(config.port, config.host);
   writeServerPid(config.dataDir);
   const store = config.store.kind === 'sqlite' ? `SQLite ${config.store.file}` : 'EventStoreDB';

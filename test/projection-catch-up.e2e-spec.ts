@@ -36,5 +36,6 @@ describe('catch-up', () => {
       await t.close();
       dir.remove();
     }
-  });
+    // 1,500 appends one fsync each take over half a minute on a machine shared with other test runs.
+  }, 180_000);
 });

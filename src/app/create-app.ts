@@ -9,6 +9,7 @@ import { ledgerValidationPipe } from '../problem-details/validation.pipe.js';
 import { setupOpenApi } from '../openapi/openapi.js';
 import { AppModule } from './app.module.js';
 import { EdgeAdapter } from './edge-adapter.js';
+import { closeGracefullyOnSignals } from './graceful-shutdown.js';
 import { keepNewFilesPrivate } from '../state/private-files.js';
 import { createLedgerLogger } from '../logging/ledger-logger.js';
 import { NestPinoLogger } from '../logging/nest-logger.js';
@@ -24,6 +25,8 @@ export interface CreateAppOptions {
   readonly logger?: LogLevel[] | false;
   /** Where the log lines go; stdout by default. */
   readonly logDestination?: DestinationStream;
+  /** Close gracefully on SIGTERM and SIGINT (the server process; tests close the app themselves). */
+  readonly closeOnSignals?: boolean;
   /** Where first-start messages go; stdout by default. */
   readonly announce?: Announce;
 }
@@ -60,7 +63,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   app.useGlobalPipes(ledgerValidationPipe());
   // Prometheus looks for /metrics at the root.
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
-  app.enableShutdownHooks();
+  if (options.closeOnSignals) closeGracefullyOnSignals(app, { timeoutMs: config.shutdownTimeoutSeconds * 1000, logger });
   setupOpenApi(app);
   return app;
 }

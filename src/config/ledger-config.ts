@@ -72,6 +72,9 @@ class Environment {
 
   @IsOptional() @IsIn(['true', 'false'])
   LEDGER_METRICS?: 'true' | 'false';
+
+  @IsOptional() @Max(3600) @Min(0) @IsInt()
+  LEDGER_SHUTDOWN_TIMEOUT?: number;
 }
 
 export interface OidcConfig {
@@ -101,6 +104,8 @@ export interface LedgerConfig {
   readonly readyMaxLagEvents: number;
   /** GET /metrics without credentials (LEDGER_METRICS=true); otherwise admins only. */
   readonly metricsOpen: boolean;
+  /** On SIGTERM, how long requests in flight may take before their connections are cut. */
+  readonly shutdownTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -111,7 +116,7 @@ export class ConfigError extends Error {
 }
 
 const OURS = new Set(['PORT', 'HOST', 'EVENTSTORE_CONNECTION_STRING']);
-const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE', 'LEDGER_READY_MAX_LAG']);
+const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE', 'LEDGER_READY_MAX_LAG', 'LEDGER_SHUTDOWN_TIMEOUT']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const raw: Record<string, unknown> = {};
@@ -148,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     log: { level: e.LEDGER_LOG_LEVEL ?? 'info', format: e.LEDGER_LOG_FORMAT ?? 'json' },
     readyMaxLagEvents: e.LEDGER_READY_MAX_LAG ?? 1000,
     metricsOpen: e.LEDGER_METRICS === 'true',
+    shutdownTimeoutSeconds: e.LEDGER_SHUTDOWN_TIMEOUT ?? 10,
     ...(e.LEDGER_OIDC_ISSUER !== undefined && {
       oidc: {
         issuer: e.LEDGER_OIDC_ISSUER,

@@ -18,5 +18,6 @@ export function createLedgerLogger(log: LedgerConfig['log'], destination?: Desti
   if (log.format === 'pretty') {
     return pino(options, pinoPretty({ destination: destination ?? 1, colorize: process.stdout.isTTY, sync: true, translateTime: 'SYS:HH:MM:ss.l' }));
   }
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  // Synchronous writes (pino's default): a line logged just before exit, or before a crash, is not lost.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
 }
