@@ -28,17 +28,7 @@ export class IdempotencyStore {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
-      principal_id TEXT NOT NULL,
-      key          TEXT NOT NULL,
-      fingerprint  TEXT NOT NULL,
-      state        TEXT NOT NULL CHECK (state IN ('in-flight', 'completed')),
-      response     TEXT,
-      created_at   INTEGER NOT NULL,
-      PRIMARY KEY (principal_id, key)
-    ) STRICT`);
-  }
+  ) {}
 
   /** The request's identity: method, path and canonical body, so key reuse for another request is caught. */
   static fingerprint(method: string, path: string, body: unknown): string {

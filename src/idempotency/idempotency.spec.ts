@@ -1,10 +1,15 @@
 import Database from 'better-sqlite3';
 import { derivedEventIds, parseIdempotencyKey } from './derived-event-ids.js';
 import { IdempotencyStore } from './idempotency-store.js';
+import { migrateState } from '../state/state-schema.js';
 
 describe('idempotency keys', () => {
   let clock = new Date('2026-11-27T10:00:00Z');
-  const store = () => new IdempotencyStore(new Database(':memory:'), () => clock);
+  const store = () => {
+    const db = new Database(':memory:');
+    migrateState(db);
+    return new IdempotencyStore(db, () => clock);
+  };
   const fp = IdempotencyStore.fingerprint('POST', '/api/agreements/a/decisions', { outcome: 'approved' });
 
   it('claims a new key, replays the completed response, refuses another body and a second in-flight request', () => {

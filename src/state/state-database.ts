@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { migrateState } from './state-schema.js';
 
 /**
  * The server's own embedded database beside the log: tokens, and later read models, idempotency
  * keys and webhook subscriptions. It exists whichever event store is chosen, and the `ledger` CLI
- * opens the same file while the server runs (WAL, busy timeout).
+ * opens the same file while the server runs (WAL, busy timeout). Its schema is migrated on open.
  */
 export function openStateDatabase(dataDir: string): Database.Database {
   mkdirSync(dataDir, { recursive: true });
@@ -13,5 +14,6 @@ export function openStateDatabase(dataDir: string): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
+  migrateState(db);
   return db;
 }

@@ -48,25 +48,12 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-/** Ledger tokens: shown once at creation, stored only as SHA-256, revocable at once. */
+/** Ledger tokens: shown once at creation, stored only as SHA-256, revocable at once. Their table is state.sqlite's (state-schema.ts). */
 export class LedgerTokenStore {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    db.exec(`CREATE TABLE IF NOT EXISTS ledger_tokens (
-      id           TEXT PRIMARY KEY,
-      secret_hash  TEXT NOT NULL UNIQUE,
-      name         TEXT NOT NULL,
-      role         TEXT NOT NULL CHECK (role IN ('admin', 'clerk', 'auditor')),
-      party_id     TEXT,
-      region       TEXT,
-      created_at   TEXT NOT NULL,
-      last_used_at TEXT,
-      expires_at   TEXT,
-      revoked_at   TEXT
-    ) STRICT`);
-  }
+  ) {}
 
   create(spec: NewToken): { token: string; record: TokenRecord } {
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
