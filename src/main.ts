@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const app = await createApp(config, { closeOnSignals: true });
   await app.listen(config.port, config.host);
   writeServerPid(config.dataDir);
-  const store = config.store.kind === 'sqlite' ? `SQLite ${config.store.file}` : 'EventStoreDB';
+  const store = config.store.kind === 'sqlite' ? `SQLite ${config.store.file}` : config.store.kind === 'postgres' ? 'PostgreSQL' : 'EventStoreDB';
   process.stdout.write(`agreement-ledger listening on ${await app.getUrl()}/api (store: ${store})\n`);
 }
 

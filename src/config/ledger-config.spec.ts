@@ -20,14 +20,25 @@ describe('configuration', () => {
     expect(config.store).toEqual({ kind: 'eventstoredb', connectionString: 'esdb://localhost:2113?tls=false' });
   });
 
+  it('reads the PostgreSQL selection', () => {
+    const config = loadConfig({ LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: 'postgres://ledger@db:5432/ledger' });
+    expect(config.store).toEqual({ kind: 'postgres', connectionString: 'postgres://ledger@db:5432/ledger' });
+  });
+
   it('ignores unrelated variables such as HOSTNAME', () => {
     expect(loadConfig({ HOSTNAME: 'ledger-1', PATH: '/usr/bin' }).host).toBe('127.0.0.1');
+  });
+
+  it("ignores the test suite's LEDGER_TEST_ settings", () => {
+    expect(loadConfig({ LEDGER_TEST_POSTGRES_URL: 'postgres://postgres@127.0.0.1:5432/test' }).store.kind).toBe('sqlite');
   });
 
   it.each([
     [{ PORT: 'abc' }, /PORT must be an integer number \(got "abc"\)/],
     [{ PORT: "70000" }, /PORT must not be greater than 65535 \(got "70000"\)/],
-    [{ LEDGER_STORE: 'postgres' }, /LEDGER_STORE must be one of the following values: sqlite, eventstoredb/],
+    [{ LEDGER_STORE: 'mysql' }, /LEDGER_STORE must be one of the following values: sqlite, postgres, eventstoredb/],
+    [{ LEDGER_STORE: 'postgres' }, /LEDGER_POSTGRES_URL is required when LEDGER_STORE=postgres/],
+    [{ LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: 'db:5432' }, /LEDGER_POSTGRES_URL must be a postgres:\/\/ connection URL/],
     [{ LEDGER_STORE: 'eventstoredb' }, /EVENTSTORE_CONNECTION_STRING is required when LEDGER_STORE=eventstoredb/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 /** pino's levels, most verbose last; `silent` logs nothing. */
 export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -20,8 +20,13 @@ class Environment {
   @IsOptional() @IsNotEmpty() @IsString()
   LEDGER_DATA_DIR?: string;
 
-  @IsOptional() @IsIn(['sqlite', 'eventstoredb'])
-  LEDGER_STORE?: 'sqlite' | 'eventstoredb';
+  @IsOptional() @IsIn(['sqlite', 'postgres', 'eventstoredb'])
+  LEDGER_STORE?: 'sqlite' | 'postgres' | 'eventstoredb';
+
+  @ValidateIf((env: Environment) => env.LEDGER_STORE === 'postgres')
+  @Matches(/^postgres(ql)?:\/\//, { message: 'LEDGER_POSTGRES_URL must be a postgres:// connection URL' })
+  @IsNotEmpty({ message: 'LEDGER_POSTGRES_URL is required when LEDGER_STORE=postgres' })
+  LEDGER_POSTGRES_URL?: string;
 
   @ValidateIf((env: Environment) => env.LEDGER_STORE === 'eventstoredb')
   @IsNotEmpty({ message: 'EVENTSTORE_CONNECTION_STRING is required when LEDGER_STORE=eventstoredb' })
@@ -91,7 +96,10 @@ export interface LedgerConfig {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
-  readonly store: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'eventstoredb'; readonly connectionString: string };
+  readonly store:
+    | { readonly kind: 'sqlite'; readonly file: string }
+    | { readonly kind: 'postgres'; readonly connectionString: string }
+    | { readonly kind: 'eventstoredb'; readonly connectionString: string };
   /** Requests per minute per caller and per IP; 0 disables. */
   readonly rateLimitPerMinute: number;
   readonly bodyLimitBytes: number;
@@ -116,12 +124,14 @@ export class ConfigError extends Error {
 }
 
 const OURS = new Set(['PORT', 'HOST', 'EVENTSTORE_CONNECTION_STRING']);
+/** The test suite's own settings (e.g. LEDGER_TEST_POSTGRES_URL), exported in a developer's shell beside the server's. */
+const TEST_SUITE_PREFIX = 'LEDGER_TEST_';
 const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE', 'LEDGER_READY_MAX_LAG', 'LEDGER_SHUTDOWN_TIMEOUT']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(env)) {
-    if (!(OURS.has(key) || key.startsWith('LEDGER_')) || value === undefined || value === '') continue;
+    if (!(OURS.has(key) || key.startsWith('LEDGER_')) || key.startsWith(TEST_SUITE_PREFIX) || value === undefined || value === '') continue;
     raw[key] = NUMERIC.has(key) ? toInteger(value) : value;
   }
   const e = plainToInstance(Environment, raw);
@@ -146,7 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     store:
       e.LEDGER_STORE === 'eventstoredb'
         ? { kind: 'eventstoredb', connectionString: e.EVENTSTORE_CONNECTION_STRING! }
-        : { kind: 'sqlite', file: resolve(dataDir, 'ledger.sqlite') },
+        : e.LEDGER_STORE === 'postgres'
+          ? { kind: 'postgres', connectionString: e.LEDGER_POSTGRES_URL! }
+          : { kind: 'sqlite', file: resolve(dataDir, 'ledger.sqlite') },
     rateLimitPerMinute: e.LEDGER_RATE_LIMIT ?? 1200,
     bodyLimitBytes: e.LEDGER_BODY_LIMIT ?? 256 * 1024,
     corsOrigins: (e.LEDGER_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),

@@ -47,7 +47,7 @@ export interface Subscription extends AsyncIterable<StoredEvent> {
 }
 
 export interface EventStore {
-  readonly kind: 'sqlite' | 'eventstoredb';
+  readonly kind: 'sqlite' | 'postgres' | 'eventstoredb';
   append(streamId: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;

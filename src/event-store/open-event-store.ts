@@ -6,6 +6,10 @@ export async function openEventStore(store: LedgerConfig['store']): Promise<Even
   switch (store.kind) {
     case 'sqlite':
       return new SqliteEventStore({ file: store.file });
+    case 'postgres': {
+      const { PostgresEventStore } = await import('./postgres/postgres-event-store.js');
+      return PostgresEventStore.open({ connectionString: store.connectionString });
+    }
     case 'eventstoredb': {
       // Loaded only when chosen: the gRPC client is heavy and the embedded store needs none of it.
       const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store.js');
