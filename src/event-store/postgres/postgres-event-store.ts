@@ -175,6 +175,7 @@ export class PostgresEventStore implements EventStore {
     let client: pg.PoolClient | undefined;
     try {
       client = await this.pool.connect();
+      const started = performance.now();
       await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
       const lookup = await client.query<{ heads: [string, number, string][]; stored: [string, string, number, string][]; last_recorded_at: string | null }>(
         LOOKUP,
@@ -213,7 +214,7 @@ export class PostgresEventStore implements EventStore {
         pending.resolve({ nextExpectedRevision, position: positions.get(lastEventId)!, eventId: lastEventId });
       });
       if (plan.rows.length > 0) this.notifications.notify();
-      this.appended.emit('commit', { appends: batch.length, events: plan.rows.length } satisfies GroupCommit);
+      this.appended.emit('commit', { appends: batch.length, events: plan.rows.length, seconds: (performance.now() - started) / 1000 } satisfies GroupCommit);
     } catch (error) {
       // A broken connection is dropped, not reused; the server rolls back what it had not committed.
       client?.release(error instanceof Error ? error : true);
