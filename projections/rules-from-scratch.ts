@@ -11,19 +11,22 @@ function competentBody(ledger: Ledger, partyId: string, version: number): string
   return versionOf(ledger, version)?.parties.find((party) => party.partyId === partyId)?.competentBody;
 }
 
-/** The earliest date an annulment recorded after the decision names it. */
-export function annulledOn(ledger: Ledger, decision: Decision): IsoDate | null {
-  const dates = ledger.annulments
-    .filter(
-      (annulment) =>
-        annulment.revision > decision.revision &&
-        annulment.data.partyId === decision.data.partyId &&
-        annulment.data.version === decision.data.version &&
-        annulment.data.decidedOn === decision.data.decidedOn,
-    )
-    .map((annulment) => annulment.data.annulledOn)
-    .sort();
-  return dates[0] ?? null;
+/** The decision's annulments, by the id they name, in log order. */
+export function annulmentsOf(ledger: Ledger, decision: Decision): Ledger['annulments'][number][] {
+  return ledger.annulments.filter((annulment) => annulment.data.decisionId === decision.eventId);
+}
+
+/** The date a reversal naming the annulment made its decision count again, or null. */
+export function reversedOn(ledger: Ledger, annulment: Ledger['annulments'][number]): IsoDate | null {
+  return ledger.reversals.find((reversal) => reversal.data.annulmentId === annulment.eventId)?.data.reversedOn ?? null;
+}
+
+/** "No annulment of it holds at t": none with annulledOn ≤ t that was not reversed with reversedOn ≤ t. */
+export function annulledAt(ledger: Ledger, decision: Decision, t: IsoDate): boolean {
+  return annulmentsOf(ledger, decision).some((annulment) => {
+    const reversed = reversedOn(ledger, annulment);
+    return annulment.data.annulledOn <= t && !(reversed !== null && reversed <= t);
+  });
 }
 
 const SUBSTANTIVE: readonly DecisionOutcome[] = ['approved', 'approved-amended', 'rejected'];
@@ -50,10 +53,7 @@ export function latest(decisions: readonly Decision[]): Decision | undefined {
 
 export function countingDecision(ledger: Ledger, partyId: string, version: number, t: IsoDate): Decision | undefined {
   return latest(
-    countable(ledger, partyId, version).filter((decision) => {
-      const annulled = annulledOn(ledger, decision);
-      return decision.data.decidedOn <= t && !(annulled !== null && annulled <= t);
-    }),
+    countable(ledger, partyId, version).filter((decision) => decision.data.decidedOn <= t && !annulledAt(ledger, decision, t)),
   );
 }
 
@@ -128,6 +128,7 @@ export function changeDates(ledger: Ledger): IsoDate[] {
   const dates = [
     ...ledger.decisions.map((decision) => decision.data.decidedOn),
     ...ledger.annulments.map((annulment) => annulment.data.annulledOn),
+    ...ledger.reversals.map((reversal) => reversal.data.reversedOn),
     ...ledger.signatures.map((signature) => signature.data.signedOn),
     ...ledger.versions.flatMap(({ effectiveFrom }) => (effectiveFrom === null ? [] : [effectiveFrom])),
     // The first day out of term; 9999-12-31 has no day after that a date can name.

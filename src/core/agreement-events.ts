@@ -19,8 +19,11 @@ const sha256 = () => Type.String({ pattern: '^[0-9a-f]{64}$' });
 const partyId = () => Type.String({ format: FORMATS.partyId, description: 'Y-tunnus NNNNNNN-C' });
 const annexId = () => Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,31}$' });
 const versionNumber = () => Type.Integer({ minimum: 1 });
+/** An event's id (a UUID as the stores make them), by which a later event refers to it. */
+const eventId = () => Type.String({ pattern: EVENT_ID_PATTERN });
 const strict = <P extends Record<string, TSchema>>(properties: P) => Type.Object(properties, { additionalProperties: false });
 
+export const EVENT_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$';
 export const AGREEMENT_ID_PATTERN = '^[a-z0-9][a-z0-9-]{2,63}$';
 const agreementId = () => Type.String({ pattern: AGREEMENT_ID_PATTERN });
 
@@ -120,15 +123,26 @@ export const AGREEMENT_EVENT_DATA = {
     decidedOn: date(),
     meeting: MeetingSchema,
   }),
+  /** Version 2: names the annulled decision by its eventId, not by party, version and date. */
   DecisionAnnulled: strict({
-    partyId: partyId(),
-    version: versionNumber(),
-    /** decidedOn of the annulled decision */
-    decidedOn: date(),
+    /** The eventId of the annulled DecisionRecorded. */
+    decisionId: eventId(),
     annulledOn: date(),
     /** e.g. "Itä-Suomen hallinto-oikeus" */
     authority: text(200),
     reason: text(2000),
+    /** The authority's case (diary) number, e.g. "H 1234/2024"; opaque. */
+    caseNumber: Type.Optional(text(100)),
+  }),
+  /** A higher authority reversed an annulment: the decision counts again from reversedOn. */
+  AnnulmentReversed: strict({
+    /** The eventId of the reversed DecisionAnnulled. */
+    annulmentId: eventId(),
+    reversedOn: date(),
+    /** e.g. "Korkein hallinto-oikeus" */
+    authority: text(200),
+    reason: text(2000),
+    caseNumber: Type.Optional(text(100)),
   }),
   AgreementSigned: strict({
     partyId: partyId(),
@@ -174,6 +188,7 @@ export type AgreementDrafted = EventOf<'AgreementDrafted'>;
 export type AgreementAmended = EventOf<'AgreementAmended'>;
 export type DecisionRecorded = EventOf<'DecisionRecorded'>;
 export type DecisionAnnulled = EventOf<'DecisionAnnulled'>;
+export type AnnulmentReversed = EventOf<'AnnulmentReversed'>;
 export type AgreementSigned = EventOf<'AgreementSigned'>;
 export type AgreementTerminated = EventOf<'AgreementTerminated'>;
 export type TerminationWithdrawn = EventOf<'TerminationWithdrawn'>;

@@ -80,13 +80,25 @@ export type AnnulDecision = Command<
   'AnnulDecision',
   {
     readonly agreementId: string;
-    readonly partyId: string;
-    readonly version: number;
-    /** The date of the decision being annulled. */
-    readonly decidedOn: IsoDate;
+    /** The eventId of the DecisionRecorded being annulled. */
+    readonly decisionId: string;
     readonly annulledOn: IsoDate;
     readonly authority: string;
     readonly reason: string;
+    readonly caseNumber?: string;
+  }
+>;
+
+export type ReverseAnnulment = Command<
+  'ReverseAnnulment',
+  {
+    readonly agreementId: string;
+    /** The eventId of the DecisionAnnulled being reversed. */
+    readonly annulmentId: string;
+    readonly reversedOn: IsoDate;
+    readonly authority: string;
+    readonly reason: string;
+    readonly caseNumber?: string;
   }
 >;
 
@@ -127,6 +139,7 @@ export type AgreementCommand =
   | AmendAgreement
   | RecordDecision
   | AnnulDecision
+  | ReverseAnnulment
   | SignAgreement
   | TerminateAgreement
   | WithdrawTermination;
