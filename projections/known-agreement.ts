@@ -7,6 +7,7 @@ import type {
 } from '../src/core/agreement-events.js';
 import type { AgreementProjection, DraftedAgreement, VersionRecord } from './agreement-projection.js';
 import { knownBy, type KnownAt, type Recorded, type Stamp } from './recorded-event.js';
+import { isCompetentBody } from '../src/core/party-bodies.js';
 
 /**
  * The agreement as the ledger knew it at `knownAt`: only facts recorded by then, filed by
@@ -120,12 +121,14 @@ function knownVersion(
   annulments: AnnulmentsByDecision,
   reversals: ReadonlyMap<string, IsoDate>,
 ): KnownVersion {
-  const bodies = new Map(record.parties.map((party) => [party.partyId, party.competentBody]));
+  const partyById = new Map(record.parties.map((party) => [party.partyId, party]));
   const joined = decisions.map((decision): KnownDecision => {
     const { eventId, revision, position, recordedAt, data } = decision;
     // An annulment names its decision by id; a reversal recorded later names the annulment.
     const own = (annulments.get(eventId) ?? []).map(({ annulmentId, annulledOn }) => ({ annulmentId, annulledOn, reversedOn: reversals.get(annulmentId) ?? null }));
-    const countable = bodies.get(data.partyId) === data.body && isSubstantive(data.outcome);
+    const party = partyById.get(data.partyId);
+    // The party's competent body by any of its names; its other bodies' decisions are history.
+    const countable = party !== undefined && isCompetentBody(party, data.body) && isSubstantive(data.outcome);
     return { eventId, revision, position, recordedAt, data, annulments: own, countable };
   });
   const parties = record.parties.map((party): PartyFacts => {

@@ -1,5 +1,6 @@
 import type { DecisionOutcome, IsoDate } from '../src/core/agreement-events.js';
 import { versionOf, type Decision, type Ledger } from './ledger-from-scratch.js';
+import { sameName } from '../src/core/text-formats.js';
 import type { Status } from './status.js';
 
 /**
@@ -7,8 +8,10 @@ import type { Status } from './status.js';
  * obvious on purpose: this is the reference the incremental projection is checked against, and
  * it shares no rule code with it.
  */
-function competentBody(ledger: Ledger, partyId: string, version: number): string | undefined {
-  return versionOf(ledger, version)?.parties.find((party) => party.partyId === partyId)?.competentBody;
+/** The names of the party's competent body in the version: its own and its aliases. */
+function competentBodyNames(ledger: Ledger, partyId: string, version: number): readonly string[] {
+  const party = versionOf(ledger, version)?.parties.find((candidate) => candidate.partyId === partyId);
+  return party === undefined ? [] : [party.competentBody, ...(party.bodyAliases ?? [])];
 }
 
 /** The decision's annulments, by the id they name, in log order. */
@@ -33,12 +36,12 @@ const SUBSTANTIVE: readonly DecisionOutcome[] = ['approved', 'approved-amended',
 
 /** "What counts": the party's decisions on the version by its competent body with a substantive outcome. */
 export function countable(ledger: Ledger, partyId: string, version: number): Decision[] {
-  const body = competentBody(ledger, partyId, version);
+  const names = competentBodyNames(ledger, partyId, version);
   return ledger.decisions.filter(
     (decision) =>
       decision.data.partyId === partyId &&
       decision.data.version === version &&
-      decision.data.body === body &&
+      names.some((name) => sameName(name, decision.data.body)) &&
       SUBSTANTIVE.includes(decision.data.outcome),
   );
 }

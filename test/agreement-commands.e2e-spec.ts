@@ -281,7 +281,7 @@ describe('agreement commands over HTTP', () => {
       const id = freshId();
       expect((await post('/agreements', draftBody(id), other)).status).toBe(403);
       expect((await post('/agreements', draftBody(id), kymenlaakso)).status).toBe(201);
-      expect((await post(`/agreements/${id}/decisions`, decisionBody({ partyId: hamina.partyId }), kymenlaakso)).status).toBe(201);
+      expect((await post(`/agreements/${id}/decisions`, decisionBody({ partyId: hamina.partyId, body: hamina.competentBody }), kymenlaakso)).status).toBe(201);
       expect((await post(`/agreements/${id}/decisions`, decisionBody(), other)).status).toBe(404);
       expect((await post(`/agreements/${id}/termination`, { effectiveOn: '2024-01-01', reason: 'x' }, other)).status).toBe(404);
       expect(await stream(id)).toHaveLength(2);

@@ -74,6 +74,13 @@ describe('OpenAPI document', () => {
     expect(schemas.ReverseAnnulmentRequest.required).toEqual(expect.arrayContaining(['reversedOn', 'authority', 'reason']));
     expect(schemas.Version.properties.decisions.items.properties).toHaveProperty('decisionId');
     expect(schemas.Version.properties.decisions.items.properties).toHaveProperty('reversedOn');
+    // A party's bodies, and revise-party to change them.
+    expect(schemas.PartyDto.properties.competentBodyKind.enum).toEqual(['council', 'board', 'other']);
+    expect(schemas.PartyDto.properties.otherBodies).toMatchObject({ type: 'array', maxItems: 50 });
+    expect(schemas.PartyDto.properties.bodyAliases).toMatchObject({ type: 'array' });
+    // The examples declare the board whose proposal they record.
+    expect(schemas.PartyDto.example.otherBodies).toContain(schemas.RecordDecisionRequest.example.body);
+    expect(schemas.AmendAgreementRequest.properties.changes.items.discriminator.mapping['revise-party']).toBe('#/components/schemas/RevisePartyChange');
   });
 
   it('publishes the event contract: each event type\'s data schema and the stored metadata, as the stores validate them', async () => {

@@ -7,7 +7,7 @@ import { tempDir } from './support/temp-dir.js';
 
 const MAIN = 'dist/src/main.js';
 const SHA = 'ab'.repeat(32);
-const party = (partyId: string, name: string, competentBody: string) => ({ partyId, name, kind: 'municipality', competentBody });
+const party = (partyId: string, name: string, competentBody: string, otherBodies: string[]) => ({ partyId, name, kind: 'municipality', competentBody, otherBodies });
 /** One POST on each command path, as a client would send them to a fresh server; a body may name the event the one before appended. */
 const COMMANDS: Array<[string, unknown | ((previousEventId: string) => unknown)]> = [
   [
@@ -17,7 +17,10 @@ const COMMANDS: Array<[string, unknown | ((previousEventId: string) => unknown)]
       title: 'Kymenlaakson hyvinvointialueen ja Kymenlaakson kuntien strateginen yhteistyösopimus',
       region: 'Kymenlaakso',
       kind: 'strategic-cooperation',
-      parties: [party('0161999-9', 'Kotkan kaupunki', 'Kotkan kaupunginvaltuusto'), party('0170906-2', 'Haminan kaupunki', 'Haminan kaupunginvaltuusto')],
+      parties: [
+        party('0161999-9', 'Kotkan kaupunki', 'Kotkan kaupunginvaltuusto', ['Kotkan kaupunginhallitus']),
+        party('0170906-2', 'Haminan kaupunki', 'Haminan kaupunginvaltuusto', ['Haminan kaupunginhallitus']),
+      ],
       document: { title: 'Strateginen yhteistyösopimus', sha256: SHA },
       annexes: [],
     },

@@ -21,24 +21,30 @@ export const county: Party = {
   name: 'Kymenlaakson hyvinvointialue',
   kind: 'wellbeing-services-county',
   competentBody: 'Aluevaltuusto',
+  competentBodyKind: 'council',
+  otherBodies: ['Aluehallitus'],
 };
 export const kotka: Party = {
   partyId: '0201256-6',
   name: 'Kotkan kaupunki',
   kind: 'municipality',
   competentBody: 'Kotkan kaupunginvaltuusto',
+  competentBodyKind: 'council',
+  otherBodies: ['Kotkan kaupunginhallitus'],
 };
 export const hamina: Party = {
   partyId: '0208719-7',
   name: 'Haminan kaupunki',
   kind: 'municipality',
   competentBody: 'Haminan kaupunginvaltuusto',
+  competentBodyKind: 'council',
 };
 export const council: Party = {
   partyId: '0946709-6',
   name: 'Kymenlaakson liitto',
   kind: 'regional-council',
   competentBody: 'Maakuntahallitus',
+  competentBodyKind: 'board',
 };
 
 const sha = (seed: string): string => seed.repeat(64).slice(0, 64);

@@ -19,6 +19,9 @@ export const pool: Party[] = ['3221318-2', '0201256-6', '0208719-7', '0946709-6'
   name: `Osapuoli ${index}`,
   kind: index === 0 ? 'wellbeing-services-county' : 'municipality',
   competentBody: `Valtuusto ${index}`,
+  competentBodyKind: 'council',
+  // Some decisions are the board's (scenario-events.spec-helper.ts): listed, never binding.
+  otherBodies: [`Hallitus Osapuoli ${index}`],
 }));
 
 type Step =

@@ -40,12 +40,22 @@ export const PartyKindSchema = Type.Union([
   Type.Literal('other'),
 ]);
 
+/** What the competent body is: it sets the appeal window (DESIGN.md "Finality"). */
+export const CompetentBodyKindSchema = Type.Union([Type.Literal('council'), Type.Literal('board'), Type.Literal('other')]);
+/** Body names; compared trimmed, whitespace collapsed and case folded (text-formats.ts `sameName`). */
+const bodyNames = (minItems: number) => Type.Array(name(200), { minItems, maxItems: 50 });
+
 export const PartySchema = strict({
   partyId: partyId(),
   name: name(200),
   kind: PartyKindSchema,
   /** The one body whose decision binds the party, e.g. "Kotkan kaupunginvaltuusto". */
   competentBody: name(200),
+  competentBodyKind: CompetentBodyKindSchema,
+  /** Other official names of the competent body, e.g. its Swedish name; left out when none. */
+  bodyAliases: Type.Optional(bodyNames(1)),
+  /** Bodies whose decisions are recorded but never bind the party, e.g. the board that proposes; left out when none. */
+  otherBodies: Type.Optional(bodyNames(1)),
 });
 
 export const DocumentRefSchema = strict({
@@ -90,6 +100,16 @@ export const AmendmentChangeSchema = Type.Union([
   strict({ op: Type.Literal('revise-document'), title: Type.Optional(text(500)), sha256: sha256() }),
   strict({ op: Type.Literal('add-party'), party: PartySchema }),
   strict({ op: Type.Literal('remove-party'), partyId: partyId() }),
+  /** The fields given replace the party's; an empty list clears bodyAliases or otherBodies. */
+  strict({
+    op: Type.Literal('revise-party'),
+    partyId: partyId(),
+    name: Type.Optional(name(200)),
+    competentBody: Type.Optional(name(200)),
+    competentBodyKind: Type.Optional(CompetentBodyKindSchema),
+    bodyAliases: Type.Optional(bodyNames(0)),
+    otherBodies: Type.Optional(bodyNames(0)),
+  }),
   /** A field left out keeps the base version's date; null clears it. */
   strict({ op: Type.Literal('revise-term'), effectiveFrom: Type.Optional(clearableDate()), effectiveUntil: Type.Optional(clearableDate()) }),
 ]);
@@ -172,6 +192,7 @@ type Data<S extends TSchema> = DeepReadonly<Static<S>>;
 export type IsoDate = string;
 export type AgreementKind = Data<typeof AgreementKindSchema>;
 export type PartyKind = Data<typeof PartyKindSchema>;
+export type CompetentBodyKind = Data<typeof CompetentBodyKindSchema>;
 export type Party = Data<typeof PartySchema>;
 export type DocumentRef = Data<typeof DocumentRefSchema>;
 export type Annex = Data<typeof AnnexSchema>;

@@ -30,7 +30,10 @@ function bodyOf(commands: AgreementCommand[], type: AgreementCommand['type'], pa
 /** Keski-Pohjanmaa's draft: its confidential annex B first, so the walk of annexes[0] meets every annex field. */
 function draftBody(agreementId: string): Record<string, unknown> {
   const draft = bodyOf(keskiPohjanmaaCommands(), 'DraftAgreement');
-  return { ...draft, agreementId, annexes: [...(draft.annexes as unknown[])].reverse(), effectiveFrom: '2024-07-01', effectiveUntil: '2027-12-31' };
+  // The county first, with a Swedish alias too, so the walk of parties[0] meets every body field.
+  const [county, ...others] = draft.parties as Record<string, unknown>[];
+  const parties = [{ ...county, bodyAliases: ['Mellersta Österbottens välfärdsområdesfullmäktige'] }, ...others];
+  return { ...draft, agreementId, parties, annexes: [...(draft.annexes as unknown[])].reverse(), effectiveFrom: '2024-07-01', effectiveUntil: '2027-12-31' };
 }
 
 const { kotka } = kymenlaaksoParties;
@@ -53,6 +56,15 @@ function amendmentBody(): Record<string, unknown> {
       { op: 'revise-document', title: 'Strateginen yhteistyösopimus (2025)', sha256: 'ef'.repeat(32) },
       { op: 'add-party', party: constructedParty('9920009', 'Perhon kunta', 'municipality', 'Perhon kunnanvaltuusto') },
       { op: 'remove-party', partyId: keskiPohjanmaaParties.kaustinen.partyId },
+      {
+        op: 'revise-party',
+        partyId: keskiPohjanmaaParties.kannus.partyId,
+        name: 'Kannuksen kaupunki',
+        competentBody: 'Kannuksen kaupunginvaltuusto',
+        competentBodyKind: 'council',
+        bodyAliases: ['Kannus stadsfullmäktige'],
+        otherBodies: ['Kannuksen kaupunginhallitus'],
+      },
       { op: 'revise-term', effectiveFrom: '2025-01-01', effectiveUntil: '2028-12-31' },
     ],
   };

@@ -32,6 +32,7 @@ export const AGREEMENT_RULE_CODES = [
   'annulment-already-reversed',
   'reversal-before-annulment',
   'unknown-body',
+  'body-listed-twice',
   'signature-conflict',
   'term-ends-before-start',
 ] as const;

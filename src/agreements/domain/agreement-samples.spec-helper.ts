@@ -37,18 +37,22 @@ export const county: Party = {
   name: 'Pohjois-Karjalan hyvinvointialue',
   kind: 'wellbeing-services-county',
   competentBody: 'Pohjois-Karjalan aluevaltuusto',
+  competentBodyKind: 'council',
 };
 export const joensuu: Party = {
   partyId: '0242746-2',
   name: 'Joensuun kaupunki',
   kind: 'municipality',
   competentBody: 'Joensuun kaupunginvaltuusto',
+  competentBodyKind: 'council',
+  otherBodies: ['Joensuun kaupunginhallitus'],
 };
 export const liperi: Party = {
   partyId: '0169583-6',
   name: 'Liperin kunta',
   kind: 'municipality',
   competentBody: 'Liperin kunnanvaltuusto',
+  competentBodyKind: 'council',
 };
 /** Not a party of the sample agreement until an amendment adds it. */
 export const nurmes: Party = {
@@ -56,6 +60,7 @@ export const nurmes: Party = {
   name: 'Nurmeksen kaupunki',
   kind: 'municipality',
   competentBody: 'Nurmeksen kaupunginvaltuusto',
+  competentBodyKind: 'council',
 };
 
 export const sha = (seed: string): string => seed.repeat(64).slice(0, 64);

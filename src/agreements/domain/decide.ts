@@ -32,6 +32,7 @@ import {
   optional,
   refuse,
   requireDate,
+  requireListedBody,
   requireParty,
   requireOpenOn,
   requirePastDate,
@@ -129,8 +130,9 @@ function amendAgreement({ data, now }: AmendAgreement, agreement: ExistingAgreem
 function recordDecision({ data, now }: RecordDecision, agreement: ExistingAgreement): AgreementEvent[] {
   const partyId = validPartyId(data.partyId, 'partyId');
   const version = existingVersion(agreement, data.version, 'version');
-  requireParty(version, partyId, 'partyId');
+  const party = requireParty(version, partyId, 'partyId');
   requireText(data.body, 'body');
+  requireListedBody(party, data.body, 'body');
   requirePastDate(data.decidedOn, 'decidedOn', now);
   requireOpenOn(agreement, data.decidedOn, 'decidedOn');
   const { body, outcome, decidedOn } = data;
