@@ -15,6 +15,7 @@ import {
   record,
   signedBy,
   terminated,
+  withId,
 } from './testing/agreement-fixtures.js';
 import { versions } from './versions.js';
 
@@ -22,8 +23,8 @@ const history = record(
   drafted(),
   approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'),
   amended(2, [annexBRevised, { op: 'add-party', party: hamina }]),
-  decided(kotka, 'approved', '2024-05-10', { version: 2 }),
-  annulled(kotka, '2024-05-10', '2024-06-01', { version: 2 }),
+  withId('kotka-v2', decided(kotka, 'approved', '2024-05-10', { version: 2 })),
+  annulled('kotka-v2', '2024-06-01'),
   signedBy(hamina, '2024-05-12', { version: 2 }),
   terminated('2025-01-01'),
 );

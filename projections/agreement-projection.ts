@@ -5,6 +5,7 @@ import type {
   AgreementSigned,
   AgreementTerminated,
   AmendmentChange,
+  AnnulmentReversed,
   DecisionAnnulled,
   DecisionRecorded,
   TerminationWithdrawn,
@@ -34,7 +35,7 @@ export interface DraftedAgreement {
   /** Version n is at index n − 1. */
   readonly versions: readonly VersionRecord[];
   /**
-   * Decisions, annulments, signatures, terminations and their withdrawals in log order. This state is the first
+   * Decisions, annulments and their reversals, signatures, terminations and their withdrawals in log order. This state is the first
    * `factCount` entries. The array is shared with the states after this one and only ever
    * appended to: copying it on every fact made a rebuild allocate O(facts²) of old-generation
    * garbage. Read it through `factsOf`.
@@ -45,7 +46,7 @@ export interface DraftedAgreement {
   readonly revision: number;
 }
 
-export type Fact = DecisionRecorded | DecisionAnnulled | AgreementSigned | AgreementTerminated | TerminationWithdrawn;
+export type Fact = DecisionRecorded | DecisionAnnulled | AnnulmentReversed | AgreementSigned | AgreementTerminated | TerminationWithdrawn;
 
 export interface RecordedFact extends Stamp {
   readonly event: Fact;
@@ -94,7 +95,7 @@ export function initialAgreementProjection(): AgreementProjection {
 export function evolve(state: AgreementProjection, recorded: RecordedEvent): AgreementProjection {
   // Delivery is at least once: an event at or below the last applied revision was already filed.
   if (state.status === 'drafted' && recorded.revision <= state.revision) return state;
-  const { event, revision, position, recordedAt } = recorded;
+  const { event, eventId, revision, position, recordedAt } = recorded;
   const expected = state.status === 'drafted' ? state.revision + 1 : 0;
   if (revision !== expected) {
     const agreementId = state.status === 'drafted' ? state.agreementId : event.type === 'AgreementDrafted' ? event.data.agreementId : undefined;
@@ -103,12 +104,13 @@ export function evolve(state: AgreementProjection, recorded: RecordedEvent): Agr
   switch (event.type) {
     case 'AgreementDrafted':
       if (state.status !== 'empty') throw invalid(recorded, 'a second draft');
-      return drafted(event.data, { revision, position, recordedAt });
+      return drafted(event.data, { eventId, revision, position, recordedAt });
     case 'AgreementAmended':
       if (state.status === 'empty') throw invalid(recorded, 'an amendment before the draft');
       return { ...state, versions: [...state.versions, amended(state, event.data, recorded)], revision };
     case 'DecisionRecorded':
     case 'DecisionAnnulled':
+    case 'AnnulmentReversed':
     case 'AgreementSigned':
     case 'AgreementTerminated':
     case 'TerminationWithdrawn':
@@ -116,7 +118,7 @@ export function evolve(state: AgreementProjection, recorded: RecordedEvent): Agr
       if ('version' in event.data && state.versions[event.data.version - 1] === undefined) {
         throw invalid(recorded, `${event.type} on version ${event.data.version}, which does not exist`);
       }
-      return withFact(state, { revision, position, recordedAt, event });
+      return withFact(state, { eventId, revision, position, recordedAt, event });
     default: {
       const unknown: never = event;
       throw invalid(recorded, `unknown event ${JSON.stringify(unknown)}`);
@@ -174,7 +176,7 @@ function amended(state: DraftedAgreement, data: AgreementAmended['data'], record
     throw invalid(recorded, `version ${data.version} based on ${data.basedOn} after version ${state.versions.length}`);
   }
   const { version, basedOn, summary, changes } = data;
-  const created: Stamp = { revision: recorded.revision, position: recorded.position, recordedAt: recorded.recordedAt };
+  const created: Stamp = { eventId: recorded.eventId, revision: recorded.revision, position: recorded.position, recordedAt: recorded.recordedAt };
   return { version, basedOn, created, summary, changes, ...amendContent(base, changes) };
 }
 

@@ -80,7 +80,7 @@ function endedBy(known: KnownAgreement, previous: KnownVersion, next: number | n
   const lastDay = previous.record.effectiveUntil;
   if (lastDay !== null && lastDay < on) return 'expired';
   // Otherwise the previous version stopped being satisfied: one of its approvals fell away today.
-  const annulledToday = previous.parties.some((party) => party.decisions.some((decision) => decision.annulledOn === on));
+  const annulledToday = previous.parties.some((party) => party.decisions.some((decision) => decision.annulments.some((a) => a.annulledOn === on)));
   return annulledToday ? 'annulled' : 'revoked';
 }
 

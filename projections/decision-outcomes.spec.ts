@@ -2,6 +2,7 @@ import {
   amended,
   annexBRevised,
   annulled,
+  approvalId,
   approvedAndSignedByBoth,
   county,
   decided,
@@ -119,7 +120,7 @@ describe('procedural decisions change nothing', () => {
     const agreement = given(
       drafted(),
       approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'),
-      annulled(kotka, '2024-02-05', '2024-05-02'),
+      annulled(approvalId(kotka, 1), '2024-05-02'),
       decided(kotka, 'noted', '2024-05-20'),
     );
     expect(agreement.statusOn('2024-06-01')).toMatchObject({ inForce: false, pending: [{ approval: 'approved' }, { approval: 'annulled' }] });

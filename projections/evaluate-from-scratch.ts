@@ -2,8 +2,8 @@ import type { IsoDate } from '../src/core/agreement-events.js';
 import type { EndedBy, InForceInterval } from './agreement-timeline.js';
 import type { ApprovalState } from './party-approval.js';
 import type { AsOfQuery, RecordedEvent } from './recorded-event.js';
-import { ledgerKnownAt, versionOf, type Ledger, type LedgerVersion } from './ledger-from-scratch.js';
-import { annulledOn, changeDates, countable, countingDecision, latest, signatories, signed, versionInForce } from './rules-from-scratch.js';
+import { ledgerKnownAt, versionOf, type Decision, type Ledger, type LedgerVersion } from './ledger-from-scratch.js';
+import { annulledAt, annulmentsOf, changeDates, countable, countingDecision, latest, reversedOn, signatories, signed, versionInForce } from './rules-from-scratch.js';
 import type { Status } from './status.js';
 import type { Version, VersionState } from './versions.js';
 
@@ -31,7 +31,7 @@ function endedBy(ledger: Ledger, change: Change, previous: number): EndedBy {
   if (lastDay !== null && lastDay < change.on) return 'expired';
   const parties = versionOf(ledger, previous)?.parties ?? [];
   const annulledThatDay = parties.some((party) =>
-    countable(ledger, party.partyId, previous).some((decision) => annulledOn(ledger, decision) === change.on),
+    countable(ledger, party.partyId, previous).some((decision) => annulmentsOf(ledger, decision).some((annulment) => annulment.data.annulledOn === change.on)),
   );
   return annulledThatDay ? 'annulled' : 'revoked';
 }
@@ -60,8 +60,7 @@ function approvalState(ledger: Ledger, partyId: string, version: number, t: IsoD
   const outcome = countingDecision(ledger, partyId, version, t)?.data.outcome;
   if (outcome === 'approved' || outcome === 'rejected') return outcome;
   const last = latest(countable(ledger, partyId, version).filter((decision) => decision.data.decidedOn <= t));
-  const lastAnnulled = last === undefined ? null : annulledOn(ledger, last);
-  return lastAnnulled !== null && lastAnnulled <= t ? 'annulled' : 'missing';
+  return last !== undefined && annulledAt(ledger, last, t) ? 'annulled' : 'missing';
 }
 
 function stateOf(ledger: Ledger, version: LedgerVersion, t: IsoDate): VersionState {
@@ -134,13 +133,14 @@ function answeredVersion(ledger: Ledger, changes: readonly Change[], version: Le
     decisions: ledger.decisions
       .filter((decision) => decision.data.version === version.version)
       .map((decision) => ({
+        decisionId: decision.eventId,
         partyId: decision.data.partyId,
         body: decision.data.body,
         outcome: decision.data.outcome,
         decidedOn: decision.data.decidedOn,
         meeting: decision.data.meeting,
         counts: countingDecision(ledger, decision.data.partyId, version.version, asOf) === decision,
-        annulledOn: annulledOn(ledger, decision),
+        ...lastAnnulment(ledger, decision),
       })),
     signatures: ledger.signatures
       .filter((signature) => signature.data.version === version.version)
@@ -148,4 +148,11 @@ function answeredVersion(ledger: Ledger, changes: readonly Change[], version: Le
     state: stateOf(ledger, version, asOf),
     inForce: intervals(ledger, changes, version.version),
   };
+}
+
+/** The decision's last annulment in log order, with its reversal. */
+function lastAnnulment(ledger: Ledger, decision: Decision): Pick<Version['decisions'][number], 'annulledOn' | 'annulmentId' | 'reversedOn'> {
+  const annulment = annulmentsOf(ledger, decision).pop();
+  if (annulment === undefined) return { annulledOn: null, annulmentId: null, reversedOn: null };
+  return { annulledOn: annulment.data.annulledOn, annulmentId: annulment.eventId, reversedOn: reversedOn(ledger, annulment) };
 }

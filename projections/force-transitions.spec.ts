@@ -5,6 +5,7 @@ import {
   amended,
   annexBRevised,
   annulled,
+  approvalId,
   approvedAndSignedByBoth,
   county,
   decided,
@@ -42,7 +43,7 @@ describe('force transitions', () => {
         approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'),
         amended(2, [annexBRevised]),
         approvedAndSignedByBoth(2, '2024-05-10', '2024-05-20'),
-        annulled(kotka, '2024-05-10', '2024-09-15', { version: 2 }),
+        annulled(approvalId(kotka, 2), '2024-09-15'),
       ),
       today,
     );

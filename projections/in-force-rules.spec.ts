@@ -2,6 +2,7 @@ import {
   amended,
   annexBRevised,
   annulled,
+  approvalId,
   approvedAndSignedByBoth,
   county,
   decided,
@@ -101,7 +102,7 @@ describe('amendments and annulments', () => {
     approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'),
     amended(2, [annexBRevised]),
     approvedAndSignedByBoth(2, '2024-05-10', '2024-05-20'),
-    annulled(kotka, '2024-05-10', '2024-09-15', { version: 2 }),
+    annulled(approvalId(kotka, 2), '2024-09-15'),
   );
 
   it('a newer satisfied version supersedes the one in force', () => {
@@ -144,7 +145,7 @@ describe('amendments and annulments', () => {
       approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'),
       amended(2, [annexBRevised]),
       approvedAndSignedByBoth(2, '2024-05-10', '2024-05-20'),
-      annulled(kotka, '2024-05-10', '2024-09-15', { version: 2 }),
+      annulled(approvalId(kotka, 2), '2024-09-15'),
       decided(kotka, 'approved', '2024-10-07', { version: 2 }),
     );
     expect(reapproved.statusOn('2024-10-07')).toMatchObject({ inForceVersion: 2, inForceSince: '2024-10-07' });

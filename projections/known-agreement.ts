@@ -1,6 +1,5 @@
 import type {
   AgreementSigned,
-  DecisionAnnulled,
   DecisionOutcome,
   DecisionRecorded,
   IsoDate,
@@ -8,11 +7,12 @@ import type {
 } from '../src/core/agreement-events.js';
 import type { AgreementProjection, DraftedAgreement, VersionRecord } from './agreement-projection.js';
 import { knownBy, type KnownAt, type Recorded, type Stamp } from './recorded-event.js';
+import { isCompetentBody } from '../src/core/party-bodies.js';
 
 /**
  * The agreement as the ledger knew it at `knownAt`: only facts recorded by then, filed by
- * version, each decision joined to its annulment and to its party's competent body. Built per
- * query, in O(facts × facts on the same version).
+ * version, each decision joined to its annulments (by id, each with its reversal) and to its
+ * party's competent body. Built per query, in O(facts).
  */
 export interface KnownAgreement {
   readonly agreement: DraftedAgreement;
@@ -35,13 +35,20 @@ export interface KnownVersion {
 }
 
 export interface KnownDecision extends Recorded<DecisionRecorded['data']> {
-  /** The earliest known annulment of this decision; it stops counting from that date. */
-  readonly annulledOn: IsoDate | null;
+  /** Its known annulments in log order: it does not count from annulledOn until reversedOn. */
+  readonly annulments: readonly KnownAnnulment[];
   /**
    * Taken by the party's competent body in this version with a substantive outcome: the only
    * decisions that can count. Procedural ones (noted, proposed, tabled, returned) are history.
    */
   readonly countable: boolean;
+}
+
+export interface KnownAnnulment {
+  readonly annulmentId: string;
+  readonly annulledOn: IsoDate;
+  /** Of its known reversal; null while none is known. */
+  readonly reversedOn: IsoDate | null;
 }
 
 export interface PartyFacts {
@@ -56,9 +63,11 @@ export interface PartyFacts {
 
 interface VersionFacts {
   readonly decisions: Recorded<DecisionRecorded['data']>[];
-  readonly annulments: Recorded<DecisionAnnulled['data']>[];
   readonly signatures: Recorded<AgreementSigned['data']>[];
 }
+
+/** Annulments by the decision they name, each mutable until its reversal is filed. */
+type AnnulmentsByDecision = Map<string, { annulmentId: string; annulledOn: IsoDate; reversedOn: IsoDate | null }[]>;
 
 export function knownAgreement(state: AgreementProjection, knownAt?: KnownAt): KnownAgreement | null {
   if (state.status === 'empty') return null;
@@ -68,14 +77,16 @@ export function knownAgreement(state: AgreementProjection, knownAt?: KnownAt): K
   const note = (stamp: Stamp): void => {
     if (stamp.revision > last.revision) last = stamp;
   };
-  const filed = state.versions.map((): VersionFacts => ({ decisions: [], annulments: [], signatures: [] }));
+  const filed = state.versions.map((): VersionFacts => ({ decisions: [], signatures: [] }));
+  const annulments: AnnulmentsByDecision = new Map();
+  const reversals = new Map<string, IsoDate>();
   let terminatedOn: IsoDate | null = null;
   for (let i = 0; i < state.factCount; i++) {
     const fact = state.facts[i];
     if (!isKnown(fact)) continue;
-    const { event, revision, position, recordedAt } = fact;
+    const { event, eventId, revision, position, recordedAt } = fact;
     // Field by field: a rest pattern takes V8's generic copy for every fact (9 % of a rebuild).
-    const stamp: Stamp = { revision, position, recordedAt };
+    const stamp: Stamp = { eventId, revision, position, recordedAt };
     note(stamp);
     if (event.type === 'AgreementTerminated') {
       if (terminatedOn === null || event.data.effectiveOn < terminatedOn) terminatedOn = event.data.effectiveOn;
@@ -83,37 +94,42 @@ export function knownAgreement(state: AgreementProjection, knownAt?: KnownAt): K
       // Facts come in log order: a withdrawal voids every termination recorded before it.
       terminatedOn = null;
     } else if (event.type === 'DecisionRecorded') {
-      filed[event.data.version - 1].decisions.push({ revision, position, recordedAt, data: event.data });
+      filed[event.data.version - 1].decisions.push({ eventId, revision, position, recordedAt, data: event.data });
     } else if (event.type === 'DecisionAnnulled') {
-      filed[event.data.version - 1].annulments.push({ revision, position, recordedAt, data: event.data });
+      const list = annulments.get(event.data.decisionId) ?? [];
+      list.push({ annulmentId: eventId, annulledOn: event.data.annulledOn, reversedOn: null });
+      annulments.set(event.data.decisionId, list);
+    } else if (event.type === 'AnnulmentReversed') {
+      // The decider reverses an annulment once; the first reversal known is the one that holds.
+      if (!reversals.has(event.data.annulmentId)) reversals.set(event.data.annulmentId, event.data.reversedOn);
     } else {
-      filed[event.data.version - 1].signatures.push({ revision, position, recordedAt, data: event.data });
+      filed[event.data.version - 1].signatures.push({ eventId, revision, position, recordedAt, data: event.data });
     }
   }
   const versions: KnownVersion[] = [];
   state.versions.forEach((record, index) => {
     if (!isKnown(record.created)) return;
     note(record.created);
-    versions.push(knownVersion(record, filed[index]));
+    versions.push(knownVersion(record, filed[index], annulments, reversals));
   });
   return { agreement: state, versions, terminatedOn, last };
 }
 
-function knownVersion(record: VersionRecord, { decisions, annulments, signatures }: VersionFacts): KnownVersion {
-  const bodies = new Map(record.parties.map((party) => [party.partyId, party.competentBody]));
+function knownVersion(
+  record: VersionRecord,
+  { decisions, signatures }: VersionFacts,
+  annulments: AnnulmentsByDecision,
+  reversals: ReadonlyMap<string, IsoDate>,
+): KnownVersion {
+  const partyById = new Map(record.parties.map((party) => [party.partyId, party]));
   const joined = decisions.map((decision): KnownDecision => {
-    let annulledOn: IsoDate | null = null;
-    for (const annulment of annulments) {
-      // An annulment names a decision by party and date; it reaches the ones recorded before it.
-      const reaches =
-        annulment.revision > decision.revision &&
-        annulment.data.partyId === decision.data.partyId &&
-        annulment.data.decidedOn === decision.data.decidedOn;
-      if (reaches && (annulledOn === null || annulment.data.annulledOn < annulledOn)) annulledOn = annulment.data.annulledOn;
-    }
-    const { revision, position, recordedAt, data } = decision;
-    const countable = bodies.get(data.partyId) === data.body && isSubstantive(data.outcome);
-    return { revision, position, recordedAt, data, annulledOn, countable };
+    const { eventId, revision, position, recordedAt, data } = decision;
+    // An annulment names its decision by id; a reversal recorded later names the annulment.
+    const own = (annulments.get(eventId) ?? []).map(({ annulmentId, annulledOn }) => ({ annulmentId, annulledOn, reversedOn: reversals.get(annulmentId) ?? null }));
+    const party = partyById.get(data.partyId);
+    // The party's competent body by any of its names; its other bodies' decisions are history.
+    const countable = party !== undefined && isCompetentBody(party, data.body) && isSubstantive(data.outcome);
+    return { eventId, revision, position, recordedAt, data, annulments: own, countable };
   });
   const parties = record.parties.map((party): PartyFacts => {
     const own = signatures.filter((signature) => signature.data.partyId === party.partyId).sort(bySignedOnThenLogOrder);

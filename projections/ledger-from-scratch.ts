@@ -2,6 +2,7 @@ import type {
   AgreementDrafted,
   AgreementSigned,
   AgreementTerminated,
+  AnnulmentReversed,
   DecisionAnnulled,
   DecisionRecorded,
   IsoDate,
@@ -20,6 +21,7 @@ export interface Ledger {
   readonly versions: readonly LedgerVersion[];
   readonly decisions: readonly Recorded<DecisionRecorded['data']>[];
   readonly annulments: readonly Recorded<DecisionAnnulled['data']>[];
+  readonly reversals: readonly Recorded<AnnulmentReversed['data']>[];
   readonly signatures: readonly Recorded<AgreementSigned['data']>[];
   readonly terminatedOn: IsoDate | null;
   readonly last: RecordedEvent;
@@ -43,12 +45,13 @@ export function ledgerKnownAt(events: readonly RecordedEvent[], query: Pick<AsOf
   const versions: LedgerVersion[] = [];
   const decisions: Decision[] = [];
   const annulments: Ledger['annulments'][number][] = [];
+  const reversals: Ledger['reversals'][number][] = [];
   const signatures: Ledger['signatures'][number][] = [];
   const terminations: Recorded<AgreementTerminated['data']>[] = [];
   const withdrawals: Stamp[] = [];
   for (const recorded of events) {
-    const { event, revision, position, recordedAt } = recorded;
-    const stamp = { revision, position, recordedAt };
+    const { event, eventId, revision, position, recordedAt } = recorded;
+    const stamp = { eventId, revision, position, recordedAt };
     const known = isKnown(stamp);
     if (known && (last === null || revision > last.revision)) last = recorded;
     switch (event.type) {
@@ -76,6 +79,9 @@ export function ledgerKnownAt(events: readonly RecordedEvent[], query: Pick<AsOf
       case 'DecisionAnnulled':
         if (known) annulments.push({ ...stamp, data: event.data });
         break;
+      case 'AnnulmentReversed':
+        if (known) reversals.push({ ...stamp, data: event.data });
+        break;
       case 'AgreementSigned':
         if (known) signatures.push({ ...stamp, data: event.data });
         break;
@@ -92,7 +98,7 @@ export function ledgerKnownAt(events: readonly RecordedEvent[], query: Pick<AsOf
   const terminatedOn = standing.map((termination) => termination.data.effectiveOn).sort()[0] ?? null;
   if (draft === null || last === null) return null;
   versions.sort((a, b) => a.version - b.version);
-  return { draft, versions, decisions, annulments, signatures, terminatedOn, last };
+  return { draft, versions, decisions, annulments, reversals, signatures, terminatedOn, last };
 }
 
 export function versionOf(ledger: Ledger, version: number): LedgerVersion | undefined {

@@ -10,9 +10,9 @@ import type { KnownDecision, PartyFacts } from './known-agreement.js';
  */
 export type ApprovalState = 'missing' | 'approved' | 'rejected' | 'annulled';
 
-/** A decision counts on `date` while it is decided and not yet annulled. */
+/** A decision counts on `date` once decided, unless an annulment holds then (made by `date`, not reversed by it). */
 export function isInEffect(decision: KnownDecision, date: IsoDate): boolean {
-  return decision.data.decidedOn <= date && (decision.annulledOn === null || date < decision.annulledOn);
+  return decision.data.decidedOn <= date && !decision.annulments.some((a) => a.annulledOn <= date && (a.reversedOn === null || date < a.reversedOn));
 }
 
 /**
@@ -47,9 +47,10 @@ export function approvalState(party: PartyFacts, date: IsoDate): ApprovalState {
 /** The dates on which the party is approved and has signed. */
 export function approvedAndSignedDates(party: PartyFacts): readonly DateInterval[] {
   if (party.signedOn === null) return never;
-  const changes = party.decisions.flatMap((decision) =>
-    decision.annulledOn === null ? [decision.data.decidedOn] : [decision.data.decidedOn, decision.annulledOn],
-  );
+  const changes = party.decisions.flatMap((decision) => [
+    decision.data.decidedOn,
+    ...decision.annulments.flatMap((a) => (a.reversedOn === null ? [a.annulledOn] : [a.annulledOn, a.reversedOn])),
+  ]);
   const approved = whereHolds(changes, (date) => isApproved(party, date));
   return intersect(approved, onAndAfter(party.signedOn));
 }

@@ -7,16 +7,16 @@ import { expiredBy, satisfied } from './rules-from-scratch.js';
 import type { KnownAt, RecordedEvent } from './recorded-event.js';
 import { status } from './status.js';
 import { DAYS, day, scenarioArb } from './testing/agreement-histories.spec-helper.js';
-import { scenarioEvents } from './testing/scenario-events.spec-helper.js';
+import { scenarioEvents, type IdentifiedEvent } from './testing/scenario-events.spec-helper.js';
 import { versions } from './versions.js';
 
 const firstRecording = Date.parse('2024-03-20T08:00:00.000Z');
 
-function recorded(facts: readonly AgreementEvent[], gaps: readonly number[]): RecordedEvent[] {
+function recorded(facts: readonly IdentifiedEvent[], gaps: readonly number[]): RecordedEvent[] {
   let clock = firstRecording;
-  return facts.map((event, revision) => {
+  return facts.map(({ event, eventId }, revision) => {
     clock += (gaps[revision % gaps.length] ?? 1) * 60_000;
-    return { event, revision, position: `p${revision}`, recordedAt: new Date(clock).toISOString() };
+    return { event, eventId, revision, position: `p${revision}`, recordedAt: new Date(clock).toISOString() };
   });
 }
 
@@ -125,16 +125,16 @@ describe('the projection against the rules (property-based)', () => {
 
 /**
  * A random order the log could have had: the draft first, versions created in order and before
- * any fact about them, decisions and annulments that name the same party, version and day kept in
- * their order (it decides ties and which decisions an annulment reaches), and terminations and
- * withdrawals kept in theirs.
+ * any fact about them, decisions that name the same party, version and day kept in their order
+ * (it decides ties), an annulment after its decision and a reversal after its annulment,
+ * annulments of one decision in their order, and terminations and withdrawals kept in theirs.
  */
-function reorder(facts: readonly AgreementEvent[], choices: readonly number[]): AgreementEvent[] {
+function reorder(facts: readonly IdentifiedEvent[], choices: readonly number[]): IdentifiedEvent[] {
   const mustFollow = facts.map((fact, index) =>
     facts.slice(0, index).flatMap((earlier, earlierIndex) => (mustPrecede(earlier, fact) ? [earlierIndex] : [])),
   );
   const placed = new Set<number>();
-  const order: AgreementEvent[] = [];
+  const order: IdentifiedEvent[] = [];
   while (order.length < facts.length) {
     const ready = facts.map((_, index) => index).filter((index) => !placed.has(index) && mustFollow[index].every((before) => placed.has(before)));
     const next = ready[choices[order.length % choices.length] % ready.length];
@@ -144,7 +144,7 @@ function reorder(facts: readonly AgreementEvent[], choices: readonly number[]): 
   return order;
 }
 
-function mustPrecede(earlier: AgreementEvent, later: AgreementEvent): boolean {
+function mustPrecede({ event: earlier, eventId: earlierId }: IdentifiedEvent, { event: later }: IdentifiedEvent): boolean {
   if (earlier.type === 'AgreementDrafted') return true;
   // A withdrawal voids the terminations recorded before it, and only those.
   const aboutTermination = (event: AgreementEvent) => event.type === 'AgreementTerminated' || event.type === 'TerminationWithdrawn';
@@ -152,11 +152,13 @@ function mustPrecede(earlier: AgreementEvent, later: AgreementEvent): boolean {
   if (earlier.type === 'AgreementAmended') {
     return later.type === 'AgreementAmended' || ('version' in later.data && later.data.version >= earlier.data.version);
   }
-  const sameDecisionKey = (event: AgreementEvent) =>
-    event.type === 'DecisionRecorded' || event.type === 'DecisionAnnulled'
-      ? `${event.data.partyId}/${event.data.version}/${event.data.decidedOn}`
-      : undefined;
-  return sameDecisionKey(earlier) !== undefined && sameDecisionKey(earlier) === sameDecisionKey(later);
+  if (later.type === 'DecisionAnnulled') {
+    return earlierId === later.data.decisionId || (earlier.type === 'DecisionAnnulled' && earlier.data.decisionId === later.data.decisionId) || earlier.type === 'AnnulmentReversed';
+  }
+  if (later.type === 'AnnulmentReversed') return earlierId === later.data.annulmentId;
+  const decisionKey = (event: AgreementEvent) =>
+    event.type === 'DecisionRecorded' ? `${event.data.partyId}/${event.data.version}/${event.data.decidedOn}` : undefined;
+  return decisionKey(earlier) !== undefined && decisionKey(earlier) === decisionKey(later);
 }
 
 /** The answers on a date, without what depends on recording order (times, revisions, list order, same-day ties). */

@@ -6,6 +6,8 @@ import type { AgreementEvent, IsoDate } from '../src/core/agreement-events.js';
  */
 export interface RecordedEvent {
   readonly event: AgreementEvent;
+  /** The event's id in the log: annulments and reversals name decisions and annulments by it. */
+  readonly eventId: string;
   /** Revision in the agreement's stream, from 0 as in EventStoreDB. */
   readonly revision: number;
   /** Global log position; opaque, never compared here. */
@@ -16,6 +18,7 @@ export interface RecordedEvent {
 
 /** Where and when the ledger learned a fact. */
 export interface Stamp {
+  readonly eventId: string;
   readonly revision: number;
   readonly position: string;
   readonly recordedAt: string;

@@ -1,5 +1,6 @@
 import type { DecisionOutcome, IsoDate } from '../src/core/agreement-events.js';
 import { versionOf, type Decision, type Ledger } from './ledger-from-scratch.js';
+import { sameName } from '../src/core/text-formats.js';
 import type { Status } from './status.js';
 
 /**
@@ -7,35 +8,40 @@ import type { Status } from './status.js';
  * obvious on purpose: this is the reference the incremental projection is checked against, and
  * it shares no rule code with it.
  */
-function competentBody(ledger: Ledger, partyId: string, version: number): string | undefined {
-  return versionOf(ledger, version)?.parties.find((party) => party.partyId === partyId)?.competentBody;
+/** The names of the party's competent body in the version: its own and its aliases. */
+function competentBodyNames(ledger: Ledger, partyId: string, version: number): readonly string[] {
+  const party = versionOf(ledger, version)?.parties.find((candidate) => candidate.partyId === partyId);
+  return party === undefined ? [] : [party.competentBody, ...(party.bodyAliases ?? [])];
 }
 
-/** The earliest date an annulment recorded after the decision names it. */
-export function annulledOn(ledger: Ledger, decision: Decision): IsoDate | null {
-  const dates = ledger.annulments
-    .filter(
-      (annulment) =>
-        annulment.revision > decision.revision &&
-        annulment.data.partyId === decision.data.partyId &&
-        annulment.data.version === decision.data.version &&
-        annulment.data.decidedOn === decision.data.decidedOn,
-    )
-    .map((annulment) => annulment.data.annulledOn)
-    .sort();
-  return dates[0] ?? null;
+/** The decision's annulments, by the id they name, in log order. */
+export function annulmentsOf(ledger: Ledger, decision: Decision): Ledger['annulments'][number][] {
+  return ledger.annulments.filter((annulment) => annulment.data.decisionId === decision.eventId);
+}
+
+/** The date a reversal naming the annulment made its decision count again, or null. */
+export function reversedOn(ledger: Ledger, annulment: Ledger['annulments'][number]): IsoDate | null {
+  return ledger.reversals.find((reversal) => reversal.data.annulmentId === annulment.eventId)?.data.reversedOn ?? null;
+}
+
+/** "No annulment of it holds at t": none with annulledOn ≤ t that was not reversed with reversedOn ≤ t. */
+export function annulledAt(ledger: Ledger, decision: Decision, t: IsoDate): boolean {
+  return annulmentsOf(ledger, decision).some((annulment) => {
+    const reversed = reversedOn(ledger, annulment);
+    return annulment.data.annulledOn <= t && !(reversed !== null && reversed <= t);
+  });
 }
 
 const SUBSTANTIVE: readonly DecisionOutcome[] = ['approved', 'approved-amended', 'rejected'];
 
 /** "What counts": the party's decisions on the version by its competent body with a substantive outcome. */
 export function countable(ledger: Ledger, partyId: string, version: number): Decision[] {
-  const body = competentBody(ledger, partyId, version);
+  const names = competentBodyNames(ledger, partyId, version);
   return ledger.decisions.filter(
     (decision) =>
       decision.data.partyId === partyId &&
       decision.data.version === version &&
-      decision.data.body === body &&
+      names.some((name) => sameName(name, decision.data.body)) &&
       SUBSTANTIVE.includes(decision.data.outcome),
   );
 }
@@ -50,10 +56,7 @@ export function latest(decisions: readonly Decision[]): Decision | undefined {
 
 export function countingDecision(ledger: Ledger, partyId: string, version: number, t: IsoDate): Decision | undefined {
   return latest(
-    countable(ledger, partyId, version).filter((decision) => {
-      const annulled = annulledOn(ledger, decision);
-      return decision.data.decidedOn <= t && !(annulled !== null && annulled <= t);
-    }),
+    countable(ledger, partyId, version).filter((decision) => decision.data.decidedOn <= t && !annulledAt(ledger, decision, t)),
   );
 }
 
@@ -128,6 +131,7 @@ export function changeDates(ledger: Ledger): IsoDate[] {
   const dates = [
     ...ledger.decisions.map((decision) => decision.data.decidedOn),
     ...ledger.annulments.map((annulment) => annulment.data.annulledOn),
+    ...ledger.reversals.map((reversal) => reversal.data.reversedOn),
     ...ledger.signatures.map((signature) => signature.data.signedOn),
     ...ledger.versions.flatMap(({ effectiveFrom }) => (effectiveFrom === null ? [] : [effectiveFrom])),
     // The first day out of term; 9999-12-31 has no day after that a date can name.

@@ -1,5 +1,5 @@
 import type { AmendmentChange } from '../src/core/agreement-events.js';
-import { amended, annexBRevised, annulled, approvedAndSignedByBoth, county, decided, drafted, kotka, recordedAt, terminated } from './testing/agreement-fixtures.js';
+import { amended, annexBRevised, annulled, approvalId, approvedAndSignedByBoth, county, decided, drafted, kotka, recordedAt, terminated } from './testing/agreement-fixtures.js';
 import { given } from './testing/given.js';
 
 // A version's term (DESIGN.md `inTerm`, "expired"): in force only within it; past its last day
@@ -103,7 +103,7 @@ describe('terms across versions', () => {
       approvedAndSignedByBoth(1, '2024-02-05', '2024-02-20'),
       amended(2, [until('2024-09-30')]),
       approvedAndSignedByBoth(2, '2024-05-10', '2024-05-20'),
-      annulled(kotka, '2024-05-10', '2024-08-15', { version: 2 }),
+      annulled(approvalId(kotka, 2), '2024-08-15'),
     );
     expect(agreement.statusOn('2024-10-01')).toMatchObject({ inForceVersion: 1, inForceSince: '2024-08-15' });
     expect(agreement.versionsOn('2024-10-01')?.[1]).toMatchObject({ state: 'expired', inForce: [{ from: '2024-05-20', to: '2024-08-15', endedBy: 'annulled' }] });

@@ -9,7 +9,7 @@ import type {
 } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
 import { forceTimeline, inForceIntervals, inForceOn, type ForceTimeline, type InForceInterval } from './agreement-timeline.js';
-import { knownAgreement, type KnownAgreement, type KnownVersion } from './known-agreement.js';
+import { knownAgreement, type KnownAgreement, type KnownDecision, type KnownVersion } from './known-agreement.js';
 import { countingDecision } from './party-approval.js';
 import type { AsOfQuery } from './recorded-event.js';
 import { terminatedAsOf } from '../src/core/termination.js';
@@ -40,6 +40,8 @@ export interface Version {
 }
 
 export interface VersionDecision {
+  /** The eventId of its DecisionRecorded: what an annulment names. */
+  readonly decisionId: string;
   readonly partyId: string;
   readonly body: string;
   readonly outcome: DecisionRecorded['data']['outcome'];
@@ -53,8 +55,14 @@ export interface VersionDecision {
    * future-dated ones are false.
    */
   readonly counts: boolean;
-  /** The earliest known annulment's date, even if after asOf. */
+  /**
+   * Its latest known annulment (log order), even if dated after asOf: its date, its eventId (what
+   * a reversal names) and the date its known reversal made the decision count again; all null
+   * when none is known.
+   */
   readonly annulledOn: IsoDate | null;
+  readonly annulmentId: string | null;
+  readonly reversedOn: IsoDate | null;
 }
 
 export interface VersionSignature {
@@ -105,13 +113,14 @@ function versionView(known: KnownAgreement, timeline: ForceTimeline, version: Kn
     effectiveUntil: record.effectiveUntil,
     changes: record.changes,
     decisions: version.decisions.map((decision) => ({
+      decisionId: decision.eventId,
       partyId: decision.data.partyId,
       body: decision.data.body,
       outcome: decision.data.outcome,
       decidedOn: decision.data.decidedOn,
       meeting: decision.data.meeting,
       counts: counting.has(decision),
-      annulledOn: decision.annulledOn,
+      ...latestAnnulment(decision),
     })),
     signatures: version.signatures.map(({ data }) => ({
       partyId: data.partyId,
@@ -122,4 +131,9 @@ function versionView(known: KnownAgreement, timeline: ForceTimeline, version: Kn
     state: versionState(known, timeline, version, asOf),
     inForce: inForceIntervals(timeline, record.version),
   };
+}
+
+function latestAnnulment({ annulments }: KnownDecision): Pick<VersionDecision, 'annulledOn' | 'annulmentId' | 'reversedOn'> {
+  const latest = annulments[annulments.length - 1];
+  return { annulledOn: latest?.annulledOn ?? null, annulmentId: latest?.annulmentId ?? null, reversedOn: latest?.reversedOn ?? null };
 }

@@ -130,7 +130,10 @@ describe('agreement commands over HTTP', () => {
       ['a party the agreement does not have', 422, (id) => `/agreements/${id}/decisions`, decisionBody({ partyId: '1567535-0' }), 'unknown-party'],
       ['a version the agreement does not have', 422, (id) => `/agreements/${id}/signatures`, { partyId: kotka.partyId, version: 2, signatory: { name: 'A', title: 'B' }, signedOn: '2023-11-20', method: 'handwritten' }, 'unknown-version'],
       ['an amendment not based on the latest version', 422, (id) => `/agreements/${id}/amendments`, { basedOn: 2, summary: 'x', changes: [{ op: 'revise-document', sha256: SHA }] }, 'unknown-version'],
-      ['an annulment of no decision', 422, (id) => `/agreements/${id}/annulments`, { partyId: kotka.partyId, version: 1, decidedOn: '2023-11-13', annulledOn: '2023-12-01', authority: 'Itä-Suomen hallinto-oikeus', reason: 'Esteellisyys' }, 'decision-not-found'],
+      ['an annulment of no decision', 422, (id) => `/agreements/${id}/annulments`, { decisionId: '0190d6a2-0000-7000-8000-000000000001', annulledOn: '2023-12-01', authority: 'Itä-Suomen hallinto-oikeus', reason: 'Esteellisyys' }, 'decision-not-found'],
+      ['an annulment naming no event id', 400, (id) => `/agreements/${id}/annulments`, { decisionId: ' ', annulledOn: '2023-12-01', authority: 'Itä-Suomen hallinto-oikeus', reason: 'Esteellisyys' }, null],
+      ['an annulment in the old shape (party, version, date)', 400, (id) => `/agreements/${id}/annulments`, { partyId: kotka.partyId, version: 1, decidedOn: '2023-11-13', annulledOn: '2023-12-01', authority: 'Itä-Suomen hallinto-oikeus', reason: 'Esteellisyys' }, null],
+      ['a reversal of an annulment the agreement does not have', 404, (id) => `/agreements/${id}/annulments/0190d6a2-0000-7000-8000-000000000001/reversal`, { reversedOn: '2023-12-01', authority: 'Korkein hallinto-oikeus', reason: 'x' }, 'annulment-not-found'],
       ['an unknown agreement', 404, () => '/agreements/no-such-agreement/decisions', decisionBody(), null],
     ];
 
@@ -278,7 +281,7 @@ describe('agreement commands over HTTP', () => {
       const id = freshId();
       expect((await post('/agreements', draftBody(id), other)).status).toBe(403);
       expect((await post('/agreements', draftBody(id), kymenlaakso)).status).toBe(201);
-      expect((await post(`/agreements/${id}/decisions`, decisionBody({ partyId: hamina.partyId }), kymenlaakso)).status).toBe(201);
+      expect((await post(`/agreements/${id}/decisions`, decisionBody({ partyId: hamina.partyId, body: hamina.competentBody }), kymenlaakso)).status).toBe(201);
       expect((await post(`/agreements/${id}/decisions`, decisionBody(), other)).status).toBe(404);
       expect((await post(`/agreements/${id}/termination`, { effectiveOn: '2024-01-01', reason: 'x' }, other)).status).toBe(404);
       expect(await stream(id)).toHaveLength(2);

@@ -7,6 +7,7 @@ const API = [
   'post /api/agreements/{id}/amendments',
   'post /api/agreements/{id}/decisions',
   'post /api/agreements/{id}/annulments',
+  'post /api/agreements/{id}/annulments/{annulmentId}/reversal',
   'post /api/agreements/{id}/signatures',
   'post /api/agreements/{id}/termination',
   'delete /api/agreements/{id}/termination',
@@ -70,6 +71,19 @@ describe('OpenAPI document', () => {
     // A term's end is a date, or null to clear it: OpenAPI 3.0 says so with `nullable`.
     expect(schemas.ReviseTermChange.properties.effectiveUntil).toMatchObject({ type: 'string', format: 'date', nullable: true });
     expect(schemas.DraftAgreementRequest.properties.effectiveUntil).toMatchObject({ type: 'string', format: 'date' });
+    // Annulments name their decision by id; reversals name the annulment in the path.
+    expect(schemas.AnnulDecisionRequest.required).toEqual(expect.arrayContaining(['decisionId', 'annulledOn', 'authority', 'reason']));
+    expect(schemas.AnnulDecisionRequest.properties).not.toHaveProperty('decidedOn');
+    expect(schemas.ReverseAnnulmentRequest.required).toEqual(expect.arrayContaining(['reversedOn', 'authority', 'reason']));
+    expect(schemas.Version.properties.decisions.items.properties).toHaveProperty('decisionId');
+    expect(schemas.Version.properties.decisions.items.properties).toHaveProperty('reversedOn');
+    // A party's bodies, and revise-party to change them.
+    expect(schemas.PartyDto.properties.competentBodyKind.enum).toEqual(['council', 'board', 'other']);
+    expect(schemas.PartyDto.properties.otherBodies).toMatchObject({ type: 'array', maxItems: 50 });
+    expect(schemas.PartyDto.properties.bodyAliases).toMatchObject({ type: 'array' });
+    // The examples declare the board whose proposal they record.
+    expect(schemas.PartyDto.example.otherBodies).toContain(schemas.RecordDecisionRequest.example.body);
+    expect(schemas.AmendAgreementRequest.properties.changes.items.discriminator.mapping['revise-party']).toBe('#/components/schemas/RevisePartyChange');
   });
 
   it('publishes the event contract: each event type\'s data schema and the stored metadata, as the stores validate them', async () => {

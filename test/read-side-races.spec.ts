@@ -21,7 +21,7 @@ import { ProjectionRunner } from '../src/read-models/projection-runner.js';
 import { ReadModelStore } from '../src/read-models/read-model-store.js';
 import { agreementSummary, factsOf, projectAgreement, revisionOf, status, type AgreementProjection, type AgreementSummary } from '../projections/index.js';
 import { DAYS, day, scenarioArb } from '../projections/testing/agreement-histories.spec-helper.js';
-import { scenarioEvents } from '../projections/testing/scenario-events.spec-helper.js';
+import { scenarioEvents, type IdentifiedEvent } from '../projections/testing/scenario-events.spec-helper.js';
 import { encoded } from './support/encoded.js';
 
 const AGREEMENTS = ['ranta', 'kyla', 'saari'];
@@ -51,7 +51,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'quiesce' as const }) },
 );
 const historiesArb = fc.tuple(...AGREEMENTS.map(() => scenarioArb)).map((scenarios) =>
-  scenarios.map((scenario, i) => scenarioEvents(scenario, AGREEMENTS[i]).map(aheadOfToday)),
+  scenarios.map((scenario, i) => scenarioEvents(scenario, AGREEMENTS[i]).map(({ eventId, event }) => ({ eventId, event: aheadOfToday(event) }))),
 );
 
 describe('the read side while the runner commits (property-based, with late reads)', () => {
@@ -63,7 +63,7 @@ describe('the read side while the runner commits (property-based, with late read
   }, 30_000 + RUNS * 100);
 });
 
-async function run(histories: AgreementEvent[][], actions: readonly Action[], capacity: number, s: fc.Scheduler): Promise<void> {
+async function run(histories: IdentifiedEvent[][], actions: readonly Action[], capacity: number, s: fc.Scheduler): Promise<void> {
   const log = new SqliteEventStore({ file: ':memory:' });
   const readModels = new ReadModelStore('', ':memory:');
   const store = withLateStreamReads(log, s);
@@ -134,7 +134,7 @@ async function run(histories: AgreementEvent[][], actions: readonly Action[], ca
           const { stream } = agreementOf(action.agreement);
           const events = histories[action.agreement]!.slice(appended[action.agreement], appended[action.agreement]! + action.count);
           if (events.length === 0) break;
-          await log.append(stream, events.map((event) => encoded(event)));
+          await log.append(stream, events.map(({ eventId, event }) => encoded(event, { eventId })));
           appended[action.agreement]! += events.length;
           break;
         }

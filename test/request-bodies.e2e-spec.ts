@@ -232,7 +232,8 @@ describe('request bodies at the edge', () => {
       ['decisions', decisionBody()],
       ['signatures', signatureBody()],
       ['amendments', amendmentBody([{ op: 'add-party', party: kymenlaaksoParties.kouvola }, { op: 'add-annex', annexId: 'C', title: 'x', sha256: SHA, publicity: 'confidential', legalBasis: 'JulkL' }])],
-      ['annulments', { partyId: kotka.partyId, version: 1, decidedOn: '2023-11-13', annulledOn: '2023-12-01', authority: 'Itä-Suomen hallinto-oikeus', reason: 'x' }],
+      ['annulments', { decisionId: '0190d6a2-0000-7000-8000-000000000001', annulledOn: '2023-12-01', authority: 'Itä-Suomen hallinto-oikeus', reason: 'x', caseNumber: 'H 1/2023' }],
+      ['annulments/0190d6a2-0000-7000-8000-000000000001/reversal', { reversedOn: '2023-12-01', authority: 'Korkein hallinto-oikeus', reason: 'x', caseNumber: 'KHO 2024:1' }],
     ] as const)('%s: every field replaced by odd values answers 4xx', async (path, body) => {
       const target = path.startsWith('/') ? path : `/agreements/${agreementId}/${path}`;
       const statuses = new Set<number>();

@@ -7,9 +7,9 @@ import { tempDir } from './support/temp-dir.js';
 
 const MAIN = 'dist/src/main.js';
 const SHA = 'ab'.repeat(32);
-const party = (partyId: string, name: string, competentBody: string) => ({ partyId, name, kind: 'municipality', competentBody });
-/** One POST on each command path, as a client would send them to a fresh server. */
-const COMMANDS: Array<[string, unknown]> = [
+const party = (partyId: string, name: string, competentBody: string, otherBodies: string[]) => ({ partyId, name, kind: 'municipality', competentBody, otherBodies });
+/** One POST on each command path, as a client would send them to a fresh server; a body may name the event the one before appended. */
+const COMMANDS: Array<[string, unknown | ((previousEventId: string) => unknown)]> = [
   [
     '/agreements',
     {
@@ -17,14 +17,17 @@ const COMMANDS: Array<[string, unknown]> = [
       title: 'Kymenlaakson hyvinvointialueen ja Kymenlaakson kuntien strateginen yhteistyösopimus',
       region: 'Kymenlaakso',
       kind: 'strategic-cooperation',
-      parties: [party('0161999-9', 'Kotkan kaupunki', 'Kotkan kaupunginvaltuusto'), party('0170906-2', 'Haminan kaupunki', 'Haminan kaupunginvaltuusto')],
+      parties: [
+        party('0161999-9', 'Kotkan kaupunki', 'Kotkan kaupunginvaltuusto', ['Kotkan kaupunginhallitus']),
+        party('0170906-2', 'Haminan kaupunki', 'Haminan kaupunginvaltuusto', ['Haminan kaupunginhallitus']),
+      ],
       document: { title: 'Strateginen yhteistyösopimus', sha256: SHA },
       annexes: [],
     },
   ],
   ['/agreements/kymenlaakso-2023/decisions', { partyId: '0170906-2', body: 'Haminan kaupunginhallitus', outcome: 'proposed', version: 1, decidedOn: '2023-10-09', meeting: { section: '§ 160', diaryNumber: '626/00.04.01/2023' } }],
   ['/agreements/kymenlaakso-2023/decisions', { partyId: '0161999-9', body: 'Kotkan kaupunginvaltuusto', outcome: 'approved', version: 1, decidedOn: '2023-10-16', meeting: { section: '§ 87' } }],
-  ['/agreements/kymenlaakso-2023/annulments', { partyId: '0161999-9', version: 1, decidedOn: '2023-10-16', annulledOn: '2023-12-01', authority: 'Itä-Suomen hallinto-oikeus', reason: 'Esteellisyys' }],
+  ['/agreements/kymenlaakso-2023/annulments', (decisionId: string) => ({ decisionId, annulledOn: '2023-12-01', authority: 'Itä-Suomen hallinto-oikeus', reason: 'Esteellisyys' })],
   ['/agreements/kymenlaakso-2023/signatures', { partyId: '0170906-2', version: 1, signatory: { name: 'Matti Meikäläinen', title: 'kaupunginjohtaja' }, signedOn: '2023-11-27', method: 'handwritten' }],
   ['/agreements/kymenlaakso-2023/amendments', { basedOn: 1, summary: 'Asiakirja tarkistettu', changes: [{ op: 'revise-document', sha256: 'cd'.repeat(32) }] }],
   ['/agreements/kymenlaakso-2023/termination', { effectiveOn: '2030-12-31', reason: 'Korvataan uudella sopimuksella' }],
@@ -89,13 +92,15 @@ describe('the server process', () => {
       // Use it, and present some bad credentials; none of it may reach the output.
       expect((await fetch(`${api}/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
       const statuses: number[] = [];
+      let previousEventId = '';
       for (const [path, body] of COMMANDS) {
         const res = await fetch(`${api}${path}`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
+          body: JSON.stringify(typeof body === 'function' ? body(previousEventId) : body),
         });
         statuses.push(res.status);
+        previousEventId = ((await res.json()) as { eventId?: string }).eventId ?? '';
       }
       expect(statuses).toEqual(COMMANDS.map(() => 201));
       const wrong = `ldg_${'Z'.repeat(43)}`;

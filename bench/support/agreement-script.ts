@@ -1,10 +1,12 @@
 /**
  * One agreement's history as the decider would have written it, event by event: a draft with 3–7
  * parties, board proposals, council decisions (now and then tabled, rejected or annulled by a
- * court), signatures, follow-ups, amendments with a new approval round, and on request a
+ * court, and now and then that annulment reversed by a higher court), signatures, follow-ups,
+ * amendments with a new approval round, and on request a
  * termination. Deterministic per agreement (its own seeded PRNG), so a stream can be regenerated
  * alone and checked against `decide`.
  */
+import { v5 as uuidv5 } from 'uuid';
 import type { AgreementEvent, AmendmentChange, Annex, DecisionOutcome, IsoDate, Meeting } from '../../src/core/agreement-events.js';
 import { helsinkiDate } from '../../src/core/helsinki-date.js';
 import {
@@ -53,7 +55,12 @@ interface Planned {
   readonly day: number;
   readonly event: AgreementEvent;
   readonly actor: { readonly name: string; readonly id: string };
+  /** Chosen when planned, so an annulment can name its decision before the day order is known. */
+  readonly eventId: string;
 }
+
+/** The namespace of the events' name-based UUIDs (RFC 9562 v5): ids are deterministic per agreement. */
+const EVENT_ID_NAMESPACE = '5b0c5d0e-6b8e-4b8a-9a55-3f1f2c7d9e01';
 
 /** Produces one agreement's events in stream order, as long as asked; `termination()` ends it. */
 export class AgreementScript {
@@ -68,6 +75,7 @@ export class AgreementScript {
   private parties: PartyProfile[] = [];
   private annexIds: string[] = [];
   private annexCounter = 0;
+  private planned = 0;
 
   constructor(
     readonly index: number,
@@ -82,8 +90,8 @@ export class AgreementScript {
     this.queue.push(this.draft(kind));
   }
 
-  /** The next event of the history, with who recorded it. */
-  next(): { event: AgreementEvent; actor: Planned['actor'] } {
+  /** The next event of the history, with who recorded it and its id. */
+  next(): { event: AgreementEvent; actor: Planned['actor']; eventId: string } {
     if (this.queueAt === this.queue.length) {
       this.queue.length = 0;
       this.queueAt = 0;
@@ -95,7 +103,7 @@ export class AgreementScript {
   }
 
   /** Terminates the agreement after whatever came before; nothing may follow. */
-  termination(): { event: AgreementEvent; actor: Planned['actor'] } {
+  termination(): { event: AgreementEvent; actor: Planned['actor']; eventId: string } {
     const rng = this.rng;
     const supersededBy = rng() < 0.3 ? `${this.region.slug}-strateginen-${String(int(rng, 0, 999_999)).padStart(6, '0')}` : undefined;
     return {
@@ -108,7 +116,12 @@ export class AgreementScript {
         },
       },
       actor: this.region.admin,
+      eventId: this.newEventId(),
     };
+  }
+
+  private newEventId(): string {
+    return uuidv5(`${this.agreementId}/${this.planned++}`, EVENT_ID_NAMESPACE);
   }
 
   private pickKind(): (typeof KINDS)[number] {
@@ -136,6 +149,7 @@ export class AgreementScript {
     return {
       day: this.day,
       actor: this.region.admin,
+      eventId: this.newEventId(),
       event: {
         type: 'AgreementDrafted',
         data: {
@@ -198,6 +212,7 @@ export class AgreementScript {
     return {
       day,
       actor: party.clerk,
+      eventId: this.newEventId(),
       event: {
         type: 'DecisionRecorded',
         data: { partyId: party.party.partyId, body, outcome, version: this.version, decidedOn: isoDay(day), meeting: this.meeting(party, day) },
@@ -220,27 +235,37 @@ export class AgreementScript {
       }
       const r = rng();
       const outcome: DecisionOutcome = r < 0.03 ? 'rejected' : r < 0.06 ? 'approved-amended' : 'approved';
-      this.queue.push(this.decision(party, party.party.competentBody, outcome, day));
+      const approval = this.decision(party, party.party.competentBody, outcome, day);
+      this.queue.push(approval);
       if (outcome !== 'approved') continue;
       if (rng() < 0.04) {
         const annulledOn = day + int(rng, 20, 90);
-        this.queue.push({
+        const annulment: Planned = {
           day: annulledOn,
           actor: party.clerk,
+          eventId: this.newEventId(),
           event: {
             type: 'DecisionAnnulled',
-            data: {
-              partyId: party.party.partyId,
-              version: this.version,
-              decidedOn: isoDay(day),
-              annulledOn: isoDay(annulledOn),
-              authority: pick(rng, COURTS),
-              reason: pick(rng, ANNULMENT_REASONS),
-            },
+            data: { decisionId: approval.eventId, annulledOn: isoDay(annulledOn), authority: pick(rng, COURTS), reason: pick(rng, ANNULMENT_REASONS) },
           },
-        });
-        day = annulledOn + int(rng, 14, 60);
-        this.queue.push(this.decision(party, party.party.competentBody, 'approved', day));
+        };
+        this.queue.push(annulment);
+        if (rng() < 0.3) {
+          // The Supreme Administrative Court reverses the annulment: the approval counts again.
+          day = annulledOn + int(rng, 60, 300);
+          this.queue.push({
+            day,
+            actor: party.clerk,
+            eventId: this.newEventId(),
+            event: {
+              type: 'AnnulmentReversed',
+              data: { annulmentId: annulment.eventId, reversedOn: isoDay(day), authority: 'Korkein hallinto-oikeus', reason: pick(rng, ANNULMENT_REASONS) },
+            },
+          });
+        } else {
+          day = annulledOn + int(rng, 14, 60);
+          this.queue.push(this.decision(party, party.party.competentBody, 'approved', day));
+        }
       }
       if (rng() < 0.92) {
         const signedOn = day + int(rng, 1, 30);
@@ -248,6 +273,7 @@ export class AgreementScript {
         this.queue.push({
           day: signedOn,
           actor: party.clerk,
+          eventId: this.newEventId(),
           event: {
             type: 'AgreementSigned',
             data: {
@@ -309,6 +335,7 @@ export class AgreementScript {
     this.queue.push({
       day: this.day,
       actor: this.region.admin,
+      eventId: this.newEventId(),
       event: { type: 'AgreementAmended', data: { version: this.version, basedOn, summary: pick(rng, AMENDMENT_SUMMARIES), changes } },
     });
     this.day += int(rng, 1, 14);

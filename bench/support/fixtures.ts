@@ -59,7 +59,7 @@ function amendmentData(n: number, summary: string): AgreementAmended['data'] {
     },
     {
       op: 'add-party',
-      party: { partyId: partyId(n), name: `${genitive} ${form}`, kind: 'municipality', competentBody: `${genitive} ${form === 'kunta' ? 'kunnanvaltuusto' : 'kaupunginvaltuusto'}` },
+      party: { partyId: partyId(n), name: `${genitive} ${form}`, kind: 'municipality', competentBody: `${genitive} ${form === 'kunta' ? 'kunnanvaltuusto' : 'kaupunginvaltuusto'}`, competentBodyKind: 'council' },
     },
   ];
   return { version: 3, basedOn: 2, summary, changes };

@@ -159,7 +159,8 @@ function profile(
 ): PartyProfile {
   const partyId = constructedPartyId();
   return {
-    party: { partyId, name, kind, competentBody },
+    // The board proposes to the council: its decisions are recorded, so the party lists it.
+    party: { partyId, name, kind, competentBody, competentBodyKind: 'council', otherBodies: [board] },
     genitive,
     board,
     signatoryTitle,

@@ -97,10 +97,10 @@ export function* planLog(shape: LogShape, stats?: { byType: Record<string, numbe
     const count = Math.min(cursor.remaining, cursor.revision < 0 ? 1 : rng() < 0.55 ? 1 : int(rng, 2, 4));
     const events: EventToAppend[] = [];
     for (let i = 0; i < count; i++) {
-      const { event, actor } = cursor.remaining === 1 && cursor.terminates ? cursor.script.termination() : cursor.script.next();
+      const { event, actor, eventId } = cursor.remaining === 1 && cursor.terminates ? cursor.script.termination() : cursor.script.next();
       cursor.remaining--;
       const requestId = randomUUID();
-      events.push(encodeAgreementEvent(event, { actor: actor.name, actorId: actor.id, $correlationId: requestId, $causationId: requestId }));
+      events.push({ eventId, ...encodeAgreementEvent(event, { actor: actor.name, actorId: actor.id, $correlationId: requestId, $causationId: requestId }) });
       if (stats) {
         stats.byType[event.type] = (stats.byType[event.type] ?? 0) + 1;
         stats.dataBytes += JSON.stringify(event.data).length;
@@ -136,6 +136,8 @@ function commandOf(agreementId: string, event: AgreementEvent, now: Date): Agree
       return { type: 'RecordDecision', data: { agreementId, ...event.data }, now };
     case 'DecisionAnnulled':
       return { type: 'AnnulDecision', data: { agreementId, ...event.data }, now };
+    case 'AnnulmentReversed':
+      return { type: 'ReverseAnnulment', data: { agreementId, ...event.data }, now };
     case 'AgreementSigned':
       return { type: 'SignAgreement', data: { agreementId, ...event.data }, now };
     case 'AgreementTerminated':
@@ -160,9 +162,19 @@ export function checkAgainstDecider(shape: LogShape, indices: readonly number[])
     for (const terminated of length >= 2 ? [false, true] : [false]) {
       const script = new AgreementScript(index, shape.agreements);
       const stream: AgreementEvent[] = [];
-      for (let i = 0; i < (terminated ? length - 1 : length); i++) stream.push(script.next().event);
-      if (terminated) stream.push(script.termination().event);
-      const decided = decideAll(stream.map((event) => commandOf(script.agreementId, event, now)));
+      const ids: string[] = [];
+      const take = ({ event, eventId }: { event: AgreementEvent; eventId: string }) => {
+        stream.push(event);
+        ids.push(eventId);
+      };
+      for (let i = 0; i < (terminated ? length - 1 : length); i++) take(script.next());
+      if (terminated) take(script.termination());
+      // The decider is given the stream's own ids, so annulments and reversals resolve as in the log.
+      const decided = decideAll(
+        stream.map((event) => commandOf(script.agreementId, event, now)),
+        undefined,
+        (n) => ids[n]!,
+      );
       if (!isDeepStrictEqual(decided, stream)) {
         const at = stream.findIndex((event, i) => !isDeepStrictEqual(event, decided[i]));
         throw new Error(

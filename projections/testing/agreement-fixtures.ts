@@ -5,6 +5,7 @@ import type {
   AgreementSigned,
   AgreementTerminated,
   AmendmentChange,
+  AnnulmentReversed,
   DecisionAnnulled,
   DecisionOutcome,
   DecisionRecorded,
@@ -20,24 +21,30 @@ export const county: Party = {
   name: 'Kymenlaakson hyvinvointialue',
   kind: 'wellbeing-services-county',
   competentBody: 'Aluevaltuusto',
+  competentBodyKind: 'council',
+  otherBodies: ['Aluehallitus'],
 };
 export const kotka: Party = {
   partyId: '0201256-6',
   name: 'Kotkan kaupunki',
   kind: 'municipality',
   competentBody: 'Kotkan kaupunginvaltuusto',
+  competentBodyKind: 'council',
+  otherBodies: ['Kotkan kaupunginhallitus'],
 };
 export const hamina: Party = {
   partyId: '0208719-7',
   name: 'Haminan kaupunki',
   kind: 'municipality',
   competentBody: 'Haminan kaupunginvaltuusto',
+  competentBodyKind: 'council',
 };
 export const council: Party = {
   partyId: '0946709-6',
   name: 'Kymenlaakson liitto',
   kind: 'regional-council',
   competentBody: 'Maakuntahallitus',
+  competentBodyKind: 'board',
 };
 
 const sha = (seed: string): string => seed.repeat(64).slice(0, 64);
@@ -76,11 +83,14 @@ export function decided(
   };
 }
 
-export function annulled(party: Party, decidedOn: IsoDate, annulledOn: IsoDate, { version = 1 } = {}): DecisionAnnulled {
-  return {
-    type: 'DecisionAnnulled',
-    data: { partyId: party.partyId, version, decidedOn, annulledOn, authority: 'Itä-Suomen hallinto-oikeus', reason: 'esteellisyys' },
-  };
+/** The annulment of the decision recorded with id `decisionId` (see `withId`). */
+export function annulled(decisionId: string, annulledOn: IsoDate): DecisionAnnulled {
+  return { type: 'DecisionAnnulled', data: { decisionId, annulledOn, authority: 'Itä-Suomen hallinto-oikeus', reason: 'esteellisyys' } };
+}
+
+/** A higher court's reversal of the annulment recorded with id `annulmentId`. */
+export function reversed(annulmentId: string, reversedOn: IsoDate): AnnulmentReversed {
+  return { type: 'AnnulmentReversed', data: { annulmentId, reversedOn, authority: 'Korkein hallinto-oikeus', reason: 'ei esteellisyyttä' } };
 }
 
 export function signedBy(party: Party, signedOn: IsoDate, { version = 1 } = {}): AgreementSigned {
@@ -98,40 +108,54 @@ export function withdrawn(): TerminationWithdrawn {
   return { type: 'TerminationWithdrawn', data: { reason: 'irtisanominen peruttu' } };
 }
 
+/** The id `approvedAndSignedByBoth` gives the party's approval of `version`, for an annulment to name. */
+export const approvalId = (party: Party, version: number): string => `approval-${party.partyId}-v${version}`;
+
 /** Both parties of the default draft approve and sign `version` on the given days. */
-export function approvedAndSignedByBoth(version: number, approvedOn: IsoDate, signedOn: IsoDate): AgreementEvent[] {
+export function approvedAndSignedByBoth(version: number, approvedOn: IsoDate, signedOn: IsoDate): (AgreementEvent | RecordedLate)[] {
   return [
-    decided(county, 'approved', approvedOn, { version }),
-    decided(kotka, 'approved', approvedOn, { version }),
+    withId(approvalId(county, version), decided(county, 'approved', approvedOn, { version })),
+    withId(approvalId(kotka, version), decided(kotka, 'approved', approvedOn, { version })),
     signedBy(county, signedOn, { version }),
     signedBy(kotka, signedOn, { version }),
   ];
 }
 
-/** An event recorded at a stated instant, e.g. months after the fact: late recording. */
+/** An event as the log recorded it, where it matters: at a stated instant (late recording), under a stated id. */
 export interface RecordedLate {
-  readonly recordedAt: string;
   readonly event: AgreementEvent;
+  readonly recordedAt?: string;
+  readonly eventId?: string;
 }
 
-export function recordedAt(instant: string, event: AgreementEvent): RecordedLate {
-  return { recordedAt: instant, event };
+export function recordedAt(instant: string, event: AgreementEvent | RecordedLate): RecordedLate {
+  return 'event' in event ? { ...event, recordedAt: instant } : { recordedAt: instant, event };
+}
+
+/** The event under a stated id, for a later annulment or reversal to name. */
+export function withId(eventId: string, event: AgreementEvent | RecordedLate): RecordedLate {
+  return 'event' in event ? { ...event, eventId } : { eventId, event };
 }
 
 /**
- * Numbers events as the log would: revisions from 0, positions increasing, each recorded a
- * minute after the one before unless stated with `recordedAt`.
+ * Numbers events as the log would: revisions from 0, positions increasing, ids `e<revision>`
+ * unless stated with `withId`, each recorded a minute after the one before unless stated with
+ * `recordedAt`.
  */
-export function record(...entries: readonly (AgreementEvent | AgreementEvent[] | RecordedLate)[]): RecordedEvent[] {
+/** What a spec's history lists: events, events as recorded, or runs of them. */
+export type HistoryEntry = AgreementEvent | RecordedLate | readonly (AgreementEvent | RecordedLate)[];
+
+export function record(...entries: readonly HistoryEntry[]): RecordedEvent[] {
   let clock = Date.parse('2024-12-01T08:00:00.000Z');
   return entries.flat().map((entry, revision) => {
-    const late = 'event' in entry ? entry : undefined;
-    clock = late === undefined ? clock + 60_000 : Math.max(clock, Date.parse(late.recordedAt));
+    const stated: RecordedLate = 'event' in entry ? entry : { event: entry };
+    clock = stated.recordedAt === undefined ? clock + 60_000 : Math.max(clock, Date.parse(stated.recordedAt));
     return {
-      event: late?.event ?? (entry as AgreementEvent),
+      event: stated.event,
+      eventId: stated.eventId ?? `e${revision}`,
       revision,
       position: String(1000 + revision),
-      recordedAt: late?.recordedAt ?? new Date(clock).toISOString(),
+      recordedAt: stated.recordedAt ?? new Date(clock).toISOString(),
     };
   });
 }

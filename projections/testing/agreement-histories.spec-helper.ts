@@ -4,7 +4,8 @@ import type { DecisionOutcome, Party } from '../../src/core/agreement-events.js'
 /*
  * Random but valid agreement histories, as abstract scenarios (scenario-events.spec-helper.ts turns
  * them into events): 2–4 parties, amendments that add and remove parties or revise the term,
- * decisions with random outcomes by competent and other bodies, annulments of recorded decisions,
+ * decisions with random outcomes by competent and other bodies, annulments of recorded decisions
+ * (by id) and reversals of those annulments,
  * signatures by one or more signatories, perhaps a termination, perhaps withdrawn and followed by
  * another. Dates fall within ten days so that they collide and terms end within them.
  */
@@ -18,12 +19,17 @@ export const pool: Party[] = ['3221318-2', '0201256-6', '0208719-7', '0946709-6'
   name: `Osapuoli ${index}`,
   kind: index === 0 ? 'wellbeing-services-county' : 'municipality',
   competentBody: `Valtuusto ${index}`,
+  competentBodyKind: 'council',
+  // Some decisions are the board's (scenario-events.spec-helper.ts): listed, never binding.
+  otherBodies: [`Hallitus Osapuoli ${index}`],
 }));
 
 type Step =
   | { readonly kind: 'amend'; readonly change: 'annex' | 'add-party' | 'remove-party' | 'term'; readonly term: TermChange }
   | { readonly kind: 'decide'; readonly version: number; readonly party: number; readonly competent: boolean; readonly outcome: DecisionOutcome; readonly day: number }
   | { readonly kind: 'annul'; readonly decision: number; readonly after: number }
+  /** A higher court reverses one of the annulments so far, `after` days after it. */
+  | { readonly kind: 'reverse'; readonly annulment: number; readonly after: number }
   | { readonly kind: 'sign'; readonly version: number; readonly party: number; readonly signatory: number; readonly day: number }
   /** Every party of the version approves by its competent body and signs: so that versions do enter into force. */
   | { readonly kind: 'ratify'; readonly version: number; readonly days: readonly number[] };
@@ -62,6 +68,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('annul' as const), decision: fc.nat(), after: fc.integer({ min: 0, max: 4 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('reverse' as const), annulment: fc.nat(), after: fc.integer({ min: 0, max: 4 }) }) },
   {
     weight: 4,
     arbitrary: fc.record({ kind: fc.constant('sign' as const), version: fc.nat(), party: fc.nat(), signatory: fc.nat(SIGNATORIES.length - 1), day: dayArb }),

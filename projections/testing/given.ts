@@ -1,11 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { AgreementEvent } from '../../src/core/agreement-events.js';
 import { projectAgreement, type AgreementProjection } from '../agreement-projection.js';
 import { evaluateFromScratch } from '../evaluate-from-scratch.js';
 import type { KnownAt, RecordedEvent } from '../recorded-event.js';
 import { status, type Status } from '../status.js';
 import { versions, type Version } from '../versions.js';
-import { record, type RecordedLate } from './agreement-fixtures.js';
+import { record, type HistoryEntry } from './agreement-fixtures.js';
 
 /** Spec support (kept free of Jest so the build compiles it): an agreement given by its events. */
 export interface GivenAgreement {
@@ -17,7 +16,7 @@ export interface GivenAgreement {
 }
 
 /** Every answer is also computed from the events replayed twice (redelivery) and from the rules. */
-export function given(...entries: readonly (AgreementEvent | AgreementEvent[] | RecordedLate)[]): GivenAgreement {
+export function given(...entries: readonly HistoryEntry[]): GivenAgreement {
   const events = record(...entries);
   const state = projectAgreement(events);
   const replayed = projectAgreement([...events, ...events]);

@@ -8,13 +8,31 @@ interface Term {
   readonly until: number | null;
 }
 
-/** Turns abstract steps into events the decider would accept, for the agreement of the default draft or `agreementId`. */
-export function scenarioEvents(scenario: Scenario, agreementId?: string): AgreementEvent[] {
+/** An event with the id the log gave it: annulments and reversals name earlier events by id. */
+export interface IdentifiedEvent {
+  readonly eventId: string;
+  readonly event: AgreementEvent;
+}
+
+/**
+ * Turns abstract steps into events the decider would accept, for the agreement of the default
+ * draft or `agreementId`; the n-th event's id is `<agreementId or "agreement">-<n>`.
+ */
+export function scenarioEvents(scenario: Scenario, agreementId?: string): IdentifiedEvent[] {
+  const events = scenarioFacts(scenario, agreementId);
+  return events.map((event, n) => ({ eventId: idOf(agreementId, n), event }));
+}
+
+const idOf = (agreementId: string | undefined, n: number): string => `${agreementId ?? 'agreement'}-${n}`;
+
+function scenarioFacts(scenario: Scenario, agreementId: string | undefined): AgreementEvent[] {
   const versionParties: Party[][] = [pool.slice(0, scenario.partyCount)];
   const draftFrom = scenario.effectiveFrom;
   const draftUntil = scenario.termLength === undefined ? undefined : Math.min((draftFrom ?? 0) + scenario.termLength, DAYS - 1);
   const terms: Term[] = [{ from: draftFrom ?? null, until: draftUntil ?? null }];
-  const decisions: { partyId: string; version: number; decidedOn: string }[] = [];
+  /** Decisions so far, with the annulment standing against each (the decider allows one at a time). */
+  const decisions: { decisionId: string; decidedOn: string; annulled: boolean }[] = [];
+  const annulments: { annulmentId: string; decision: (typeof decisions)[number]; annulledOn: string; reversed: boolean }[] = [];
   const signed = new Set<string>();
   const events: AgreementEvent[] = [
     drafted({
@@ -61,7 +79,7 @@ export function scenarioEvents(scenario: Scenario, agreementId?: string): Agreem
       const parties = versionParties[version - 1];
       const party = parties[step.party % parties.length];
       const decidedOn = day(step.day);
-      decisions.push({ partyId: party.partyId, version, decidedOn });
+      decisions.push({ decisionId: idOf(agreementId, events.length), decidedOn, annulled: false });
       events.push({
         type: 'DecisionRecorded',
         data: {
@@ -74,10 +92,21 @@ export function scenarioEvents(scenario: Scenario, agreementId?: string): Agreem
         },
       });
     } else if (step.kind === 'annul') {
-      if (decisions.length === 0) continue;
-      const { partyId, version, decidedOn } = decisions[step.decision % decisions.length];
-      const annulledOn = day(Math.min(dayNumber(decidedOn) + step.after, DAYS - 1));
-      events.push({ type: 'DecisionAnnulled', data: { partyId, version, decidedOn, annulledOn, authority: 'HaO', reason: 'virhe' } });
+      const open = decisions.filter((decision) => !decision.annulled);
+      if (open.length === 0) continue;
+      const decision = open[step.decision % open.length];
+      const annulledOn = day(Math.min(dayNumber(decision.decidedOn) + step.after, DAYS - 1));
+      decision.annulled = true;
+      annulments.push({ annulmentId: idOf(agreementId, events.length), decision, annulledOn, reversed: false });
+      events.push({ type: 'DecisionAnnulled', data: { decisionId: decision.decisionId, annulledOn, authority: 'HaO', reason: 'virhe' } });
+    } else if (step.kind === 'reverse') {
+      const standing = annulments.filter((annulment) => !annulment.reversed);
+      if (standing.length === 0) continue;
+      const annulment = standing[step.annulment % standing.length];
+      const reversedOn = day(Math.min(dayNumber(annulment.annulledOn) + step.after, DAYS - 1));
+      annulment.reversed = true;
+      annulment.decision.annulled = false;
+      events.push({ type: 'AnnulmentReversed', data: { annulmentId: annulment.annulmentId, reversedOn, authority: 'KHO', reason: 'kumottu' } });
     } else if (step.kind === 'sign') {
       const version = (step.version % versionParties.length) + 1;
       const parties = versionParties[version - 1];
@@ -86,7 +115,7 @@ export function scenarioEvents(scenario: Scenario, agreementId?: string): Agreem
       const version = (step.version % versionParties.length) + 1;
       versionParties[version - 1].forEach((party, index) => {
         const decidedOn = day(step.days[index * 2]);
-        decisions.push({ partyId: party.partyId, version, decidedOn });
+        decisions.push({ decisionId: idOf(agreementId, events.length), decidedOn, annulled: false });
         events.push({
           type: 'DecisionRecorded',
           data: { partyId: party.partyId, body: party.competentBody, outcome: 'approved', version, decidedOn, meeting: { section: '§ 1' } },

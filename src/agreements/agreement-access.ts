@@ -1,7 +1,7 @@
 import { canActFor, canAdminister, canSee, type AgreementScope } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
 import { ActionForbidden, AgreementNotVisible } from './application-errors.js';
-import type { AgreementState, ExistingAgreement } from './domain/agreement-state.js';
+import { findDecision, type AgreementState, type ExistingAgreement } from './domain/agreement-state.js';
 import { normalisePartyId } from '../core/party-id.js';
 
 /** Parties of every version: a party that was ever part of the agreement keeps seeing it. */
@@ -33,5 +33,26 @@ export function requireActingFor(agreementId: string, partyId: string) {
         principal.role === 'clerk' ? `a clerk of ${principal.partyId} records only for that party` : 'you may not record for this party',
       );
     }
+  };
+}
+
+/**
+ * For the party whose decision it is. A decision the agreement does not have is left to the
+ * decider, which refuses it (422) for every caller who may see the agreement.
+ */
+export function requireActingForDecision(agreementId: string, decisionId: string) {
+  return (state: AgreementState, principal: Principal): void => {
+    const agreement = requireVisible(agreementId, state, principal);
+    const decision = findDecision(agreement, decisionId)?.decision;
+    if (decision !== undefined) requireActingFor(agreementId, decision.partyId)(state, principal);
+  };
+}
+
+/** For the party whose decision the annulment annulled; an unknown annulment is the decider's 404. */
+export function requireActingForAnnulment(agreementId: string, annulmentId: string) {
+  return (state: AgreementState, principal: Principal): void => {
+    const agreement = requireVisible(agreementId, state, principal);
+    const annulment = agreement.annulments.find((a) => a.annulmentId === annulmentId);
+    if (annulment !== undefined) requireActingForDecision(agreementId, annulment.decisionId)(state, principal);
   };
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
 import type { Principal } from '../auth/principal.js';
 import { WrongExpectedRevisionError } from '../event-store/errors.js';
 import { derivedEventIds } from '../idempotency/derived-event-ids.js';
@@ -63,15 +64,17 @@ export class AgreementCommandRunner {
 
       const events = decide(spec.command(now()), loaded.state);
       if (events.length === 0) return this.result(spec, loaded, false);
+      // Chosen here rather than by the store: the state after the command knows its events by id.
+      const ids = eventIds ? eventIds(events.length) : events.map(() => uuidv7());
       try {
         const written = await this.stream.append(spec.agreementId, events, {
           expectedRevision: loaded.revision,
           metadata: metadataOf(envelope),
-          ...(eventIds && { eventIds: eventIds(events.length) }),
+          eventIds: ids,
         });
         return {
           agreementId: spec.agreementId,
-          version: spec.version(events.reduce(evolve, loaded.state)),
+          version: spec.version(events.reduce((state, event, i) => evolve(state, event, ids[i]!), loaded.state)),
           revision: Number(written.nextExpectedRevision),
           position: written.position,
           eventId: written.eventId,

@@ -25,7 +25,7 @@ export class AgreementStream {
     events.forEach((stored, i) => {
       // A store that skipped a revision would have the decider judge commands on a wrong state.
       if (stored.revision !== i) throw new Error(`${stored.streamId}: expected revision ${i}, the store returned ${stored.revision}`);
-      state = evolve(state, decodeAgreementEvent(stored).event);
+      state = evolve(state, decodeAgreementEvent(stored).event, stored.eventId);
     });
     return { state, revision: events.length - 1, events };
   }

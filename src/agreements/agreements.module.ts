@@ -10,6 +10,8 @@ import { DraftAgreementController } from './draft-agreement/draft-agreement.http
 import { DraftAgreementHandler } from './draft-agreement/draft-agreement.handler.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { CommandResponseInterceptor } from './http/command-response.interceptor.js';
+import { ReverseAnnulmentController } from './reverse-annulment/reverse-annulment.http.controller.js';
+import { ReverseAnnulmentHandler } from './reverse-annulment/reverse-annulment.handler.js';
 import { RecordDecisionController } from './record-decision/record-decision.http.controller.js';
 import { RecordDecisionHandler } from './record-decision/record-decision.handler.js';
 import { SignAgreementController } from './sign-agreement/sign-agreement.http.controller.js';
@@ -27,6 +29,7 @@ import { WithdrawTerminationHandler } from './withdraw-termination/withdraw-term
     AmendAgreementController,
     RecordDecisionController,
     AnnulDecisionController,
+    ReverseAnnulmentController,
     SignAgreementController,
     TerminateAgreementController,
     WithdrawTerminationController,
@@ -40,6 +43,7 @@ import { WithdrawTerminationHandler } from './withdraw-termination/withdraw-term
     AmendAgreementHandler,
     RecordDecisionHandler,
     AnnulDecisionHandler,
+    ReverseAnnulmentHandler,
     SignAgreementHandler,
     TerminateAgreementHandler,
     WithdrawTerminationHandler,

@@ -5,15 +5,17 @@ import type { StoredEvent } from './stored-event.js';
 import { AGREEMENT_STREAM_PREFIX } from './stream-names.js';
 
 /**
- * Every schema version of every agreement event. Version 2 of AgreementDrafted (effectiveUntil)
- * and of AgreementAmended (revise-term) came before any production data, so version 1 is retired
- * rather than upcast.
+ * Every schema version of every agreement event. Versions 2 and 3 of AgreementDrafted
+ * (effectiveUntil; the parties' bodies), of AgreementAmended (revise-term; the parties' bodies and
+ * revise-party) and version 2 of DecisionAnnulled (the decision named by its eventId) came before
+ * any production data, so the older versions are retired rather than upcast.
  */
 export const agreementEvents = new EventContract<AgreementEvent>(AGREEMENT_STREAM_PREFIX, {
-  AgreementDrafted: { retired: 1, versions: [AGREEMENT_EVENT_DATA.AgreementDrafted] },
-  AgreementAmended: { retired: 1, versions: [AGREEMENT_EVENT_DATA.AgreementAmended] },
+  AgreementDrafted: { retired: 2, versions: [AGREEMENT_EVENT_DATA.AgreementDrafted] },
+  AgreementAmended: { retired: 2, versions: [AGREEMENT_EVENT_DATA.AgreementAmended] },
   DecisionRecorded: { versions: [AGREEMENT_EVENT_DATA.DecisionRecorded] },
-  DecisionAnnulled: { versions: [AGREEMENT_EVENT_DATA.DecisionAnnulled] },
+  DecisionAnnulled: { retired: 1, versions: [AGREEMENT_EVENT_DATA.DecisionAnnulled] },
+  AnnulmentReversed: { versions: [AGREEMENT_EVENT_DATA.AnnulmentReversed] },
   AgreementSigned: { versions: [AGREEMENT_EVENT_DATA.AgreementSigned] },
   AgreementTerminated: { versions: [AGREEMENT_EVENT_DATA.AgreementTerminated] },
   TerminationWithdrawn: { versions: [AGREEMENT_EVENT_DATA.TerminationWithdrawn] },

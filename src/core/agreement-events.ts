@@ -19,8 +19,11 @@ const sha256 = () => Type.String({ pattern: '^[0-9a-f]{64}$' });
 const partyId = () => Type.String({ format: FORMATS.partyId, description: 'Y-tunnus NNNNNNN-C' });
 const annexId = () => Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,31}$' });
 const versionNumber = () => Type.Integer({ minimum: 1 });
+/** An event's id (a UUID as the stores make them), by which a later event refers to it. */
+const eventId = () => Type.String({ pattern: EVENT_ID_PATTERN });
 const strict = <P extends Record<string, TSchema>>(properties: P) => Type.Object(properties, { additionalProperties: false });
 
+export const EVENT_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$';
 export const AGREEMENT_ID_PATTERN = '^[a-z0-9][a-z0-9-]{2,63}$';
 const agreementId = () => Type.String({ pattern: AGREEMENT_ID_PATTERN });
 
@@ -37,12 +40,22 @@ export const PartyKindSchema = Type.Union([
   Type.Literal('other'),
 ]);
 
+/** What the competent body is: it sets the appeal window (DESIGN.md "Finality"). */
+export const CompetentBodyKindSchema = Type.Union([Type.Literal('council'), Type.Literal('board'), Type.Literal('other')]);
+/** Body names; compared trimmed, whitespace collapsed and case folded (text-formats.ts `sameName`). */
+const bodyNames = (minItems: number) => Type.Array(name(200), { minItems, maxItems: 50 });
+
 export const PartySchema = strict({
   partyId: partyId(),
   name: name(200),
   kind: PartyKindSchema,
   /** The one body whose decision binds the party, e.g. "Kotkan kaupunginvaltuusto". */
   competentBody: name(200),
+  competentBodyKind: CompetentBodyKindSchema,
+  /** Other official names of the competent body, e.g. its Swedish name; left out when none. */
+  bodyAliases: Type.Optional(bodyNames(1)),
+  /** Bodies whose decisions are recorded but never bind the party, e.g. the board that proposes; left out when none. */
+  otherBodies: Type.Optional(bodyNames(1)),
 });
 
 export const DocumentRefSchema = strict({
@@ -87,6 +100,16 @@ export const AmendmentChangeSchema = Type.Union([
   strict({ op: Type.Literal('revise-document'), title: Type.Optional(text(500)), sha256: sha256() }),
   strict({ op: Type.Literal('add-party'), party: PartySchema }),
   strict({ op: Type.Literal('remove-party'), partyId: partyId() }),
+  /** The fields given replace the party's; an empty list clears bodyAliases or otherBodies. */
+  strict({
+    op: Type.Literal('revise-party'),
+    partyId: partyId(),
+    name: Type.Optional(name(200)),
+    competentBody: Type.Optional(name(200)),
+    competentBodyKind: Type.Optional(CompetentBodyKindSchema),
+    bodyAliases: Type.Optional(bodyNames(0)),
+    otherBodies: Type.Optional(bodyNames(0)),
+  }),
   /** A field left out keeps the base version's date; null clears it. */
   strict({ op: Type.Literal('revise-term'), effectiveFrom: Type.Optional(clearableDate()), effectiveUntil: Type.Optional(clearableDate()) }),
 ]);
@@ -120,15 +143,26 @@ export const AGREEMENT_EVENT_DATA = {
     decidedOn: date(),
     meeting: MeetingSchema,
   }),
+  /** Version 2: names the annulled decision by its eventId, not by party, version and date. */
   DecisionAnnulled: strict({
-    partyId: partyId(),
-    version: versionNumber(),
-    /** decidedOn of the annulled decision */
-    decidedOn: date(),
+    /** The eventId of the annulled DecisionRecorded. */
+    decisionId: eventId(),
     annulledOn: date(),
     /** e.g. "Itä-Suomen hallinto-oikeus" */
     authority: text(200),
     reason: text(2000),
+    /** The authority's case (diary) number, e.g. "H 1234/2024"; opaque. */
+    caseNumber: Type.Optional(text(100)),
+  }),
+  /** A higher authority reversed an annulment: the decision counts again from reversedOn. */
+  AnnulmentReversed: strict({
+    /** The eventId of the reversed DecisionAnnulled. */
+    annulmentId: eventId(),
+    reversedOn: date(),
+    /** e.g. "Korkein hallinto-oikeus" */
+    authority: text(200),
+    reason: text(2000),
+    caseNumber: Type.Optional(text(100)),
   }),
   AgreementSigned: strict({
     partyId: partyId(),
@@ -158,6 +192,7 @@ type Data<S extends TSchema> = DeepReadonly<Static<S>>;
 export type IsoDate = string;
 export type AgreementKind = Data<typeof AgreementKindSchema>;
 export type PartyKind = Data<typeof PartyKindSchema>;
+export type CompetentBodyKind = Data<typeof CompetentBodyKindSchema>;
 export type Party = Data<typeof PartySchema>;
 export type DocumentRef = Data<typeof DocumentRefSchema>;
 export type Annex = Data<typeof AnnexSchema>;
@@ -174,6 +209,7 @@ export type AgreementDrafted = EventOf<'AgreementDrafted'>;
 export type AgreementAmended = EventOf<'AgreementAmended'>;
 export type DecisionRecorded = EventOf<'DecisionRecorded'>;
 export type DecisionAnnulled = EventOf<'DecisionAnnulled'>;
+export type AnnulmentReversed = EventOf<'AnnulmentReversed'>;
 export type AgreementSigned = EventOf<'AgreementSigned'>;
 export type AgreementTerminated = EventOf<'AgreementTerminated'>;
 export type TerminationWithdrawn = EventOf<'TerminationWithdrawn'>;

@@ -54,6 +54,17 @@ describe('the agreement event contract', () => {
     expect(error.issues.map((issue) => issue.path)).toContain(path);
   });
 
+  it('reads annulments only by reference: DecisionAnnulled version 1 (party, version, date) is retired', () => {
+    const annulment = { decisionId: '0190d6a2-0000-7000-8000-000000000001', annulledOn: '2024-06-10', authority: 'Itä-Suomen hallinto-oikeus', reason: 'Esteellisyys' };
+    const encoded = encodeAgreementEvent({ type: 'DecisionAnnulled', data: annulment }, writer);
+    expect(encoded.metadata.schemaVersion).toBe(2);
+    expect(decodeAgreementEvent(stored(encoded)).event.data).toEqual(annulment);
+    const oldShape = { partyId: '0161999-9', version: 1, decidedOn: '2024-05-27', annulledOn: '2024-06-10', authority: 'x', reason: 'y' };
+    const error = refusal(() => decodeAgreementEvent(stored({ type: 'DecisionAnnulled', data: oldShape, metadata: { ...writer, schemaVersion: 1 } })));
+    expect(error.issues[0]!.message).toBe('schema version 1 of DecisionAnnulled is retired');
+    expect(() => checkAppendable('agreement-kotka-2023', { type: 'DecisionAnnulled', data: oldShape, metadata: { ...writer, schemaVersion: 2 } })).toThrow(MalformedEventError);
+  });
+
   it('allows tab and newline in free text, not in names', () => {
     expect(() => encodeAgreementEvent({ ...signed, data: { ...signed.data, signatory: { name: 'Esa', title: 'kaupungin-\n\tjohtaja' } } }, writer)).not.toThrow();
     expect(() => encodeAgreementEvent({ ...signed, data: { ...signed.data, signatory: { name: 'Esa\nSirviö', title: 't' } } }, writer)).toThrow(MalformedEventError);

@@ -55,6 +55,8 @@ export function applyChange(content: VersionContent, change: AmendmentChange): V
       return { ...content, parties: [...content.parties.filter((party) => party.partyId !== change.party.partyId), change.party] };
     case 'remove-party':
       return { ...content, parties: content.parties.filter((party) => party.partyId !== change.partyId) };
+    case 'revise-party':
+      return { ...content, parties: content.parties.map((party) => (party.partyId === change.partyId ? revisedParty(party, change) : party)) };
     case 'revise-term':
       // Left out: the base version's date stays; null: that end of the term is open.
       return {
@@ -67,4 +69,19 @@ export function applyChange(content: VersionContent, change: AmendmentChange): V
       throw new Error(`unknown amendment change ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** The party with the fields the change gives; an empty list of names leaves that list out. */
+function revisedParty(party: Party, change: Extract<AmendmentChange, { op: 'revise-party' }>): Party {
+  const { op: _op, partyId: _id, bodyAliases, otherBodies, ...fields } = change;
+  const revised: { -readonly [K in keyof Party]: Party[K] } = { ...party, ...fields };
+  if (bodyAliases !== undefined) {
+    if (bodyAliases.length > 0) revised.bodyAliases = bodyAliases;
+    else delete revised.bodyAliases;
+  }
+  if (otherBodies !== undefined) {
+    if (otherBodies.length > 0) revised.otherBodies = otherBodies;
+    else delete revised.otherBodies;
+  }
+  return revised;
 }

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { isIsoDate } from '../core/helsinki-date.js';
 import { normalisePartyId } from '../core/party-id.js';
-import { AGREEMENT_ID_PATTERN as AGREEMENT_ID_SCHEMA_PATTERN } from '../core/agreement-events.js';
+import { AGREEMENT_ID_PATTERN as AGREEMENT_ID_SCHEMA_PATTERN, EVENT_ID_PATTERN as EVENT_ID_SCHEMA_PATTERN } from '../core/agreement-events.js';
 import { normaliseName } from '../core/text-formats.js';
 
 /** A Finnish business id with a valid check digit; an en dash is accepted and stored as `-`. */
@@ -71,6 +71,13 @@ export const IsAgreementId = (): PropertyDecorator =>
       message: ({ property }) => `${property} must be 3–64 characters: lowercase letters, digits and dashes, not starting with a dash`,
     }),
   );
+
+/** An event's id as the log's references hold it, e.g. a decisionId (a UUID as the server makes them). */
+export const EVENT_ID_PATTERN = new RegExp(EVENT_ID_SCHEMA_PATTERN);
+export const IsEventId = (): PropertyDecorator =>
+  Matches(EVENT_ID_PATTERN, {
+    message: ({ property }) => `${property} must be the eventId of an event of the agreement, e.g. 0190d6a2-0000-7000-8000-000000000001`,
+  });
 
 /**
  * An identifying name (region, party, body, signatory) or id: normalised at the edge, before

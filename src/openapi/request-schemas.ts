@@ -16,6 +16,37 @@ const CUSTOM: Record<string, Schema> = {
   isClearableDate: { type: 'string', format: 'date', nullable: true, description: 'a calendar date, or null to clear it', example: '2025-12-31' },
 };
 
+/**
+ * Examples from seed 000: a party lists the board whose decisions are recorded beside its
+ * council, and the board's proposal is recorded as such (it never counts).
+ */
+const EXAMPLES: Record<string, unknown> = {
+  PartyDto: {
+    partyId: '0161999-9',
+    name: 'Kotkan kaupunki',
+    kind: 'municipality',
+    competentBody: 'Kotkan kaupunginvaltuusto',
+    competentBodyKind: 'council',
+    bodyAliases: ['Kotka stadsfullmäktige'],
+    otherBodies: ['Kotkan kaupunginhallitus'],
+  },
+  RecordDecisionRequest: {
+    partyId: '0161999-9',
+    body: 'Kotkan kaupunginhallitus',
+    outcome: 'proposed',
+    version: 1,
+    decidedOn: '2023-10-09',
+    meeting: { section: '§ 160', diaryNumber: '626/00.04.01/2023' },
+  },
+  AnnulDecisionRequest: {
+    decisionId: '0190d6a2-0000-7000-8000-000000000001',
+    annulledOn: '2024-02-01',
+    authority: 'Itä-Suomen hallinto-oikeus',
+    reason: 'Esteellisyys',
+    caseNumber: 'H 77/2024',
+  },
+};
+
 const AMENDMENT_CHANGES: Record<string, string> = Object.fromEntries(Object.entries(CHANGE_CLASSES).map(([op, type]) => [op, type.name]));
 
 /**
@@ -41,5 +72,6 @@ export function requestSchemas(): Record<string, Schema> {
     };
   }
   delete schemas.AmendmentChangeDto;
+  for (const [name, example] of Object.entries(EXAMPLES)) if (schemas[name]) schemas[name] = { ...schemas[name], example };
   return schemas;
 }

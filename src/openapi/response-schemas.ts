@@ -91,7 +91,18 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     changes: { type: 'array', items: { type: 'object' } },
     decisions: {
       type: 'array',
-      items: object({ partyId: str(), body: str(), outcome: str(), decidedOn: date, meeting: ref('MeetingDto'), counts: { type: 'boolean' }, annulledOn: nullable(date) }),
+      items: object({
+        decisionId: str({ description: 'the eventId of its DecisionRecorded: what an annulment names' }),
+        partyId: str(),
+        body: str(),
+        outcome: str(),
+        decidedOn: date,
+        meeting: ref('MeetingDto'),
+        counts: { type: 'boolean' },
+        annulledOn: nullable(date),
+        annulmentId: nullable(str({ description: 'the eventId of its latest annulment: what a reversal names' })),
+        reversedOn: nullable(date),
+      }),
     },
     signatures: {
       type: 'array',

@@ -2,7 +2,7 @@ import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type Exce
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { ApplicationError, type ApplicationErrorKind } from '../agreements/application-errors.js';
-import { AgreementDomainError } from '../agreements/domain/agreement-errors.js';
+import { AgreementDomainError, AgreementRuleViolation } from '../agreements/domain/agreement-errors.js';
 
 /** RFC 9457 problem document. */
 export interface ProblemDocument {
@@ -95,5 +95,7 @@ function domainProblem(error: AgreementDomainError): ProblemDocument {
     detail: error.message,
     code: error.code,
     ...(error.field !== undefined && { errors: [{ field: error.field, message: error.message }] }),
+    // e.g. `knownBodies` with unknown-body: what the clerk may choose from instead.
+    ...(error instanceof AgreementRuleViolation && error.extensions),
   };
 }

@@ -6,7 +6,7 @@ import type { AgreementEvent } from '../core/agreement-events.js';
 import { ReadModelStore } from './read-model-store.js';
 
 function recorded(events: readonly AgreementEvent[]): RecordedEvent[] {
-  return events.map((event, revision) => ({ event, revision, position: String(revision + 1), recordedAt: `2024-01-15T10:00:${String(revision).padStart(2, '0')}Z` }));
+  return events.map((event, revision) => ({ event, eventId: `e${revision}`, revision, position: String(revision + 1), recordedAt: `2024-01-15T10:00:${String(revision).padStart(2, '0')}Z` }));
 }
 
 describe('read-model store', () => {

@@ -30,7 +30,10 @@ function bodyOf(commands: AgreementCommand[], type: AgreementCommand['type'], pa
 /** Keski-Pohjanmaa's draft: its confidential annex B first, so the walk of annexes[0] meets every annex field. */
 function draftBody(agreementId: string): Record<string, unknown> {
   const draft = bodyOf(keskiPohjanmaaCommands(), 'DraftAgreement');
-  return { ...draft, agreementId, annexes: [...(draft.annexes as unknown[])].reverse(), effectiveFrom: '2024-07-01', effectiveUntil: '2027-12-31' };
+  // The county first, with a Swedish alias too, so the walk of parties[0] meets every body field.
+  const [county, ...others] = draft.parties as Record<string, unknown>[];
+  const parties = [{ ...county, bodyAliases: ['Mellersta Österbottens välfärdsområdesfullmäktige'] }, ...others];
+  return { ...draft, agreementId, parties, annexes: [...(draft.annexes as unknown[])].reverse(), effectiveFrom: '2024-07-01', effectiveUntil: '2027-12-31' };
 }
 
 const { kotka } = kymenlaaksoParties;
@@ -53,15 +56,34 @@ function amendmentBody(): Record<string, unknown> {
       { op: 'revise-document', title: 'Strateginen yhteistyösopimus (2025)', sha256: 'ef'.repeat(32) },
       { op: 'add-party', party: constructedParty('9920009', 'Perhon kunta', 'municipality', 'Perhon kunnanvaltuusto') },
       { op: 'remove-party', partyId: keskiPohjanmaaParties.kaustinen.partyId },
+      {
+        op: 'revise-party',
+        partyId: keskiPohjanmaaParties.kannus.partyId,
+        name: 'Kannuksen kaupunki',
+        competentBody: 'Kannuksen kaupunginvaltuusto',
+        competentBodyKind: 'council',
+        bodyAliases: ['Kannus stadsfullmäktige'],
+        otherBodies: ['Kannuksen kaupunginhallitus'],
+      },
       { op: 'revise-term', effectiveFrom: '2025-01-01', effectiveUntil: '2028-12-31' },
     ],
   };
 }
 
-async function landed(t: TestApp, path: string, body: unknown): Promise<void> {
+/** Posts a preparing command; the appended event's id (a decisionId, an annulmentId). */
+async function landed(t: TestApp, path: string, body: unknown): Promise<string> {
   const res = await t.call(path, { method: 'POST', token: t.adminToken, json: body });
   if (res.status !== 201) throw new Error(`preparing a fuzz target: POST ${path} answered ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { eventId: string }).eventId;
 }
+
+/** An agreement with Kotka's approval recorded, and that decision's id. */
+async function withDecision(t: TestApp): Promise<{ id: string; decisionId: string }> {
+  const id = await drafted(t, 'kymenlaakso');
+  return { id, decisionId: await landed(t, `/agreements/${id}/decisions`, decisionBody()) };
+}
+
+const annulment = { annulledOn: '2023-12-01', authority: 'Itä-Suomen hallinto-oikeus', reason: 'Esteellisyys päätöksenteossa', caseNumber: 'H 1234/2023' };
 
 async function drafted(t: TestApp, kind: 'kymenlaakso' | 'keski-pohjanmaa'): Promise<string> {
   const id = freshId();
@@ -76,13 +98,15 @@ export const COMMAND_TARGETS: Record<string, Prepare> = {
   'post /api/agreements/{id}/amendments': async (t) => ({ path: `/agreements/${await drafted(t, 'keski-pohjanmaa')}/amendments`, body: amendmentBody() }),
   'post /api/agreements/{id}/decisions': async (t) => ({ path: `/agreements/${await drafted(t, 'kymenlaakso')}/decisions`, body: decisionBody() }),
   'post /api/agreements/{id}/annulments': async (t) => {
-    const id = await drafted(t, 'kymenlaakso');
-    const decision = decisionBody();
-    await landed(t, `/agreements/${id}/decisions`, decision);
-    const { partyId, version, decidedOn } = decision;
+    const { id, decisionId } = await withDecision(t);
+    return { path: `/agreements/${id}/annulments`, body: { decisionId, ...annulment } };
+  },
+  'post /api/agreements/{id}/annulments/{annulmentId}/reversal': async (t) => {
+    const { id, decisionId } = await withDecision(t);
+    const annulmentId = await landed(t, `/agreements/${id}/annulments`, { decisionId, ...annulment });
     return {
-      path: `/agreements/${id}/annulments`,
-      body: { partyId, version, decidedOn, annulledOn: '2023-12-01', authority: 'Itä-Suomen hallinto-oikeus', reason: 'Esteellisyys päätöksenteossa' },
+      path: `/agreements/${id}/annulments/${annulmentId}/reversal`,
+      body: { reversedOn: '2024-01-10', authority: 'Korkein hallinto-oikeus', reason: 'Esteellisyyttä ei ollut', caseNumber: 'KHO 2024:3' },
     };
   },
   'post /api/agreements/{id}/signatures': async (t) => ({

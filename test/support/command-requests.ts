@@ -12,6 +12,10 @@ const ROUTES = {
 /** A fixture's domain command as the HTTP request a client sends for it. */
 export function toHttpRequest(command: AgreementCommand): { method: 'POST' | 'DELETE'; path: string; body: Record<string, unknown> } {
   if (command.type === 'DraftAgreement') return { method: 'POST', path: '/agreements', body: { ...command.data } };
+  if (command.type === 'ReverseAnnulment') {
+    const { agreementId, annulmentId, ...body } = command.data;
+    return { method: 'POST', path: `/agreements/${agreementId}/annulments/${annulmentId}/reversal`, body };
+  }
   const { agreementId, ...body } = command.data;
   const [method, route] = ROUTES[command.type];
   return { method, path: `/agreements/${agreementId}/${route}`, body };

@@ -1,9 +1,10 @@
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { AmendmentChange } from '../../core/agreement-events.js';
-import { AnnexDto, IsAnnexId, PartyDto } from '../http/dto/agreement-parts.dto.js';
+import type { CompetentBodyKind } from '../../core/agreement-events.js';
+import { AnnexDto, COMPETENT_BODY_KINDS, IsAnnexId, IsName, IsNameList, PartyDto } from '../http/dto/agreement-parts.dto.js';
 import { IsClearableDate, IsPartyId, IsSha256, IsSingleLine, NestedObject, OptionalField } from '../../http/validators.js';
 
-const OPS = ['amend-annex', 'add-annex', 'remove-annex', 'revise-document', 'add-party', 'remove-party', 'revise-term'] as const;
+const OPS = ['amend-annex', 'add-annex', 'remove-annex', 'revise-document', 'add-party', 'remove-party', 'revise-party', 'revise-term'] as const;
 type Op = (typeof OPS)[number];
 
 /** What an unknown `op` is read as: only `op` is allowed, and it must be one of OPS. */
@@ -52,6 +53,27 @@ export class RemovePartyChange extends AmendmentChangeDto {
   partyId!: string;
 }
 
+/** A party's name or bodies: the fields given replace the party's, an empty list clears one. */
+export class RevisePartyChange extends AmendmentChangeDto {
+  @IsPartyId()
+  partyId!: string;
+
+  @OptionalField() @IsName()
+  name?: string;
+
+  @OptionalField() @IsName()
+  competentBody?: string;
+
+  @OptionalField() @IsIn(COMPETENT_BODY_KINDS)
+  competentBodyKind?: CompetentBodyKind;
+
+  @OptionalField() @IsNameList()
+  bodyAliases?: string[];
+
+  @OptionalField() @IsNameList()
+  otherBodies?: string[];
+}
+
 /** The version's term: a field left out keeps the base version's date, null clears it. */
 export class ReviseTermChange extends AmendmentChangeDto {
   @OptionalField() @IsClearableDate()
@@ -69,6 +91,7 @@ export const CHANGE_CLASSES: Readonly<Record<Op, new () => AmendmentChangeDto | 
   'revise-document': ReviseDocumentChange,
   'add-party': AddPartyChange,
   'remove-party': RemovePartyChange,
+  'revise-party': RevisePartyChange,
   'revise-term': ReviseTermChange,
 };
 

@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AgreementCommandRunner } from '../agreement-command-runner.js';
-import { requireActingFor } from '../agreement-access.js';
+import { requireActingForDecision } from '../agreement-access.js';
 import type { CommandResult } from '../command-envelope.js';
+import { findDecision } from '../domain/agreement-state.js';
 import { AnnulDecisionCommand } from './annul-decision.command.js';
 
 @CommandHandler(AnnulDecisionCommand)
@@ -12,9 +13,9 @@ export class AnnulDecisionHandler implements ICommandHandler<AnnulDecisionComman
     return this.runner.run({
       agreementId,
       envelope,
-      authorize: requireActingFor(agreementId, request.partyId),
+      authorize: requireActingForDecision(agreementId, request.decisionId),
       command: (now) => ({ type: 'AnnulDecision', now, data: { agreementId, ...request } }),
-      version: () => request.version,
+      version: (state) => (state.status === 'none' ? 0 : (findDecision(state, request.decisionId)?.version.number ?? state.latestVersion)),
     });
   }
 }

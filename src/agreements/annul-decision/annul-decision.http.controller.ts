@@ -11,7 +11,7 @@ import { AnnulDecisionRequest } from './annul-decision.request.dto.js';
 export class AnnulDecisionController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Annuls the party's decision of that date on that version, from annulledOn. */
+  /** Annuls the decision named by its eventId, from annulledOn. */
   @Post(':id/annulments')
   @Roles('admin', 'clerk')
   @CommandEndpoint()

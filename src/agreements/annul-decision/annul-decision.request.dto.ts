@@ -1,16 +1,10 @@
-import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate, IsPartyId, IsSingleLine } from '../../http/validators.js';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate, IsEventId, IsSingleLine, OptionalField } from '../../http/validators.js';
 
 export class AnnulDecisionRequest {
-  @IsPartyId()
-  partyId!: string;
-
-  @IsInt() @Min(1)
-  version!: number;
-
-  /** The date of the decision being annulled. */
-  @IsCalendarDate()
-  decidedOn!: string;
+  /** The eventId of the annulled decision: a command response's eventId, or Version.decisions[].decisionId. */
+  @IsEventId()
+  decisionId!: string;
 
   @IsCalendarDate()
   annulledOn!: string;
@@ -21,4 +15,8 @@ export class AnnulDecisionRequest {
 
   @IsString() @IsNotEmpty() @MaxLength(2000)
   reason!: string;
+
+  /** The authority's own case number, e.g. "H 1234/2024"; opaque. */
+  @OptionalField() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(100)
+  caseNumber?: string;
 }

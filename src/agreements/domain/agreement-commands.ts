@@ -1,6 +1,7 @@
 import type {
   AgreementKind,
   AmendmentChange,
+  CompetentBodyKind,
   DecisionOutcome,
   DocumentRef,
   IsoDate,
@@ -32,8 +33,14 @@ export interface AnnexInput {
   readonly legalBasis?: string;
 }
 
-/** A change as requested: an added annex may leave `publicity` out (public), as in a draft. */
-export type AmendmentChangeInput = Exclude<AmendmentChange, { readonly op: 'add-annex' }> | ({ readonly op: 'add-annex' } & AnnexInput);
+/** A party as requested: without `competentBodyKind` its competent body is a council. */
+export type PartyInput = Omit<Party, 'competentBodyKind'> & { readonly competentBodyKind?: CompetentBodyKind };
+
+/** A change as requested: an added annex may leave `publicity` out (public), an added party its body kind, as in a draft. */
+export type AmendmentChangeInput =
+  | Exclude<AmendmentChange, { readonly op: 'add-annex' | 'add-party' }>
+  | ({ readonly op: 'add-annex' } & AnnexInput)
+  | { readonly op: 'add-party'; readonly party: PartyInput };
 
 export type DraftAgreement = Command<
   'DraftAgreement',
@@ -43,7 +50,7 @@ export type DraftAgreement = Command<
     readonly title: string;
     readonly region: string;
     readonly kind: AgreementKind;
-    readonly parties: readonly Party[];
+    readonly parties: readonly PartyInput[];
     readonly document: DocumentRef;
     readonly annexes: readonly AnnexInput[];
     /** The first and the last day version 1 may be in force; each end open when left out. */
@@ -80,13 +87,25 @@ export type AnnulDecision = Command<
   'AnnulDecision',
   {
     readonly agreementId: string;
-    readonly partyId: string;
-    readonly version: number;
-    /** The date of the decision being annulled. */
-    readonly decidedOn: IsoDate;
+    /** The eventId of the DecisionRecorded being annulled. */
+    readonly decisionId: string;
     readonly annulledOn: IsoDate;
     readonly authority: string;
     readonly reason: string;
+    readonly caseNumber?: string;
+  }
+>;
+
+export type ReverseAnnulment = Command<
+  'ReverseAnnulment',
+  {
+    readonly agreementId: string;
+    /** The eventId of the DecisionAnnulled being reversed. */
+    readonly annulmentId: string;
+    readonly reversedOn: IsoDate;
+    readonly authority: string;
+    readonly reason: string;
+    readonly caseNumber?: string;
   }
 >;
 
@@ -127,6 +146,7 @@ export type AgreementCommand =
   | AmendAgreement
   | RecordDecision
   | AnnulDecision
+  | ReverseAnnulment
   | SignAgreement
   | TerminateAgreement
   | WithdrawTermination;

@@ -2,7 +2,7 @@ import { expect } from '@jest/globals';
 import type { AgreementCommand } from './agreement-commands.js';
 import { AgreementDomainError, type AgreementErrorCode } from './agreement-errors.js';
 import type { AgreementEvent } from '../../core/agreement-events.js';
-import { evolve, initialState } from './agreement-state.js';
+import { evolve, initialState, type AgreementState } from './agreement-state.js';
 import { decide } from './decide.js';
 
 /**
@@ -11,10 +11,12 @@ import { decide } from './decide.js';
  *   given([drafted]).when(recordDecision({...})).then([decisionRecorded({...})]);
  *   given([]).when(signAgreement({...})).thenThrows('agreement-not-found');
  *
+ * The n-th event of the history has the id `event-n` (as `decideAll` numbers them), unless given
+ * one with `withId`: later commands and events refer to decisions and annulments by these ids.
  * Call `.then(...)` directly; do not `await` or return the `when(...)` result (it looks like a promise).
  */
-export function given(history: readonly AgreementEvent[]) {
-  const state = history.reduce(evolve, initialState());
+export function given(history: readonly (AgreementEvent | IdentifiedEvent)[]) {
+  const state = replay(history);
   return {
     when(command: AgreementCommand) {
       return {
@@ -31,6 +33,24 @@ export function given(history: readonly AgreementEvent[]) {
       };
     },
   };
+}
+
+/** The state a history leaves, its events numbered as `given` numbers them. */
+export function replay(history: readonly (AgreementEvent | IdentifiedEvent)[]): AgreementState {
+  return history.reduce(
+    (state, entry, n) => ('eventId' in entry ? evolve(state, entry.event, entry.eventId) : evolve(state, entry, `event-${n}`)),
+    initialState(),
+  );
+}
+
+/** An event of a given history with the id the log gave it. */
+export interface IdentifiedEvent {
+  readonly eventId: string;
+  readonly event: AgreementEvent;
+}
+
+export function withId(eventId: string, event: AgreementEvent): IdentifiedEvent {
+  return { eventId, event };
 }
 
 function refusal(run: () => unknown): AgreementDomainError {

@@ -29,12 +29,16 @@ export const AGREEMENT_RULE_CODES = [
   'decision-not-found',
   'decision-already-annulled',
   'annulment-before-decision',
+  'annulment-already-reversed',
+  'reversal-before-annulment',
+  'unknown-body',
+  'body-listed-twice',
   'signature-conflict',
   'term-ends-before-start',
 ] as const;
 
 export type AgreementRuleCode = (typeof AGREEMENT_RULE_CODES)[number];
-export type AgreementErrorCode = 'agreement-not-found' | 'agreement-already-exists' | AgreementRuleCode;
+export type AgreementErrorCode = 'agreement-not-found' | 'annulment-not-found' | 'agreement-already-exists' | AgreementRuleCode;
 
 export abstract class AgreementDomainError extends Error {
   abstract readonly kind: AgreementErrorKind;
@@ -60,6 +64,17 @@ export class AgreementNotFound extends AgreementDomainError {
   }
 }
 
+/** The command names (in its URL) an annulment the agreement does not have (→ 404). */
+export class AnnulmentNotFound extends AgreementDomainError {
+  override readonly name = 'AnnulmentNotFound';
+  readonly kind = 'not-found';
+  readonly code = 'annulment-not-found';
+
+  constructor(readonly annulmentId: string) {
+    super(`The agreement has no annulment "${annulmentId}"; an annulment is named by the eventId of its DecisionAnnulled.`);
+  }
+}
+
 /** A draft reuses the id of an agreement already in the ledger (→ 409). */
 export class AgreementAlreadyExists extends AgreementDomainError {
   override readonly name = 'AgreementAlreadyExists';
@@ -80,6 +95,8 @@ export class AgreementRuleViolation extends AgreementDomainError {
     readonly code: AgreementRuleCode,
     message: string,
     field?: string,
+    /** More for the problem document, e.g. `knownBodies` with an unknown body. */
+    readonly extensions?: Readonly<Record<string, unknown>>,
   ) {
     super(message, field);
   }

@@ -3,6 +3,7 @@ import type {
   AnnulDecision,
   DraftAgreement,
   RecordDecision,
+  ReverseAnnulment,
   SignAgreement,
   TerminateAgreement,
   WithdrawTermination,
@@ -12,6 +13,7 @@ import type {
   AgreementDrafted,
   AgreementSigned,
   AgreementTerminated,
+  AnnulmentReversed,
   DecisionAnnulled,
   DecisionRecorded,
   Party,
@@ -35,18 +37,22 @@ export const county: Party = {
   name: 'Pohjois-Karjalan hyvinvointialue',
   kind: 'wellbeing-services-county',
   competentBody: 'Pohjois-Karjalan aluevaltuusto',
+  competentBodyKind: 'council',
 };
 export const joensuu: Party = {
   partyId: '0242746-2',
   name: 'Joensuun kaupunki',
   kind: 'municipality',
   competentBody: 'Joensuun kaupunginvaltuusto',
+  competentBodyKind: 'council',
+  otherBodies: ['Joensuun kaupunginhallitus'],
 };
 export const liperi: Party = {
   partyId: '0169583-6',
   name: 'Liperin kunta',
   kind: 'municipality',
   competentBody: 'Liperin kunnanvaltuusto',
+  competentBodyKind: 'council',
 };
 /** Not a party of the sample agreement until an amendment adds it. */
 export const nurmes: Party = {
@@ -54,6 +60,7 @@ export const nurmes: Party = {
   name: 'Nurmeksen kaupunki',
   kind: 'municipality',
   competentBody: 'Nurmeksen kaupunginvaltuusto',
+  competentBodyKind: 'council',
 };
 
 export const sha = (seed: string): string => seed.repeat(64).slice(0, 64);
@@ -127,13 +134,16 @@ export function decisionRecorded(data: Partial<DecisionRecorded['data']> = {}): 
   return { type: 'DecisionRecorded', data: { ...decisionData, ...data } };
 }
 
+/** The ids the specs give Joensuu's approval and its annulment (`withId`). */
+export const APPROVAL_ID = '0190d6a2-0000-7000-8000-000000000001';
+export const ANNULMENT_ID = '0190d6a2-0000-7000-8000-000000000002';
+
 const annulmentData: DecisionAnnulled['data'] = {
-  partyId: joensuu.partyId,
-  version: 1,
-  decidedOn: '2024-05-27',
+  decisionId: APPROVAL_ID,
   annulledOn: '2024-06-10',
   authority: 'Itä-Suomen hallinto-oikeus',
   reason: 'Valtuuston kokous oli kutsuttu koolle virheellisesti.',
+  caseNumber: 'H 1234/2024',
 };
 
 export function annulDecision(data: Partial<AnnulDecision['data']> = {}): AnnulDecision {
@@ -142,6 +152,21 @@ export function annulDecision(data: Partial<AnnulDecision['data']> = {}): AnnulD
 
 export function decisionAnnulled(data: Partial<DecisionAnnulled['data']> = {}): DecisionAnnulled {
   return { type: 'DecisionAnnulled', data: { ...annulmentData, ...data } };
+}
+
+const reversalData: AnnulmentReversed['data'] = {
+  annulmentId: ANNULMENT_ID,
+  reversedOn: '2024-06-13',
+  authority: 'Korkein hallinto-oikeus',
+  reason: 'Kokouskutsu oli lainmukainen.',
+};
+
+export function reverseAnnulment(data: Partial<ReverseAnnulment['data']> = {}): ReverseAnnulment {
+  return { type: 'ReverseAnnulment', data: { agreementId: AGREEMENT_ID, ...reversalData, ...data }, now: NOW };
+}
+
+export function annulmentReversed(data: Partial<AnnulmentReversed['data']> = {}): AnnulmentReversed {
+  return { type: 'AnnulmentReversed', data: { ...reversalData, ...data } };
 }
 
 const signatureData: AgreementSigned['data'] = {

@@ -1,7 +1,10 @@
-import type { AgreementEvent } from '../../core/agreement-events.js';
-import { evolve, initialState, type AgreementState, type AgreementVersion } from './agreement-state.js';
+import { replay, withId } from './agreement-decider.spec-helper.js';
+import { findDecision, initialState, standingAnnulment, type AgreementState, type AgreementVersion } from './agreement-state.js';
 import {
   AGREEMENT_ID,
+  ANNULMENT_ID,
+  APPROVAL_ID,
+  annulmentReversed,
   agreementSigned,
   agreementTerminated,
   amended,
@@ -14,8 +17,6 @@ import {
   nurmes,
   sha,
 } from './agreement-samples.spec-helper.js';
-
-const replay = (events: readonly AgreementEvent[]): AgreementState => events.reduce(evolve, initialState());
 
 function version(state: AgreementState, number: number): AgreementVersion {
   if (state.status === 'none') throw new Error('no agreement');
@@ -70,24 +71,25 @@ describe('agreement state (evolve)', () => {
     const state = replay([drafted, amended(), decisionRecorded({ version: 2 }), agreementSigned({ version: 1 })]);
     expect(version(state, 1).decisions).toEqual([]);
     expect(version(state, 2).decisions).toEqual([
-      { partyId: joensuu.partyId, body: joensuu.competentBody, outcome: 'approved', decidedOn: '2024-05-27' },
+      { decisionId: 'event-2', partyId: joensuu.partyId, body: joensuu.competentBody, outcome: 'approved', decidedOn: '2024-05-27' },
     ]);
     const { version: _v, ...signature } = agreementSigned().data;
     expect(version(state, 1).signatures).toEqual([signature]);
   });
 
-  it('annuls the latest not-yet-annulled decision of that party and date', () => {
+  it('knows each decision by its event id, and the annulment standing against it until reversed', () => {
     const tabled = decisionRecorded({ outcome: 'tabled' });
-    const approved = decisionRecorded({ outcome: 'approved' });
-    const other = decisionRecorded({ partyId: liperi.partyId, body: liperi.competentBody });
-    const once = replay([drafted, tabled, approved, other, decisionAnnulled()]);
-    expect(version(once, 1).decisions.map((d) => [d.outcome, d.partyId, d.annulledOn])).toEqual([
-      ['tabled', joensuu.partyId, undefined],
-      ['approved', joensuu.partyId, '2024-06-10'],
-      ['approved', liperi.partyId, undefined],
-    ]);
-    const twice = evolve(once, decisionAnnulled({ annulledOn: '2024-06-11' }));
-    expect(version(twice, 1).decisions[0]?.annulledOn).toBe('2024-06-11');
+    const approved = withId(APPROVAL_ID, decisionRecorded({ outcome: 'approved' }));
+    const annulled = replay([drafted, tabled, approved, withId(ANNULMENT_ID, decisionAnnulled())]);
+    if (annulled.status === 'none') throw new Error('no agreement');
+    expect(findDecision(annulled, APPROVAL_ID)?.decision).toMatchObject({ outcome: 'approved', decidedOn: '2024-05-27' });
+    expect(findDecision(annulled, 'event-1')?.decision.outcome).toBe('tabled');
+    expect(standingAnnulment(annulled, APPROVAL_ID)).toEqual({ annulmentId: ANNULMENT_ID, decisionId: APPROVAL_ID, annulledOn: '2024-06-10' });
+    expect(standingAnnulment(annulled, 'event-1')).toBeUndefined();
+    const reversed = replay([drafted, tabled, approved, withId(ANNULMENT_ID, decisionAnnulled()), annulmentReversed()]);
+    if (reversed.status === 'none') throw new Error('no agreement');
+    expect(standingAnnulment(reversed, APPROVAL_ID)).toBeUndefined();
+    expect(reversed.annulments).toEqual([{ annulmentId: ANNULMENT_ID, decisionId: APPROVAL_ID, annulledOn: '2024-06-10', reversedOn: '2024-06-13' }]);
   });
 
   it('is terminated once a termination is recorded, keeping its versions', () => {

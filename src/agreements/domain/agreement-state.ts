@@ -7,12 +7,21 @@ import { amendContent, draftContent, type VersionContent } from '../../core/vers
  */
 
 export interface RecordedDecision {
+  /** The eventId of its DecisionRecorded: annulments and appeals name it. */
+  readonly decisionId: string;
   readonly partyId: string;
   readonly body: string;
   readonly outcome: DecisionOutcome;
   readonly decidedOn: IsoDate;
-  /** Set once annulled; the decision stops counting from this date. */
-  readonly annulledOn?: IsoDate;
+}
+
+/** An annulment as recorded; `reversedOn` once a higher authority reversed it. */
+export interface RecordedAnnulment {
+  /** The eventId of its DecisionAnnulled: a reversal names it. */
+  readonly annulmentId: string;
+  readonly decisionId: string;
+  readonly annulledOn: IsoDate;
+  readonly reversedOn?: IsoDate;
 }
 
 /** Kept whole so a repeated signature can be recognised as the same one. */
@@ -31,6 +40,8 @@ interface AgreementFacts {
   /** Version 1 first; numbers are contiguous. */
   readonly versions: readonly AgreementVersion[];
   readonly latestVersion: number;
+  /** Every annulment in log order, reversed or not. */
+  readonly annulments: readonly RecordedAnnulment[];
 }
 
 /**
@@ -49,11 +60,12 @@ export function initialState(): AgreementState {
   return { status: 'none' };
 }
 
-export function evolve(state: AgreementState, event: AgreementEvent): AgreementState {
+/** `eventId` is the event's id in the log: later events refer to decisions and annulments by it. */
+export function evolve(state: AgreementState, event: AgreementEvent, eventId: string): AgreementState {
   switch (event.type) {
     case 'AgreementDrafted': {
       const { agreementId, region } = event.data;
-      return { status: 'active', agreementId, region, versions: [newVersion(1, draftContent(event.data))], latestVersion: 1 };
+      return { status: 'active', agreementId, region, versions: [newVersion(1, draftContent(event.data))], latestVersion: 1, annulments: [] };
     }
     case 'AgreementAmended': {
       if (state.status === 'none') return state;
@@ -70,16 +82,18 @@ export function evolve(state: AgreementState, event: AgreementEvent): AgreementS
       const { partyId, body, outcome, decidedOn } = event.data;
       return updateVersion(state, event.data.version, (version) => ({
         ...version,
-        decisions: [...version.decisions, { partyId, body, outcome, decidedOn }],
+        decisions: [...version.decisions, { decisionId: eventId, partyId, body, outcome, decidedOn }],
       }));
     }
     case 'DecisionAnnulled': {
-      const { partyId, decidedOn, annulledOn } = event.data;
-      return updateVersion(state, event.data.version, (version) => {
-        const annulled = decisionToAnnul(version, partyId, decidedOn);
-        if (annulled === undefined) return version;
-        return { ...version, decisions: version.decisions.map((d) => (d === annulled ? { ...d, annulledOn } : d)) };
-      });
+      if (state.status === 'none') return state;
+      const { decisionId, annulledOn } = event.data;
+      return { ...state, annulments: [...state.annulments, { annulmentId: eventId, decisionId, annulledOn }] };
+    }
+    case 'AnnulmentReversed': {
+      if (state.status === 'none') return state;
+      const { annulmentId, reversedOn } = event.data;
+      return { ...state, annulments: state.annulments.map((a) => (a.annulmentId === annulmentId ? { ...a, reversedOn } : a)) };
     }
     case 'AgreementSigned': {
       const { version: number, ...signature } = event.data;
@@ -102,12 +116,18 @@ export function findVersion(agreement: ExistingAgreement, number: number): Agree
   return agreement.versions.find((version) => version.number === number);
 }
 
-/**
- * The decision an annulment of (party, decidedOn) hits: when one day holds several decisions of
- * the party (e.g. tabled, then approved), the latest one not yet annulled.
- */
-export function decisionToAnnul(version: AgreementVersion, partyId: string, decidedOn: IsoDate): RecordedDecision | undefined {
-  return version.decisions.findLast((d) => d.partyId === partyId && d.decidedOn === decidedOn && d.annulledOn === undefined);
+/** The decision with this id and the version it is on, if the agreement has it. */
+export function findDecision(agreement: ExistingAgreement, decisionId: string): { version: AgreementVersion; decision: RecordedDecision } | undefined {
+  for (const version of agreement.versions) {
+    const decision = version.decisions.find((d) => d.decisionId === decisionId);
+    if (decision !== undefined) return { version, decision };
+  }
+  return undefined;
+}
+
+/** The annulment of the decision that no reversal has undone, if one stands. */
+export function standingAnnulment(agreement: ExistingAgreement, decisionId: string): RecordedAnnulment | undefined {
+  return agreement.annulments.find((a) => a.decisionId === decisionId && a.reversedOn === undefined);
 }
 
 function newVersion(number: number, content: VersionContent): AgreementVersion {

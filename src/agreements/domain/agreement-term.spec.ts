@@ -1,6 +1,6 @@
 import type { AmendmentChange } from '../../core/agreement-events.js';
-import { given } from './agreement-decider.spec-helper.js';
-import { evolve, initialState, type AgreementState } from './agreement-state.js';
+import { given, replay } from './agreement-decider.spec-helper.js';
+import type { AgreementState } from './agreement-state.js';
 import { amendAgreement, amended, draftAgreement, drafted } from './agreement-samples.spec-helper.js';
 
 // A version's term (DESIGN.md `inTerm`): the first and the last day it may be in force, set by the
@@ -40,7 +40,7 @@ describe('revising the term by amendment', () => {
   it('extends the last day; the first stays as it was', () => {
     const change = revise({ effectiveUntil: '2027-12-31' });
     given([fixedTerm]).when(amendAgreement({ changes: [change] })).then([amended({ changes: [change] })]);
-    const state = [fixedTerm, amended({ changes: [change] })].reduce(evolve, initialState());
+    const state = replay([fixedTerm, amended({ changes: [change] })]);
     expect(termOf(state, 2)).toEqual({ effectiveFrom: '2023-01-01', effectiveUntil: '2027-12-31' });
     expect(termOf(state, 1)).toEqual({ effectiveFrom: '2023-01-01', effectiveUntil: '2025-12-31' });
   });
@@ -48,7 +48,7 @@ describe('revising the term by amendment', () => {
   it('clears an end with null: the agreement runs until further notice', () => {
     const change = revise({ effectiveUntil: null });
     given([fixedTerm]).when(amendAgreement({ changes: [change] })).then([amended({ changes: [change] })]);
-    const state = [fixedTerm, amended({ changes: [change] })].reduce(evolve, initialState());
+    const state = replay([fixedTerm, amended({ changes: [change] })]);
     expect(termOf(state, 2)).toEqual({ effectiveFrom: '2023-01-01', effectiveUntil: null });
   });
 
@@ -59,7 +59,7 @@ describe('revising the term by amendment', () => {
 
   it('every later version inherits the term it does not revise', () => {
     const change = revise({ effectiveUntil: '2027-12-31' });
-    const state = [fixedTerm, amended({ changes: [change] }), amended({ version: 3, basedOn: 2 })].reduce(evolve, initialState());
+    const state = replay([fixedTerm, amended({ changes: [change] }), amended({ version: 3, basedOn: 2 })]);
     expect(termOf(state, 3)).toEqual({ effectiveFrom: '2023-01-01', effectiveUntil: '2027-12-31' });
   });
 

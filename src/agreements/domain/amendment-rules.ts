@@ -10,6 +10,7 @@ import {
   refuse,
   requireAnnex,
   requireDate,
+  requireDistinctBodies,
   requireParty,
   requireTerm,
   validPartyId,
@@ -61,7 +62,7 @@ function checkedChange(change: AmendmentChangeInput, version: NextVersion, at: s
     case 'revise-document':
       return { op: change.op, ...optional('title', change.title), sha256: change.sha256 };
     case 'add-party': {
-      const party = checkedParty(change.party, `${at}.party.partyId`);
+      const party = checkedParty(change.party, `${at}.party`);
       if (version.parties.some((p) => p.partyId === party.partyId)) {
         throw refuse('duplicate-party', `${party.partyId} is already a party of the agreement.`, `${at}.party.partyId`);
       }
@@ -72,11 +73,35 @@ function checkedChange(change: AmendmentChangeInput, version: NextVersion, at: s
       requireParty(version, partyId, `${at}.partyId`);
       return { op: change.op, partyId };
     }
+    case 'revise-party':
+      return checkedPartyRevision(change, version, at);
     case 'revise-term':
       return checkedTermRevision(change, version, at);
     default:
       return assertNever(change);
   }
+}
+
+/** A party's new name or bodies, without removing and re-adding it: at least one field, and its bodies still distinct. */
+function checkedPartyRevision(change: Extract<AmendmentChangeInput, { op: 'revise-party' }>, version: NextVersion, at: string): AmendmentChange {
+  const partyId = validPartyId(change.partyId, `${at}.partyId`);
+  requireParty(version, partyId, `${at}.partyId`);
+  const { name, competentBody, competentBodyKind, bodyAliases, otherBodies } = change;
+  const checked: AmendmentChange = {
+    op: 'revise-party',
+    partyId,
+    ...optional('name', name),
+    ...optional('competentBody', competentBody),
+    ...optional('competentBodyKind', competentBodyKind),
+    ...optional('bodyAliases', bodyAliases),
+    ...optional('otherBodies', otherBodies),
+  };
+  if (Object.keys(checked).length === 2) {
+    throw refuse('amendment-without-changes', 'A revise-party change names at least one of name, competentBody, competentBodyKind, bodyAliases, otherBodies.', at);
+  }
+  const revised = applyChange(version, checked).parties.find((party) => party.partyId === partyId);
+  if (revised !== undefined) requireDistinctBodies(revised, at);
+  return checked;
 }
 
 /** A new term for the version: at least one end given (a date, or null to open it), and still in order. */

@@ -1,11 +1,13 @@
-import type { AnnexInput } from './agreement-commands.js';
+import type { AnnexInput, PartyInput } from './agreement-commands.js';
 import { AgreementNotFound, AgreementRuleViolation } from './agreement-errors.js';
 import type { Annex, IsoDate, Party } from '../../core/agreement-events.js';
 import type { VersionContent } from '../../core/version-content.js';
 import { findVersion, type AgreementState, type AgreementVersion, type ExistingAgreement } from './agreement-state.js';
 import { helsinkiDate, isIsoDate } from '../../core/helsinki-date.js';
 import { normalisePartyId } from '../../core/party-id.js';
+import { knownBodies, listsBody } from '../../core/party-bodies.js';
 import { terminatedAsOf } from '../../core/termination.js';
+import { sameName } from '../../core/text-formats.js';
 
 // ——— guards: each passes, or throws the refusal a clerk can act on ———
 
@@ -49,15 +51,39 @@ export function validPartyId(raw: string, field: string): string {
   return partyId;
 }
 
-export function checkedParty(party: Party, field: string): Party {
-  return { partyId: validPartyId(party.partyId, field), name: party.name, kind: party.kind, competentBody: party.competentBody };
+/**
+ * A party as the log keeps it: its id normalised, its competent body a council unless said
+ * otherwise, empty lists of bodies left out, and no body listed twice (by any spelling).
+ */
+export function checkedParty(party: PartyInput, at: string): Party {
+  const { partyId, name, kind, competentBody, bodyAliases, otherBodies } = party;
+  const checked: Party = {
+    partyId: validPartyId(partyId, `${at}.partyId`),
+    name,
+    kind,
+    competentBody,
+    competentBodyKind: party.competentBodyKind ?? 'council',
+    ...(bodyAliases !== undefined && bodyAliases.length > 0 && { bodyAliases }),
+    ...(otherBodies !== undefined && otherBodies.length > 0 && { otherBodies }),
+  };
+  requireDistinctBodies(checked, at);
+  return checked;
+}
+
+/** One body, one entry: a name listed twice would leave it unclear whether its decisions bind. */
+export function requireDistinctBodies(party: Party, at: string): void {
+  const names = knownBodies(party);
+  const repeated = names.find((name, i) => names.findIndex((other) => sameName(other, name)) !== i);
+  if (repeated !== undefined) {
+    throw refuse('body-listed-twice', `${party.name} lists the body "${repeated}" twice (competentBody, bodyAliases and otherBodies name different bodies).`, at);
+  }
 }
 
 /** A draft's parties, each checked, none listed twice. */
-export function distinctParties(parties: readonly Party[]): Party[] {
+export function distinctParties(parties: readonly PartyInput[]): Party[] {
   const checkedParties: Party[] = [];
   parties.forEach((party, i) => {
-    const checked = checkedParty(party, `parties[${i}].partyId`);
+    const checked = checkedParty(party, `parties[${i}]`);
     if (checkedParties.some((p) => p.partyId === checked.partyId)) {
       throw refuse('duplicate-party', `Party ${checked.partyId} is listed twice.`, `parties[${i}].partyId`);
     }
@@ -66,10 +92,25 @@ export function distinctParties(parties: readonly Party[]): Party[] {
   return checkedParties;
 }
 
-export function requireParty(version: Pick<AgreementVersion, 'parties' | 'number'>, partyId: string, field: string): void {
-  if (!version.parties.some((party) => party.partyId === partyId)) {
-    throw refuse('unknown-party', `${partyId} is not a party of version ${version.number} of the agreement.`, field);
-  }
+export function requireParty(version: Pick<AgreementVersion, 'parties' | 'number'>, partyId: string, field: string): Party {
+  const party = version.parties.find((candidate) => candidate.partyId === partyId);
+  if (party === undefined) throw refuse('unknown-party', `${partyId} is not a party of version ${version.number} of the agreement.`, field);
+  return party;
+}
+
+/**
+ * A decision's body must be one the party lists (DESIGN.md "Party"): a misspelt council would
+ * otherwise be recorded and silently never count. The refusal names the bodies it knows.
+ */
+export function requireListedBody(party: Party, body: string, field: string): void {
+  if (listsBody(party, body)) return;
+  const known = knownBodies(party);
+  throw new AgreementRuleViolation(
+    'unknown-body',
+    `${party.name} lists no body "${body}"; its bodies are: ${known.map((name) => `"${name}"`).join(', ')}. Add the body to the party (revise-party) if its decisions are to be recorded.`,
+    field,
+    { knownBodies: known },
+  );
 }
 
 export function requireAnnex(version: VersionContent, annexId: string, field: string): void {

@@ -4,12 +4,22 @@ import type {
   AnnulDecision,
   DraftAgreement,
   RecordDecision,
+  ReverseAnnulment,
   SignAgreement,
 } from './agreement-commands.js';
-import { AgreementAlreadyExists } from './agreement-errors.js';
+import { AgreementAlreadyExists, AnnulmentNotFound } from './agreement-errors.js';
 import type { AgreementEvent, Meeting } from '../../core/agreement-events.js';
 import { sameName } from '../../core/text-formats.js';
-import { assertNever, decisionToAnnul, evolve, initialState, type AgreementState, type ExistingAgreement, type RecordedSignature } from './agreement-state.js';
+import {
+  assertNever,
+  evolve,
+  findDecision,
+  initialState,
+  standingAnnulment,
+  type AgreementState,
+  type ExistingAgreement,
+  type RecordedSignature,
+} from './agreement-state.js';
 import { helsinkiDate } from '../../core/helsinki-date.js';
 import { checkedChanges, requireLatestBase } from './amendment-rules.js';
 import { terminateAgreement, withdrawTermination } from './termination-rules.js';
@@ -22,6 +32,7 @@ import {
   optional,
   refuse,
   requireDate,
+  requireListedBody,
   requireParty,
   requireOpenOn,
   requirePastDate,
@@ -44,6 +55,8 @@ export function decide(command: AgreementCommand, state: AgreementState): Agreem
       return recordDecision(command, agreement);
     case 'AnnulDecision':
       return annulDecision(command, agreement);
+    case 'ReverseAnnulment':
+      return reverseAnnulment(command, agreement);
     case 'SignAgreement':
       return signAgreement(command, agreement);
     case 'TerminateAgreement':
@@ -55,13 +68,20 @@ export function decide(command: AgreementCommand, state: AgreementState): Agreem
   }
 }
 
-/** Decides commands one after another, each on the state the previous ones left (fixtures, replays). */
-export function decideAll(commands: readonly AgreementCommand[], state: AgreementState = initialState()): AgreementEvent[] {
+/**
+ * Decides commands one after another, each on the state the previous ones left (fixtures, replays).
+ * The n-th event appended gets the id `eventIdOf(n)`, the id a command referring to it must name.
+ */
+export function decideAll(
+  commands: readonly AgreementCommand[],
+  state: AgreementState = initialState(),
+  eventIdOf: (n: number) => string = (n) => `event-${n}`,
+): AgreementEvent[] {
   const events: AgreementEvent[] = [];
   for (const command of commands) {
     for (const event of decide(command, state)) {
+      state = evolve(state, event, eventIdOf(events.length));
       events.push(event);
-      state = evolve(state, event);
     }
   }
   return events;
@@ -110,8 +130,9 @@ function amendAgreement({ data, now }: AmendAgreement, agreement: ExistingAgreem
 function recordDecision({ data, now }: RecordDecision, agreement: ExistingAgreement): AgreementEvent[] {
   const partyId = validPartyId(data.partyId, 'partyId');
   const version = existingVersion(agreement, data.version, 'version');
-  requireParty(version, partyId, 'partyId');
+  const party = requireParty(version, partyId, 'partyId');
   requireText(data.body, 'body');
+  requireListedBody(party, data.body, 'body');
   requirePastDate(data.decidedOn, 'decidedOn', now);
   requireOpenOn(agreement, data.decidedOn, 'decidedOn');
   const { body, outcome, decidedOn } = data;
@@ -119,25 +140,46 @@ function recordDecision({ data, now }: RecordDecision, agreement: ExistingAgreem
 }
 
 function annulDecision({ data, now }: AnnulDecision, agreement: ExistingAgreement): AgreementEvent[] {
-  const partyId = validPartyId(data.partyId, 'partyId');
-  const version = existingVersion(agreement, data.version, 'version');
-  requireParty(version, partyId, 'partyId');
-  requireDate(data.decidedOn, 'decidedOn');
+  const found = findDecision(agreement, data.decisionId);
+  if (found === undefined) {
+    throw refuse('decision-not-found', `Agreement ${agreement.agreementId} has no decision ${data.decisionId}; name the eventId of its DecisionRecorded.`, 'decisionId');
+  }
+  const { decision } = found;
   requirePastDate(data.annulledOn, 'annulledOn', now);
   requireOpenOn(agreement, data.annulledOn, 'annulledOn');
-  if (data.annulledOn < data.decidedOn) {
-    throw refuse('annulment-before-decision', `A decision of ${data.decidedOn} cannot be annulled on ${data.annulledOn}, before it was made.`, 'annulledOn');
+  if (data.annulledOn < decision.decidedOn) {
+    throw refuse('annulment-before-decision', `A decision of ${decision.decidedOn} cannot be annulled on ${data.annulledOn}, before it was made.`, 'annulledOn');
   }
   requireText(data.authority, 'authority');
   requireText(data.reason, 'reason');
-  if (!version.decisions.some((d) => d.partyId === partyId && d.decidedOn === data.decidedOn)) {
-    throw refuse('decision-not-found', `No decision of ${partyId} dated ${data.decidedOn} is recorded on version ${version.number}.`, 'decidedOn');
+  const standing = standingAnnulment(agreement, decision.decisionId);
+  if (standing !== undefined) {
+    throw refuse(
+      'decision-already-annulled',
+      `Decision ${decision.decisionId} is already annulled from ${standing.annulledOn} (annulment ${standing.annulmentId}); only a reversal of that annulment makes it count again.`,
+      'decisionId',
+    );
   }
-  if (decisionToAnnul(version, partyId, data.decidedOn) === undefined) {
-    throw refuse('decision-already-annulled', `The decision of ${partyId} dated ${data.decidedOn} on version ${version.number} is already annulled.`, 'decidedOn');
+  const { decisionId, annulledOn, authority, reason, caseNumber } = data;
+  return [{ type: 'DecisionAnnulled', data: { decisionId, annulledOn, authority, reason, ...optional('caseNumber', caseNumber) } }];
+}
+
+/** A higher authority's reversal of an annulment: the decision counts again from reversedOn. */
+function reverseAnnulment({ data, now }: ReverseAnnulment, agreement: ExistingAgreement): AgreementEvent[] {
+  const annulment = agreement.annulments.find((a) => a.annulmentId === data.annulmentId);
+  if (annulment === undefined) throw new AnnulmentNotFound(data.annulmentId);
+  requirePastDate(data.reversedOn, 'reversedOn', now);
+  requireOpenOn(agreement, data.reversedOn, 'reversedOn');
+  if (annulment.reversedOn !== undefined) {
+    throw refuse('annulment-already-reversed', `Annulment ${annulment.annulmentId} was already reversed from ${annulment.reversedOn}.`);
   }
-  const { decidedOn, annulledOn, authority, reason } = data;
-  return [{ type: 'DecisionAnnulled', data: { partyId, version: version.number, decidedOn, annulledOn, authority, reason } }];
+  if (data.reversedOn < annulment.annulledOn) {
+    throw refuse('reversal-before-annulment', `An annulment of ${annulment.annulledOn} cannot be reversed on ${data.reversedOn}, before it was made.`, 'reversedOn');
+  }
+  requireText(data.authority, 'authority');
+  requireText(data.reason, 'reason');
+  const { annulmentId, reversedOn, authority, reason, caseNumber } = data;
+  return [{ type: 'AnnulmentReversed', data: { annulmentId, reversedOn, authority, reason, ...optional('caseNumber', caseNumber) } }];
 }
 
 function signAgreement({ data, now }: SignAgreement, agreement: ExistingAgreement): AgreementEvent[] {

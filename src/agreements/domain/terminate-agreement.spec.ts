@@ -1,16 +1,20 @@
 import type { AgreementCommand } from './agreement-commands.js';
-import { given } from './agreement-decider.spec-helper.js';
+import { given, withId } from './agreement-decider.spec-helper.js';
 import {
+  APPROVAL_ID,
+  ANNULMENT_ID,
   TODAY,
   agreementSigned,
   agreementTerminated,
   amendAgreement,
   amended,
   annulDecision,
+  annulmentReversed,
   decisionAnnulled,
   decisionRecorded,
   drafted,
   recordDecision,
+  reverseAnnulment,
   signAgreement,
   terminateAgreement,
 } from './agreement-samples.spec-helper.js';
@@ -47,12 +51,14 @@ describe('terminating an agreement', () => {
 
 describe('a termination blocks only from its effectiveOn', () => {
   // Today is 2024-06-14; the termination takes effect on 1 July 2024.
-  const scheduled = [drafted, decisionRecorded(), agreementTerminated({ effectiveOn: '2024-07-01' })];
+  const approval = withId(APPROVAL_ID, decisionRecorded());
+  const scheduled = [drafted, approval, agreementTerminated({ effectiveOn: '2024-07-01' })];
 
-  it('records facts dated before it: a decision, a signature, an annulment', () => {
+  it('records facts dated before it: a decision, a signature, an annulment, a reversal', () => {
     given(scheduled).when(recordDecision({ decidedOn: '2024-06-10' })).then([decisionRecorded({ decidedOn: '2024-06-10' })]);
     given(scheduled).when(signAgreement({ signedOn: TODAY })).then([agreementSigned({ signedOn: TODAY })]);
     given(scheduled).when(annulDecision({ annulledOn: '2024-06-12' })).then([decisionAnnulled({ annulledOn: '2024-06-12' })]);
+    given([...scheduled, withId(ANNULMENT_ID, decisionAnnulled())]).when(reverseAnnulment()).then([annulmentReversed()]);
   });
 
   it('records an amendment, undated, while today is before it', () => {
@@ -61,10 +67,13 @@ describe('a termination blocks only from its effectiveOn', () => {
 
   it('refuses a fact dated on or after it, naming the date at fault', () => {
     // Once in effect: dated on the effective day or later, nothing is recorded.
-    const inEffect = [drafted, decisionRecorded(), agreementTerminated({ effectiveOn: '2024-06-01' })];
+    const inEffect = [drafted, approval, withId(ANNULMENT_ID, decisionAnnulled({ annulledOn: '2024-05-30' })), agreementTerminated({ effectiveOn: '2024-06-01' })];
     given(inEffect).when(recordDecision({ decidedOn: '2024-06-01' })).thenThrows('agreement-terminated', 'decidedOn');
     given(inEffect).when(signAgreement({ signedOn: '2024-06-03' })).thenThrows('agreement-terminated', 'signedOn');
-    given(inEffect).when(annulDecision({ annulledOn: '2024-06-10' })).thenThrows('agreement-terminated', 'annulledOn');
+    given([drafted, approval, agreementTerminated({ effectiveOn: '2024-06-01' })])
+      .when(annulDecision({ annulledOn: '2024-06-10' }))
+      .thenThrows('agreement-terminated', 'annulledOn');
+    given(inEffect).when(reverseAnnulment({ reversedOn: '2024-06-10' })).thenThrows('agreement-terminated', 'reversedOn');
   });
 
   it('still records a fact dated before it once it has taken effect: late recording of what happened earlier', () => {
@@ -74,6 +83,7 @@ describe('a termination blocks only from its effectiveOn', () => {
   });
 
   describe('refuses every command dated from it once today has reached it', () => {
+    const approval = withId(APPROVAL_ID, decisionRecorded());
     const commands: [string, AgreementCommand][] = [
       ['amendment', amendAgreement()],
       ['decision', recordDecision({ decidedOn: TODAY })],
@@ -82,7 +92,7 @@ describe('a termination blocks only from its effectiveOn', () => {
       ['termination', terminateAgreement()],
     ];
     it.each(commands)('refuses a %s', (_name, command) => {
-      given([drafted, decisionRecorded(), agreementTerminated({ effectiveOn: TODAY })]).when(command).thenThrows('agreement-terminated');
+      given([drafted, approval, agreementTerminated({ effectiveOn: TODAY })]).when(command).thenThrows('agreement-terminated');
     });
   });
 });

@@ -1,5 +1,4 @@
-import { given } from './agreement-decider.spec-helper.js';
-import { evolve, initialState } from './agreement-state.js';
+import { given, replay } from './agreement-decider.spec-helper.js';
 import {
   TODAY,
   TOMORROW,
@@ -21,7 +20,7 @@ describe('withdrawing a termination', () => {
   });
 
   it('leaves the agreement open again: nothing stands, commands of any date are judged as before', () => {
-    const state = [...scheduled, terminationWithdrawn()].reduce(evolve, initialState());
+    const state = replay([...scheduled, terminationWithdrawn()]);
     expect(state).toMatchObject({ status: 'active' });
     expect(state).not.toHaveProperty('termination');
     given([...scheduled, terminationWithdrawn()]).when(terminateAgreement({ effectiveOn: '2024-12-31' })).then([agreementTerminated({ effectiveOn: '2024-12-31' })]);

@@ -1,16 +1,30 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import type { PartyKind, SignatureMethod } from '../../../core/agreement-events.js';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import type { CompetentBodyKind, PartyKind, SignatureMethod } from '../../../core/agreement-events.js';
+import { normaliseName } from '../../../core/text-formats.js';
 import { IsPartyId, IsSha256, IsSingleLine, NormalisedName, OptionalField, IsHttpUrl } from '../../../http/validators.js';
 
 export const PARTY_KINDS: readonly PartyKind[] = ['municipality', 'wellbeing-services-county', 'regional-council', 'other'];
+export const COMPETENT_BODY_KINDS: readonly CompetentBodyKind[] = ['council', 'board', 'other'];
 export const ANNEX_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
 
 export const IsAnnexId = (): PropertyDecorator =>
   applyDecorators(NormalisedName(), Matches(ANNEX_ID_PATTERN, { message: 'annexId must be 1–32 letters, digits or dashes, e.g. "B" or "liite-2"' }));
 
 /** A name people read and the ledger compares (party, body, signatory): normalised, one line, 1–200 characters. */
-const IsName = (): PropertyDecorator => applyDecorators(NormalisedName(), IsString(), IsNotEmpty(), MaxLength(200));
+export const IsName = (): PropertyDecorator => applyDecorators(NormalisedName(), IsString(), IsNotEmpty(), MaxLength(200));
+
+/** A list of body names (0–50), each one normalised as a name is. */
+export const IsNameList = (): PropertyDecorator =>
+  applyDecorators(
+    Transform(({ value }) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? normaliseName(item) : item)) : value)),
+    IsArray(),
+    ArrayMaxSize(50),
+    IsString({ each: true }),
+    IsNotEmpty({ each: true }),
+    MaxLength(200, { each: true }),
+  );
 
 export class PartyDto {
   @IsPartyId()
@@ -25,6 +39,18 @@ export class PartyDto {
   /** The body whose decision binds the party, e.g. "Kotkan kaupunginvaltuusto". */
   @IsName()
   competentBody!: string;
+
+  /** council (the default) or board or other: sets the appeal window of its decisions. */
+  @OptionalField() @IsIn(COMPETENT_BODY_KINDS)
+  competentBodyKind?: CompetentBodyKind;
+
+  /** Other official names of the competent body, e.g. "Kotka stadsfullmäktige". */
+  @OptionalField() @IsNameList()
+  bodyAliases?: string[];
+
+  /** Bodies whose decisions are recorded but never bind the party, e.g. "Kotkan kaupunginhallitus". */
+  @OptionalField() @IsNameList()
+  otherBodies?: string[];
 }
 
 export class DocumentDto {
