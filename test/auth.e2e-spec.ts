@@ -75,7 +75,7 @@ describe('access control', () => {
 
     it('the CLI refuses a clerk token without a valid party', () => {
       const noParty = ledgerCli(t.dataDir, 'token', 'create', '--role', 'clerk', '--name', 'x');
-      expect(noParty.status).toBe(1);
+      expect(noParty.status).toBe(2);
       expect(noParty.stderr).toContain('a clerk token needs --party');
       const badParty = ledgerCli(t.dataDir, 'token', 'create', '--role', 'clerk', '--party', '0161999-1', '--name', 'x');
       expect(badParty.stderr).toContain('0161999-1 is not a valid business id');
