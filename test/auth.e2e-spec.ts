@@ -58,7 +58,7 @@ describe('access control', () => {
       expect((await t.call('/me', { token: expired })).status).toBe(401);
     });
 
-    it('a token revoked with `ledger token revoke` stops working at once in the running server', async () => {
+    it('a token revoked with `ledger token revoke` stops working in the running server within a second', async () => {
       const created = ledgerCli(t.dataDir, '--json', 'token', 'create', '--role', 'auditor', '--name', 'KPMG tarkastaja');
       expect(created.status).toBe(0);
       const { id, token, role, name } = JSON.parse(created.stdout) as Record<string, string>;
@@ -70,12 +70,18 @@ describe('access control', () => {
       expect(JSON.stringify(listed)).not.toContain(token);
 
       expect(ledgerCli(t.dataDir, 'token', 'revoke', id!).status).toBe(0);
-      expect((await t.call('/me', { token })).status).toBe(401);
+      // The server reads a token's row again once a second (ledger-token-store.spec.ts holds it to that).
+      let status = 200;
+      for (let tries = 0; status === 200 && tries < 50; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await t.call('/me', { token })).status;
+      }
+      expect(status).toBe(401);
     });
 
     it('the CLI refuses a clerk token without a valid party', () => {
       const noParty = ledgerCli(t.dataDir, 'token', 'create', '--role', 'clerk', '--name', 'x');
-      expect(noParty.status).toBe(1);
+      expect(noParty.status).toBe(2);
       expect(noParty.stderr).toContain('a clerk token needs --party');
       const badParty = ledgerCli(t.dataDir, 'token', 'create', '--role', 'clerk', '--party', '0161999-1', '--name', 'x');
       expect(badParty.stderr).toContain('0161999-1 is not a valid business id');

@@ -29,7 +29,7 @@ describe('ledger rebuild', () => {
       // A live server on the data directory (here: this test process) makes rebuild refuse.
       writeFileSync(`${t.dataDir}/server.pid`, `${process.pid}\n`);
       const refused = ledger('--data-dir', t.dataDir, 'rebuild');
-      expect(refused.status).toBe(1);
+      expect(refused.status).toBe(2);
       expect(refused.stderr).toContain('stop it first');
       rmSync(`${t.dataDir}/server.pid`);
 

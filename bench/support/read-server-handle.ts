@@ -35,8 +35,8 @@ export function snapshotServerCode(workDir: string): string {
   return root;
 }
 
-/** Starts read-server.js (from `codeRoot`'s copy of dist/) on `dataDir`; resolves once it listens. */
-export async function startServer(dataDir: string, codeRoot: string, timeoutSeconds: number): Promise<ServerHandle> {
+/** Starts read-server.js (or another `script` here speaking its IPC) from `codeRoot`'s copy of dist/ on `dataDir`; resolves once it listens. */
+export async function startServer(dataDir: string, codeRoot: string, timeoutSeconds: number, script = 'read-server.js'): Promise<ServerHandle> {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     // The server refuses unknown LEDGER_ settings: pass only ours.
@@ -45,7 +45,7 @@ export async function startServer(dataDir: string, codeRoot: string, timeoutSeco
   }
   Object.assign(env, { LEDGER_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LEDGER_RATE_LIMIT: '0' });
   const started = process.hrtime.bigint();
-  const child = fork(join(codeRoot, relative(repoRoot, here), 'read-server.js'), [], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(join(codeRoot, relative(repoRoot, here), script), [], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   // The bench going away must not leave a server behind.
   const killOnExit = (): void => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -11,6 +11,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { pino } from 'pino';
 import { createApp } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/ledger-config.js';
 
@@ -30,7 +31,14 @@ async function main(): Promise<void> {
   if (!process.send) throw new Error('read-server runs as a child process with an IPC channel (child_process.fork)');
   const announcements: string[] = [];
   const config = loadConfig(process.env);
-  const app = await createApp(config, { logger: ['error'], announce: (message) => announcements.push(message) });
+  const announce = (message: string): void => void announcements.push(message);
+  // BENCH_SERVER_LOGS=production: an access line per request at LEDGER_LOG_LEVEL, as in production,
+  // written to /dev/null (the cheapest sink a real collector could be); otherwise errors only.
+  const production = process.env.BENCH_SERVER_LOGS === 'production';
+  const app = await createApp(
+    config,
+    production ? { announce, logDestination: pino.destination({ dest: '/dev/null', sync: true }) } : { logger: ['error'], announce },
+  );
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
   const token = /(ldg_[A-Za-z0-9_-]{43})/.exec(announcements.join('\n'))?.[1];

@@ -35,7 +35,7 @@ function percentile(sorted: Float64Array, p: number): number {
  * Paths are dealt out to the connections in disjoint slices, so together they cover all of them;
  * request buffers are prebuilt, so the load generator does the same work for every endpoint.
  */
-function load(url: string, token: string, paths: readonly string[], connections: number, seconds: number): Promise<LoadResult> {
+export function load(url: string, token: string, paths: readonly string[], connections: number, seconds: number): Promise<LoadResult> {
   const latencies: number[] = [];
   let non2xx = 0;
   let bytes = 0;

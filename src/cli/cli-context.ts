@@ -3,6 +3,17 @@ import type Database from 'better-sqlite3';
 import type { Command } from 'commander';
 import { openStateDatabase } from '../state/state-database.js';
 
+/** A command's refusal: main prints it (as JSON on stderr with --json) and exits with its code. */
+export class CliFailure extends Error {
+  override readonly name = 'CliFailure';
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2,
+  ) {
+    super(message);
+  }
+}
+
 /** What every command shares: where the data is, how to print, and a clean way to fail. */
 export class CliContext {
   private db?: Database.Database;
@@ -11,6 +22,11 @@ export class CliContext {
 
   get json(): boolean {
     return Boolean(this.program.opts<{ json?: boolean }>().json);
+  }
+
+  /** --data-dir was given on the command line (not taken from the environment or the default). */
+  get dataDirGiven(): boolean {
+    return this.program.opts<{ dataDir?: string }>().dataDir !== undefined;
   }
 
   get dataDir(): string {
@@ -27,8 +43,9 @@ export class CliContext {
     process.stdout.write(this.json ? `${JSON.stringify(json)}\n` : `${human}\n`);
   }
 
-  fail(message: string): never {
-    this.program.error(`ledger: ${message}`, { exitCode: 1 });
+  /** Exit code 2: a usage error or unreadable input; 1: the data failed verification (API.md "CLI"). */
+  fail(message: string, exitCode: 1 | 2 = 2): never {
+    throw new CliFailure(message, exitCode);
   }
 
   close(): void {

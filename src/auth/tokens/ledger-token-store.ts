@@ -7,6 +7,18 @@ const TOKEN_PREFIX = 'ldg_';
 const TOKEN_PATTERN = /^ldg_[A-Za-z0-9_-]{43}$/;
 /** Writing last-used time on every request would turn reads into writes; once a minute is enough. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+/**
+ * How long a token's row, once read, answers for it without reading it again: a revocation or a
+ * change made by another process (the `ledger` CLI, another instance) takes effect within this.
+ */
+export const TOKEN_RECHECK_MS = 1000;
+/** Tokens remembered at most; past it the memory starts over (one read each). */
+const CACHE_LIMIT = 10_000;
+
+interface Cached {
+  readonly row: Row;
+  readonly readAt: number;
+}
 
 export interface TokenRecord {
   readonly id: string;
@@ -50,10 +62,18 @@ function hashToken(token: string): string {
 
 /** Ledger tokens: shown once at creation, stored only as SHA-256, revocable at once. Their table is state.sqlite's (state-schema.ts). */
 export class LedgerTokenStore {
+  /** By secret hash: the row as last read, so a busy caller costs one read a second, not one a request. */
+  private readonly recent = new Map<string, Cached>();
+  private readonly bySecretHash: Database.Statement<[string], Row>;
+  private readonly touch: Database.Statement<[string, string]>;
+
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.bySecretHash = db.prepare('SELECT * FROM ledger_tokens WHERE secret_hash = ?');
+    this.touch = db.prepare('UPDATE ledger_tokens SET last_used_at = ? WHERE id = ?');
+  }
 
   create(spec: NewToken): { token: string; record: TokenRecord } {
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
@@ -94,19 +114,18 @@ export class LedgerTokenStore {
   revoke(id: string): boolean {
     const at = this.now().toISOString();
     const info = this.db.prepare('UPDATE ledger_tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?').run(at, id);
+    // Revoked through this process: at once. Through another: within TOKEN_RECHECK_MS.
+    for (const [hash, cached] of this.recent) if (cached.row.id === id) this.recent.delete(hash);
     return info.changes > 0;
   }
 
   /** The principal for a presented token, or undefined when it is unknown, revoked or expired. */
   authenticate(token: string): Principal | undefined {
     if (!TOKEN_PATTERN.test(token)) return undefined;
-    const row = this.db.prepare('SELECT * FROM ledger_tokens WHERE secret_hash = ?').get(hashToken(token)) as Row | undefined;
-    if (!row || row.revoked_at !== null) return undefined;
     const now = this.now();
+    const row = this.rowFor(hashToken(token), now.getTime());
+    if (!row || row.revoked_at !== null) return undefined;
     if (row.expires_at !== null && new Date(row.expires_at) <= now) return undefined;
-    if (row.last_used_at === null || now.getTime() - new Date(row.last_used_at).getTime() >= LAST_USED_RESOLUTION_MS) {
-      this.db.prepare('UPDATE ledger_tokens SET last_used_at = ? WHERE id = ?').run(now.toISOString(), row.id);
-    }
     return {
       id: `token:${row.id}`,
       name: row.name,
@@ -115,6 +134,24 @@ export class LedgerTokenStore {
       ...(row.region !== null && { region: row.region }),
       authenticatedBy: 'ledger-token',
     };
+  }
+
+  /** The token's row, read again when the copy in memory is TOKEN_RECHECK_MS old; unknown hashes are not remembered. */
+  private rowFor(secretHash: string, nowMs: number): Row | undefined {
+    const cached = this.recent.get(secretHash);
+    if (cached && nowMs - cached.readAt < TOKEN_RECHECK_MS) return cached.row;
+    const row = this.bySecretHash.get(secretHash);
+    if (!row) {
+      this.recent.delete(secretHash);
+      return undefined;
+    }
+    if (row.revoked_at === null && (row.last_used_at === null || nowMs - Date.parse(row.last_used_at) >= LAST_USED_RESOLUTION_MS)) {
+      row.last_used_at = new Date(nowMs).toISOString();
+      this.touch.run(row.last_used_at, row.id);
+    }
+    if (this.recent.size >= CACHE_LIMIT) this.recent.clear();
+    this.recent.set(secretHash, { row, readAt: nowMs });
+    return row;
   }
 }
 

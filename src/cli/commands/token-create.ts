@@ -11,7 +11,7 @@ export function registerTokenCreate(token: Command, ctx: CliContext): void {
     .requiredOption('--name <name>', 'who holds it; becomes the actor of the events it records')
     .option('--party <businessId>', "clerk: the party (Y-tunnus) it records for, e.g. 0161999-1")
     .option('--region <region>', 'admin: limit it to one region, e.g. Kymenlaakso')
-    .option('--expires <when>', 'expiry date or timestamp (ISO 8601)')
+    .option('--expires <date>', 'the last day it works (YYYY-MM-DD, to the end of that day in Europe/Helsinki), or an ISO 8601 timestamp')
     .action((options: { role: string; name: string; party?: string; region?: string; expires?: string }) => {
       const checked = checkTokenSpec({
         role: options.role,

@@ -1,18 +1,33 @@
 import type { Command } from 'commander';
 import { LedgerTokenStore, type TokenRecord } from '../../auth/tokens/ledger-token-store.js';
+import { helsinkiDate } from '../../core/helsinki-date.js';
 import type { CliContext } from '../cli-context.js';
+
+type TokenState = 'active' | 'expired' | 'revoked';
+
+function stateOf(token: TokenRecord, now: Date): TokenState {
+  if (token.revokedAt) return 'revoked';
+  if (token.expiresAt && new Date(token.expiresAt) <= now) return 'expired';
+  return 'active';
+}
+
+/** The last day a token works, in Europe/Helsinki (an expiry at midnight ends the day before). */
+function lastDay(expiresAt: string): string {
+  return helsinkiDate(new Date(Date.parse(expiresAt) - 1));
+}
 
 export function registerTokenList(token: Command, ctx: CliContext): void {
   token
     .command('list')
     .description('list tokens (never their secrets)')
     .action(() => {
-      const tokens = new LedgerTokenStore(ctx.stateDatabase()).list();
+      const now = new Date();
+      const tokens = new LedgerTokenStore(ctx.stateDatabase()).list().map((t) => ({ ...t, state: stateOf(t, now) }));
       ctx.print({ items: tokens, total: tokens.length }, tokens.length === 0 ? 'No tokens.' : table(tokens));
     });
 }
 
-function table(tokens: TokenRecord[]): string {
+function table(tokens: Array<TokenRecord & { state: TokenState }>): string {
   const rows = tokens.map((t) => [
     t.id,
     t.role,
@@ -20,7 +35,13 @@ function table(tokens: TokenRecord[]): string {
     t.name,
     t.createdAt.slice(0, 19),
     t.lastUsedAt?.slice(0, 19) ?? 'never',
-    t.revokedAt ? `revoked ${t.revokedAt.slice(0, 10)}` : t.expiresAt ? `expires ${t.expiresAt.slice(0, 10)}` : 'active',
+    t.state === 'revoked'
+      ? `revoked ${helsinkiDate(new Date(t.revokedAt!))}`
+      : t.state === 'expired'
+        ? `expired after ${lastDay(t.expiresAt!)}`
+        : t.expiresAt
+          ? `active through ${lastDay(t.expiresAt)}`
+          : 'active',
   ]);
   const header = ['ID', 'ROLE', 'SCOPE', 'NAME', 'CREATED', 'LAST USED', 'STATE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
