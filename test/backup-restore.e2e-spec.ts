@@ -79,7 +79,12 @@ describe('ledger backup and restore', () => {
       const tampered = join(work.path, 'tampered.sqlite');
       copyFileSync(file, tampered);
       const db = new Database(tampered);
-      db.prepare(`UPDATE events SET data = replace(data, 'Haminan', 'Haminen') WHERE position = (SELECT min(position) FROM events WHERE type = 'DecisionRecorded')`).run();
+      // One changed year in a decision's date; the update must touch exactly that row, or the refusal below proves nothing.
+      const tamper = db
+        .prepare(`UPDATE events SET data = replace(data, '"decidedOn":"20', '"decidedOn":"19') WHERE position = (SELECT min(position) FROM events WHERE type = 'DecisionRecorded')`)
+        .run();
+      expect(tamper.changes).toBe(1);
+      expect(db.prepare(`SELECT count(*) AS n FROM events WHERE data LIKE '%"decidedOn":"19%'`).get()).toEqual({ n: 1 });
       db.close();
       const refused = await runLedger(['--json', 'restore', tampered, '--data-dir', join(work.path, 'from-tampered')]);
       expect(refused.status).toBe(1);
