@@ -25,5 +25,5 @@ registerRebuild(program, ctx);
 try {
   await program.parseAsync();
 } finally {
-  ctx.close();
+  await ctx.close();
 }

@@ -22,15 +22,19 @@ export interface TestApp {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
-/** The real server on a fresh data directory, listening on a free loopback port. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+/**
+ * The real server on a fresh data directory, listening on a free loopback port. On a store that
+ * already has tokens (a second instance on a shared store) no first token is announced: pass the
+ * admin token the first instance announced.
+ */
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: { adminToken?: string } = {}): Promise<TestApp> {
   const dir = tempDir('e2e');
   const config = loadConfig({ LEDGER_DATA_DIR: dir.path, PORT: '0', LEDGER_RATE_LIMIT: '0', ...env });
   const announcements: string[] = [];
   const app = await createApp(config, { logger: ['error'], announce: (m) => announcements.push(m) });
   await app.listen(0, '127.0.0.1');
   const api = `${await app.getUrl()}/api`;
-  const adminToken = /(ldg_[A-Za-z0-9_-]{43})/.exec(announcements.join('\n'))?.[1];
+  const adminToken = options.adminToken ?? /(ldg_[A-Za-z0-9_-]{43})/.exec(announcements.join('\n'))?.[1];
   if (!adminToken) throw new Error('the server announced no first admin token');
   const db = openStateDatabase(dir.path);
   const tokens = new LedgerTokenStore(db);

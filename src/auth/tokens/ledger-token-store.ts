@@ -1,34 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Principal, Role } from '../principal.js';
+import type { NewToken, TokenRecord, TokenStore } from './token-store.js';
+
+export type { NewToken, TokenRecord };
 
 /** `ldg_` + 256 random bits, base64url. The prefix lets secret scanners and our parser spot it. */
 const TOKEN_PREFIX = 'ldg_';
-const TOKEN_PATTERN = /^ldg_[A-Za-z0-9_-]{43}$/;
+export const TOKEN_PATTERN = /^ldg_[A-Za-z0-9_-]{43}$/;
 /** Writing last-used time on every request would turn reads into writes; once a minute is enough. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export interface TokenRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly partyId?: string;
-  readonly region?: string;
-  readonly createdAt: string;
-  readonly lastUsedAt?: string;
-  readonly expiresAt?: string;
-  readonly revokedAt?: string;
-}
-
-export interface NewToken {
-  readonly name: string;
-  readonly role: Role;
-  readonly partyId?: string;
-  readonly region?: string;
-  readonly expiresAt?: string;
-}
-
-interface Row {
+/** A token as both stores keep it. */
+export interface TokenRow {
   id: string;
   name: string;
   role: Role;
@@ -44,12 +28,16 @@ export function looksLikeLedgerToken(credential: string): boolean {
   return credential.startsWith(TOKEN_PREFIX);
 }
 
-function hashToken(token: string): string {
+export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+export function newToken(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
 /** Ledger tokens: shown once at creation, stored only as SHA-256, revocable at once. */
-export class LedgerTokenStore {
+export class LedgerTokenStore implements TokenStore {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
@@ -69,7 +57,7 @@ export class LedgerTokenStore {
   }
 
   create(spec: NewToken): { token: string; record: TokenRecord } {
-    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const token = newToken();
     const id = `tok_${randomBytes(8).toString('hex')}`;
     const createdAt = this.now().toISOString();
     this.db
@@ -95,11 +83,11 @@ export class LedgerTokenStore {
   }
 
   list(): TokenRecord[] {
-    return (this.db.prepare('SELECT * FROM ledger_tokens ORDER BY created_at, id').all() as Row[]).map(toRecord);
+    return (this.db.prepare('SELECT * FROM ledger_tokens ORDER BY created_at, id').all() as TokenRow[]).map(toRecord);
   }
 
   get(id: string): TokenRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM ledger_tokens WHERE id = ?').get(id) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM ledger_tokens WHERE id = ?').get(id) as TokenRow | undefined;
     return row && toRecord(row);
   }
 
@@ -113,25 +101,29 @@ export class LedgerTokenStore {
   /** The principal for a presented token, or undefined when it is unknown, revoked or expired. */
   authenticate(token: string): Principal | undefined {
     if (!TOKEN_PATTERN.test(token)) return undefined;
-    const row = this.db.prepare('SELECT * FROM ledger_tokens WHERE secret_hash = ?').get(hashToken(token)) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM ledger_tokens WHERE secret_hash = ?').get(hashToken(token)) as TokenRow | undefined;
     if (!row || row.revoked_at !== null) return undefined;
     const now = this.now();
     if (row.expires_at !== null && new Date(row.expires_at) <= now) return undefined;
     if (row.last_used_at === null || now.getTime() - new Date(row.last_used_at).getTime() >= LAST_USED_RESOLUTION_MS) {
       this.db.prepare('UPDATE ledger_tokens SET last_used_at = ? WHERE id = ?').run(now.toISOString(), row.id);
     }
-    return {
-      id: `token:${row.id}`,
-      name: row.name,
-      role: row.role,
-      ...(row.party_id !== null && { partyId: row.party_id }),
-      ...(row.region !== null && { region: row.region }),
-      authenticatedBy: 'ledger-token',
-    };
+    return principalOf(row);
   }
 }
 
-function toRecord(row: Row): TokenRecord {
+export function principalOf(row: TokenRow): Principal {
+  return {
+    id: `token:${row.id}`,
+    name: row.name,
+    role: row.role,
+    ...(row.party_id !== null && { partyId: row.party_id }),
+    ...(row.region !== null && { region: row.region }),
+    authenticatedBy: 'ledger-token',
+  };
+}
+
+export function toRecord(row: TokenRow): TokenRecord {
   return {
     id: row.id,
     name: row.name,

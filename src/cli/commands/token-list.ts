@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { LedgerTokenStore, type TokenRecord } from '../../auth/tokens/ledger-token-store.js';
+import type { TokenRecord } from '../../auth/tokens/token-store.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerTokenList(token: Command, ctx: CliContext): void {
   token
     .command('list')
     .description('list tokens (never their secrets)')
-    .action(() => {
-      const tokens = new LedgerTokenStore(ctx.stateDatabase()).list();
+    .action(async () => {
+      const tokens = await (await ctx.tokenStore()).list();
       ctx.print({ items: tokens, total: tokens.length }, tokens.length === 0 ? 'No tokens.' : table(tokens));
     });
 }
