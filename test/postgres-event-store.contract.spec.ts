@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { verifyChain } from '../src/core/hash-chain.js';
 import { PostgresEventStore, type GroupCommit } from '../src/event-store/postgres/postgres-event-store.js';
 import { eventStoreContract } from './event-store.contract.js';
 import { encoded } from './support/encoded.js';
@@ -65,9 +66,29 @@ if (POSTGRES_URL !== undefined) {
         await a.append('agreement-two-instances', [event]);
         const next = await b.append('agreement-two-instances', [event], { expectedRevision: 0n });
         expect(next.nextExpectedRevision).toBe(1n);
+        // `a` still remembers revision 0 as the head: the log, not its memory, decides.
         await expect(a.append('agreement-two-instances', [event], { expectedRevision: 0n })).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', actual: 1n });
+        const stale = await b.append('agreement-two-instances', [event]);
+        expect((await a.append('agreement-two-instances', [event])).nextExpectedRevision).toBe(stale.nextExpectedRevision + 1n);
+        expect(verifyChain(await a.readStream('agreement-two-instances'))).toMatchObject({ valid: true, events: 4 });
       } finally {
         await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it("records no event earlier than the log's last, also after another instance whose clock runs ahead", async () => {
+      const a = await open();
+      const ahead = await PostgresEventStore.open({ connectionString: database.url, now: () => new Date('2100-01-01T00:00:00.000Z') });
+      try {
+        await a.append('agreement-clock-a', [event]);
+        await ahead.append('agreement-clock-ahead', [event]);
+        // `a` remembers its stream's head, so it would append in one round trip, were the log's last event not later than its clock.
+        await a.append('agreement-clock-a', [event]);
+        const [, second] = await a.readStream('agreement-clock-a');
+        expect(second!.recordedAt).toBe('2100-01-01T00:00:00.000Z');
+        expect(verifyChain(await a.readStream('agreement-clock-a')).valid).toBe(true);
+      } finally {
+        await Promise.all([a.close(), ahead.close()]);
       }
     });
   });

@@ -1,7 +1,8 @@
 /**
  * The server on the PostgreSQL store over real HTTP: seed 004 (Keski-Suomi) recorded through one
  * server, then a second server on the same database and a data directory of its own — its read
- * models are built from the shared log alone — answers the same and records on the same chains.
+ * models are built from the shared log alone, its tokens are the store's — answers the same and
+ * records on the same chains.
  */
 import { KESKI_SUOMI_2023_ID, KESKI_SUOMI_2026_ID, keskiSuomi2023Commands, keskiSuomi2026Commands, keskiSuomiParties } from './fixtures/keski-suomi.js';
 import { toHttpRequest } from './support/command-requests.js';
@@ -46,7 +47,9 @@ if (POSTGRES_URL !== undefined) {
     });
 
     it('a second server on the same database rebuilds its read models from the log and appends on the same chains', async () => {
-      const second = await startTestApp(onPostgres());
+      // The tokens are the store's: the second server announces none and takes the first one's.
+      const second = await startTestApp(onPostgres(), { adminToken: first.adminToken });
+      expect(second.announcements.join('\n')).not.toMatch(/ldg_/);
       try {
         const events = (await get(second, `/agreements/${KESKI_SUOMI_2026_ID}/events`)).body as { position: string }[];
         expect(events).toEqual((await get(first, `/agreements/${KESKI_SUOMI_2026_ID}/events`)).body);

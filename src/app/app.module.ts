@@ -20,7 +20,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        StateModule.forRoot(config.dataDir),
+        StateModule.forRoot(config.dataDir, config.store),
         EventStoreModule.forRoot(config.store),
         AuthModule.forRoot(config),
         HealthModule,

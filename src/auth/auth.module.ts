@@ -1,8 +1,9 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import type { LedgerConfig } from '../config/ledger-config.js';
-import { STATE_DB } from '../state/state.module.js';
+import { STATE_DB, STATE_POSTGRES } from '../state/state.module.js';
 import { Authenticator } from './authenticator.js';
 import { FirstStartToken } from './first-start.js';
 import { AccessGuard } from './guards/access.guard.js';
@@ -11,6 +12,8 @@ import { RateLimitGuard } from './guards/rate-limit.guard.js';
 import { MeController } from './me.controller.js';
 import { OidcVerifier } from './oidc/oidc-verifier.js';
 import { LedgerTokenStore } from './tokens/ledger-token-store.js';
+import { PostgresTokenStore } from './tokens/postgres-token-store.js';
+import { TOKEN_STORE } from './tokens/token-store.js';
 import { TokensController } from './tokens/tokens.controller.js';
 
 /**
@@ -29,13 +32,17 @@ export class AuthModule {
       module: AuthModule,
       controllers: [MeController, TokensController],
       providers: [
-        { provide: LedgerTokenStore, useFactory: (db: Database.Database) => new LedgerTokenStore(db), inject: [STATE_DB] },
+        {
+          provide: TOKEN_STORE,
+          useFactory: (db: Database.Database, postgres: pg.Pool | null) => (postgres ? PostgresTokenStore.open(postgres) : new LedgerTokenStore(db)),
+          inject: [STATE_DB, STATE_POSTGRES],
+        },
         ...(config.oidc ? [{ provide: OidcVerifier, useValue: new OidcVerifier(config.oidc) }] : []),
         Authenticator,
         FirstStartToken,
         ...guards,
       ],
-      exports: [LedgerTokenStore],
+      exports: [TOKEN_STORE],
     };
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Principal } from './principal.js';
 import { OidcTokenRejected, OidcVerifier } from './oidc/oidc-verifier.js';
-import { LedgerTokenStore, looksLikeLedgerToken } from './tokens/ledger-token-store.js';
+import { looksLikeLedgerToken } from './tokens/ledger-token-store.js';
+import { TOKEN_STORE, type TokenStore } from './tokens/token-store.js';
 
 export type Authentication =
   | { readonly outcome: 'anonymous' }
@@ -12,7 +13,7 @@ export type Authentication =
 @Injectable()
 export class Authenticator {
   constructor(
-    private readonly tokens: LedgerTokenStore,
+    @Inject(TOKEN_STORE) private readonly tokens: TokenStore,
     @Optional() @Inject(OidcVerifier) private readonly oidc?: OidcVerifier,
   ) {}
 
@@ -22,7 +23,7 @@ export class Authenticator {
     if (!match) return { outcome: 'rejected', reason: 'the Authorization header must be "Bearer <token>"' };
     const credential = match[1]!;
     if (looksLikeLedgerToken(credential)) {
-      const principal = this.tokens.authenticate(credential);
+      const principal = await this.tokens.authenticate(credential);
       return principal
         ? { outcome: 'authenticated', principal }
         : { outcome: 'rejected', reason: 'the token is unknown, revoked or expired' };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ANNOUNCE, type Announce } from './announce.js';
-import { LedgerTokenStore } from './tokens/ledger-token-store.js';
+import { TOKEN_STORE, type TokenStore } from './tokens/token-store.js';
 
 /**
  * On the very first start there is no way in: create one admin token and show it once. It is
@@ -9,12 +9,12 @@ import { LedgerTokenStore } from './tokens/ledger-token-store.js';
 @Injectable()
 export class FirstStartToken implements OnApplicationBootstrap {
   constructor(
-    private readonly tokens: LedgerTokenStore,
+    @Inject(TOKEN_STORE) private readonly tokens: TokenStore,
     @Inject(ANNOUNCE) private readonly announce: Announce,
   ) {}
 
-  onApplicationBootstrap(): void {
-    const created = this.tokens.createFirstAdminIfNone('first admin');
+  async onApplicationBootstrap(): Promise<void> {
+    const created = await this.tokens.createFirstAdminIfNone('first admin');
     if (!created) return;
     this.announce(
       [

@@ -1,6 +1,12 @@
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Command } from 'commander';
+import type pg from 'pg';
+import { LedgerTokenStore } from '../auth/tokens/ledger-token-store.js';
+import { PostgresTokenStore } from '../auth/tokens/postgres-token-store.js';
+import type { TokenStore } from '../auth/tokens/token-store.js';
+import { ConfigError, loadConfig } from '../config/ledger-config.js';
+import { openPostgresState } from '../state/postgres-state.js';
 import { openStateDatabase } from '../state/state-database.js';
 
 /** A command's refusal: main prints it (as JSON on stderr with --json) and exits with its code. */
@@ -17,6 +23,7 @@ export class CliFailure extends Error {
 /** What every command shares: where the data is, how to print, and a clean way to fail. */
 export class CliContext {
   private db?: Database.Database;
+  private postgres?: pg.Pool;
 
   constructor(private readonly program: Command) {}
 
@@ -38,6 +45,20 @@ export class CliContext {
     return this.db;
   }
 
+  /** The tokens the server uses: the store's own on PostgreSQL (LEDGER_STORE, LEDGER_POSTGRES_URL as for the server), else state.sqlite. */
+  async tokenStore(): Promise<TokenStore> {
+    let store;
+    try {
+      store = loadConfig({ ...process.env, LEDGER_DATA_DIR: this.dataDir }).store;
+    } catch (error) {
+      if (error instanceof ConfigError) this.fail(error.message);
+      throw error;
+    }
+    if (store.kind !== 'postgres') return new LedgerTokenStore(this.stateDatabase());
+    this.postgres ??= openPostgresState(store.connectionString);
+    return PostgresTokenStore.open(this.postgres);
+  }
+
   /** One JSON object per call with --json; otherwise the human text. */
   print(json: unknown, human: string): void {
     process.stdout.write(this.json ? `${JSON.stringify(json)}\n` : `${human}\n`);
@@ -48,7 +69,8 @@ export class CliContext {
     throw new CliFailure(message, exitCode);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db?.close();
+    await this.postgres?.end();
   }
 }

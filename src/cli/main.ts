@@ -36,7 +36,7 @@ try {
 } catch (error) {
   process.exitCode = report(error);
 } finally {
-  ctx.close();
+  await ctx.close();
 }
 
 /** Prints a failure the way the caller asked for (human text or JSON on stderr) and returns the exit code. */

@@ -16,15 +16,31 @@ export type IdempotencyClaim =
   | { readonly outcome: 'in-flight' };
 
 /** Keys are remembered at least this long (API.md: at least 24 h). */
-const RETENTION_MS = 48 * 3600_000;
+export const RETENTION_MS = 48 * 3600_000;
 /** An in-flight claim this old belongs to a request that died with its server; it may be taken over. */
-const ABANDONED_AFTER_MS = 60_000;
+export const ABANDONED_AFTER_MS = 60_000;
+
+type Awaitable<T> = T | Promise<T>;
+
+/**
+ * Where keys live: `state.sqlite` beside the embedded log (IdempotencyStore), or the PostgreSQL
+ * store's database, shared by every instance (PostgresIdempotencyStore).
+ */
+export interface IdempotencyKeys {
+  claim(principalId: string, key: string, fingerprint: string): Awaitable<IdempotencyClaim>;
+  complete(principalId: string, key: string, response: StoredResponse): Awaitable<void>;
+  release(principalId: string, key: string): Awaitable<void>;
+  purgeExpired(): Awaitable<number>;
+}
+
+/** Injection token for the idempotency keys (an interface has no runtime token of its own). */
+export const IDEMPOTENCY_KEYS = Symbol('IdempotencyKeys');
 
 /**
  * Idempotency-Key bookkeeping (IETF draft), per caller. A key is claimed before the command runs,
  * completed with its response, or released when the command failed so a retry may run it again.
  */
-export class IdempotencyStore {
+export class IdempotencyStore implements IdempotencyKeys {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),

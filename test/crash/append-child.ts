@@ -1,16 +1,18 @@
 /**
- * Crash-test writer: appends to the SQLite store from several concurrent callers (so group commit
+ * Crash-test writer: appends to the SQLite store (a file) or the PostgreSQL store (a postgres://
+ * URL) from several concurrent callers (so group commit
  * is in play) until it is killed, printing one line per acknowledged append. Each append is a batch
  * of three events so a half-written append would show.
  */
 import { randomUUID } from 'node:crypto';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import { encoded } from '../support/encoded.js';
 
-const [file, callersArg] = process.argv.slice(2);
-if (!file) throw new Error('usage: append-child <file> [callers]');
+const [target, callersArg] = process.argv.slice(2);
+if (!target) throw new Error('usage: append-child <file | postgres URL> [callers]');
 const callers = Number(callersArg ?? 8);
-const store = new SqliteEventStore({ file });
+const store = /^postgres(ql)?:\/\//.test(target) ? await PostgresEventStore.open({ connectionString: target }) : new SqliteEventStore({ file: target });
 
 async function caller(index: number): Promise<never> {
   const streamId = `agreement-crash-${process.pid}-${index}`;

@@ -25,6 +25,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Collects every log line at LEDGER_LOG_LEVEL (default info); without it only errors are logged, to stdout. */
   readonly logLines?: string[];
+  /** On a store that already has tokens (a second instance on a shared store) no first token is announced: the first instance's. */
+  readonly adminToken?: string;
 }
 
 /** The real server on a fresh data directory, listening on a free loopback port. */
@@ -39,7 +41,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
   });
   await app.listen(0, '127.0.0.1');
   const api = `${await app.getUrl()}/api`;
-  const adminToken = /(ldg_[A-Za-z0-9_-]{43})/.exec(announcements.join('\n'))?.[1];
+  const adminToken = options.adminToken ?? /(ldg_[A-Za-z0-9_-]{43})/.exec(announcements.join('\n'))?.[1];
   if (!adminToken) throw new Error('the server announced no first admin token');
   const db = openStateDatabase(dir.path);
   const tokens = new LedgerTokenStore(db);

@@ -8,13 +8,11 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import type { FastifyReply } from 'fastify';
-import { catchError, of, tap, throwError, type Observable } from 'rxjs';
+import { catchError, from, mergeMap, of, switchMap, throwError, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../../auth/guards/principal.guard.js';
 import { parseIdempotencyKey } from '../../idempotency/derived-event-ids.js';
-import { IdempotencyStore } from '../../idempotency/idempotency-store.js';
-import { STATE_DB } from '../../state/state.module.js';
+import { IDEMPOTENCY_KEYS, IdempotencyStore, type IdempotencyClaim, type IdempotencyKeys } from '../../idempotency/idempotency-store.js';
 
 /**
  * Idempotency-Key (IETF draft): the same key with the same request replays the first response
@@ -23,11 +21,8 @@ import { STATE_DB } from '../../state/state.module.js';
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  private readonly keys: IdempotencyStore;
-
-  constructor(@Inject(STATE_DB) db: Database.Database) {
-    this.keys = new IdempotencyStore(db);
-    this.keys.purgeExpired();
+  constructor(@Inject(IDEMPOTENCY_KEYS) private readonly keys: IdempotencyKeys) {
+    void Promise.resolve(keys.purgeExpired()).catch(() => undefined);
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -39,7 +34,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key instanceof Error) throw new BadRequestException(key.message);
     const principalId = request.principal!.id;
     const fingerprint = IdempotencyStore.fingerprint(request.method, request.url, request.body);
-    const claim = this.keys.claim(principalId, key, fingerprint);
+    return from(Promise.resolve(this.keys.claim(principalId, key, fingerprint))).pipe(
+      switchMap((claim) => this.answer(claim, next, reply, principalId, key)),
+    );
+  }
+
+  private answer(claim: IdempotencyClaim, next: CallHandler, reply: FastifyReply, principalId: string, key: string): Observable<unknown> {
     switch (claim.outcome) {
       case 'mismatch':
         throw new UnprocessableEntityException('this Idempotency-Key was already used for a different request');
@@ -53,14 +53,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       case 'proceed':
         return next.handle().pipe(
-          tap((body) => {
+          mergeMap(async (body) => {
             const etag = reply.getHeader('etag');
-            this.keys.complete(principalId, key, { status: reply.statusCode, body, ...(typeof etag === 'string' && { etag }) });
+            await this.keys.complete(principalId, key, { status: reply.statusCode, body, ...(typeof etag === 'string' && { etag }) });
+            return body;
           }),
-          catchError((error: unknown) => {
-            this.keys.release(principalId, key);
-            return throwError(() => error);
-          }),
+          catchError((error: unknown) =>
+            from(Promise.resolve(this.keys.release(principalId, key))).pipe(mergeMap(() => throwError(() => error))),
+          ),
         );
     }
   }

@@ -1,12 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Principal, Role } from '../principal.js';
+import type { NewToken, TokenRecord, TokenStore } from './token-store.js';
+
+export type { NewToken, TokenRecord };
 
 /** `ldg_` + 256 random bits, base64url. The prefix lets secret scanners and our parser spot it. */
 const TOKEN_PREFIX = 'ldg_';
-const TOKEN_PATTERN = /^ldg_[A-Za-z0-9_-]{43}$/;
+export const TOKEN_PATTERN = /^ldg_[A-Za-z0-9_-]{43}$/;
 /** Writing last-used time on every request would turn reads into writes; once a minute is enough. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+export const LAST_USED_RESOLUTION_MS = 60_000;
 /**
  * How long a token's row, once read, answers for it without reading it again: a revocation or a
  * change made by another process (the `ledger` CLI, another instance) takes effect within this.
@@ -15,32 +18,8 @@ export const TOKEN_RECHECK_MS = 1000;
 /** Tokens remembered at most; past it the memory starts over (one read each). */
 const CACHE_LIMIT = 10_000;
 
-interface Cached {
-  readonly row: Row;
-  readonly readAt: number;
-}
-
-export interface TokenRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly partyId?: string;
-  readonly region?: string;
-  readonly createdAt: string;
-  readonly lastUsedAt?: string;
-  readonly expiresAt?: string;
-  readonly revokedAt?: string;
-}
-
-export interface NewToken {
-  readonly name: string;
-  readonly role: Role;
-  readonly partyId?: string;
-  readonly region?: string;
-  readonly expiresAt?: string;
-}
-
-interface Row {
+/** A token as both stores keep it. */
+export interface TokenRow {
   id: string;
   name: string;
   role: Role;
@@ -52,19 +31,28 @@ interface Row {
   revoked_at: string | null;
 }
 
+interface Cached {
+  readonly row: TokenRow;
+  readonly readAt: number;
+}
+
 export function looksLikeLedgerToken(credential: string): boolean {
   return credential.startsWith(TOKEN_PREFIX);
 }
 
-function hashToken(token: string): string {
+export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+export function newToken(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
 /** Ledger tokens: shown once at creation, stored only as SHA-256, revocable at once. Their table is state.sqlite's (state-schema.ts). */
-export class LedgerTokenStore {
+export class LedgerTokenStore implements TokenStore {
   /** By secret hash: the row as last read, so a busy caller costs one read a second, not one a request. */
   private readonly recent = new Map<string, Cached>();
-  private readonly bySecretHash: Database.Statement<[string], Row>;
+  private readonly bySecretHash: Database.Statement<[string], TokenRow>;
   private readonly touch: Database.Statement<[string, string]>;
 
   constructor(
@@ -76,7 +64,7 @@ export class LedgerTokenStore {
   }
 
   create(spec: NewToken): { token: string; record: TokenRecord } {
-    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const token = newToken();
     const id = `tok_${randomBytes(8).toString('hex')}`;
     const createdAt = this.now().toISOString();
     this.db
@@ -102,11 +90,11 @@ export class LedgerTokenStore {
   }
 
   list(): TokenRecord[] {
-    return (this.db.prepare('SELECT * FROM ledger_tokens ORDER BY created_at, id').all() as Row[]).map(toRecord);
+    return (this.db.prepare('SELECT * FROM ledger_tokens ORDER BY created_at, id').all() as TokenRow[]).map(toRecord);
   }
 
   get(id: string): TokenRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM ledger_tokens WHERE id = ?').get(id) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM ledger_tokens WHERE id = ?').get(id) as TokenRow | undefined;
     return row && toRecord(row);
   }
 
@@ -126,18 +114,11 @@ export class LedgerTokenStore {
     const row = this.rowFor(hashToken(token), now.getTime());
     if (!row || row.revoked_at !== null) return undefined;
     if (row.expires_at !== null && new Date(row.expires_at) <= now) return undefined;
-    return {
-      id: `token:${row.id}`,
-      name: row.name,
-      role: row.role,
-      ...(row.party_id !== null && { partyId: row.party_id }),
-      ...(row.region !== null && { region: row.region }),
-      authenticatedBy: 'ledger-token',
-    };
+    return principalOf(row);
   }
 
   /** The token's row, read again when the copy in memory is TOKEN_RECHECK_MS old; unknown hashes are not remembered. */
-  private rowFor(secretHash: string, nowMs: number): Row | undefined {
+  private rowFor(secretHash: string, nowMs: number): TokenRow | undefined {
     const cached = this.recent.get(secretHash);
     if (cached && nowMs - cached.readAt < TOKEN_RECHECK_MS) return cached.row;
     const row = this.bySecretHash.get(secretHash);
@@ -155,7 +136,18 @@ export class LedgerTokenStore {
   }
 }
 
-function toRecord(row: Row): TokenRecord {
+export function principalOf(row: TokenRow): Principal {
+  return {
+    id: `token:${row.id}`,
+    name: row.name,
+    role: row.role,
+    ...(row.party_id !== null && { partyId: row.party_id }),
+    ...(row.region !== null && { region: row.region }),
+    authenticatedBy: 'ledger-token',
+  };
+}
+
+export function toRecord(row: TokenRow): TokenRecord {
   return {
     id: row.id,
     name: row.name,

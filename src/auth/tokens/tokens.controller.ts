@@ -5,6 +5,7 @@ import {
   ForbiddenException,
   Get,
   HttpCode,
+  Inject,
   NotFoundException,
   Param,
   Post,
@@ -14,7 +15,8 @@ import { IsIn, IsISO8601, IsNotEmpty, IsString, MaxLength } from 'class-validato
 import { NormalisedName, OptionalField } from '../../http/validators.js';
 import { CurrentPrincipal, Roles } from '../decorators.js';
 import type { Principal } from '../principal.js';
-import { LedgerTokenStore, type TokenRecord } from './ledger-token-store.js';
+import type { TokenRecord } from './ledger-token-store.js';
+import { TOKEN_STORE, type TokenStore } from './token-store.js';
 import { checkTokenSpec } from './token-spec.js';
 
 export class CreateTokenRequest {
@@ -42,29 +44,29 @@ export class CreateTokenRequest {
 @Roles('admin')
 @Controller('tokens')
 export class TokensController {
-  constructor(private readonly tokens: LedgerTokenStore) {}
+  constructor(@Inject(TOKEN_STORE) private readonly tokens: TokenStore) {}
 
   @Get()
-  list(@CurrentPrincipal() principal: Principal): { items: TokenRecord[]; total: number } {
+  async list(@CurrentPrincipal() principal: Principal): Promise<{ items: TokenRecord[]; total: number }> {
     assertUnlimitedAdmin(principal);
-    const items = this.tokens.list();
+    const items = await this.tokens.list();
     return { items, total: items.length };
   }
 
   @Post()
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateTokenRequest): TokenRecord & { token: string } {
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateTokenRequest): Promise<TokenRecord & { token: string }> {
     assertUnlimitedAdmin(principal);
     const checked = checkTokenSpec(body);
     if (!checked.ok) throw new UnprocessableEntityException(checked.problems.join('; '));
-    const { token, record } = this.tokens.create(checked.spec);
+    const { token, record } = await this.tokens.create(checked.spec);
     return { ...record, token };
   }
 
   @Delete(':id')
   @HttpCode(204)
-  revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string): void {
+  async revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     assertUnlimitedAdmin(principal);
-    if (!this.tokens.revoke(id)) throw new NotFoundException(`no token ${id}`);
+    if (!(await this.tokens.revoke(id))) throw new NotFoundException(`no token ${id}`);
   }
 }
 

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { LedgerTokenStore } from '../../auth/tokens/ledger-token-store.js';
 import { checkTokenSpec } from '../../auth/tokens/token-spec.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -12,7 +11,7 @@ export function registerTokenCreate(token: Command, ctx: CliContext): void {
     .option('--party <businessId>', "clerk: the party (Y-tunnus) it records for, e.g. 0161999-1")
     .option('--region <region>', 'admin: limit it to one region, e.g. Kymenlaakso')
     .option('--expires <date>', 'the last day it works (YYYY-MM-DD, to the end of that day in Europe/Helsinki), or an ISO 8601 timestamp')
-    .action((options: { role: string; name: string; party?: string; region?: string; expires?: string }) => {
+    .action(async (options: { role: string; name: string; party?: string; region?: string; expires?: string }) => {
       const checked = checkTokenSpec({
         role: options.role,
         name: options.name,
@@ -21,7 +20,7 @@ export function registerTokenCreate(token: Command, ctx: CliContext): void {
         expiresAt: options.expires,
       });
       if (!checked.ok) ctx.fail(checked.problems.join('; '));
-      const { token: secret, record } = new LedgerTokenStore(ctx.stateDatabase()).create(checked.spec);
+      const { token: secret, record } = await (await ctx.tokenStore()).create(checked.spec);
       ctx.print(
         {
           id: record.id,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { LedgerTokenStore, type TokenRecord } from '../../auth/tokens/ledger-token-store.js';
+import type { TokenRecord } from '../../auth/tokens/token-store.js';
 import { helsinkiDate } from '../../core/helsinki-date.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -20,9 +20,9 @@ export function registerTokenList(token: Command, ctx: CliContext): void {
   token
     .command('list')
     .description('list tokens (never their secrets)')
-    .action(() => {
+    .action(async () => {
       const now = new Date();
-      const tokens = new LedgerTokenStore(ctx.stateDatabase()).list().map((t) => ({ ...t, state: stateOf(t, now) }));
+      const tokens = (await (await ctx.tokenStore()).list()).map((t) => ({ ...t, state: stateOf(t, now) }));
       ctx.print({ items: tokens, total: tokens.length }, tokens.length === 0 ? 'No tokens.' : table(tokens));
     });
 }

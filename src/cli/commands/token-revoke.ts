@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { LedgerTokenStore } from '../../auth/tokens/ledger-token-store.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerTokenRevoke(token: Command, ctx: CliContext): void {
@@ -7,10 +6,10 @@ export function registerTokenRevoke(token: Command, ctx: CliContext): void {
     .command('revoke')
     .description('revoke a token; it stops working at once, also in a running server')
     .argument('<id>', 'token id, e.g. tok_3f9a…')
-    .action((id: string) => {
-      const store = new LedgerTokenStore(ctx.stateDatabase());
-      if (!store.revoke(id)) ctx.fail(`no token ${id}`);
-      const record = store.get(id)!;
+    .action(async (id: string) => {
+      const store = await ctx.tokenStore();
+      if (!(await store.revoke(id))) ctx.fail(`no token ${id}`);
+      const record = (await store.get(id))!;
       ctx.print({ id, revokedAt: record.revokedAt }, `Revoked ${id} ("${record.name}").`);
     });
 }

@@ -17,8 +17,9 @@ import { checkAppendable } from '../../core/agreement-contract.js';
 import { assertStreamId } from '../stream-id.js';
 import { catchUpSubscription } from '../catch-up-subscription.js';
 import type { GroupCommit } from '../sqlite/sqlite-event-store.js';
-import { planBatch, type KnownEvent, type PendingAppend, type StreamHead } from './append-batch.js';
-import { APPENDED_CHANNEL, AppendNotifications } from './append-notifications.js';
+import type { PendingAppend } from './append-batch.js';
+import { AppendNotifications } from './append-notifications.js';
+import { AppendTransactions } from './append-transaction.js';
 import { migrate } from './schema.js';
 
 export type { GroupCommit };
@@ -49,46 +50,18 @@ interface EventRecord {
   metadata: JsonObject;
 }
 
-/**
- * The append lock (a transaction-scoped advisory lock): every append transaction takes it before
- * it reads stream heads or draws a position, and PostgreSQL makes a commit visible before it
- * releases the transaction's locks. So positions become visible strictly in order — a reader that
- * sees position n sees every position below it — and a subscriber reading `position > last seen`
- * never skips a slower transaction's event. DESIGN.md "PostgreSQL store" weighs this against
- * reading below the oldest transaction in flight.
- */
-const APPEND_LOCK = 0x6c6467_0002;
 /** Appends per group commit at most, so one statement stays a reasonable size. */
 const MAX_BATCH = 500;
 /** Rows per catch-up page, and per query of a larger readAll page. */
 const PAGE = 1000;
 const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata';
 
-/** Under the lock, in one round trip: the heads of the batch's streams, its ids already stored, the last recordedAt. */
-const LOOKUP = `
-  SELECT
-    (SELECT coalesce(json_agg(json_build_array(h.stream_id, h.revision, h.hash)), '[]')
-       FROM unnest($1::text[]) AS s(stream_id)
-       CROSS JOIN LATERAL (
-         SELECT stream_id, revision, hash FROM events e WHERE e.stream_id = s.stream_id ORDER BY revision DESC LIMIT 1
-       ) h) AS heads,
-    (SELECT coalesce(json_agg(json_build_array(event_id, stream_id, revision, position::text)), '[]')
-       FROM events WHERE event_id = ANY($2::text[])) AS stored,
-    (SELECT metadata->>'recordedAt' FROM events ORDER BY position DESC LIMIT 1) AS last_recorded_at`;
-
-const INSERT = `
-  INSERT INTO events (event_id, stream_id, revision, type, data, metadata, hash)
-  SELECT event_id, stream_id, revision, type, data, metadata, hash
-    FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::json[], $6::json[], $7::text[])
-         WITH ORDINALITY AS r(event_id, stream_id, revision, type, data, metadata, hash, n)
-   ORDER BY n
-  RETURNING event_id, position::text`;
-
 /**
  * The server store: one PostgreSQL database shared by every instance. Appends are group-committed
  * as in the SQLite store — whatever arrives while one transaction commits goes into the next —
  * each caller acknowledged only after its commit. The hash chain is computed here, under the
- * append lock, from heads read inside the same transaction. Subscribers wake on LISTEN/NOTIFY.
+ * append lock, from stream heads checked inside the same transaction (append-transaction.ts).
+ * Subscribers wake on LISTEN/NOTIFY.
  */
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres' as const;
@@ -101,7 +74,7 @@ export class PostgresEventStore implements EventStore {
   private constructor(
     private readonly pool: pg.Pool,
     private readonly notifications: AppendNotifications,
-    private readonly now: () => Date,
+    private readonly transactions: AppendTransactions,
     private readonly pollIntervalMs: number,
   ) {
     this.appended.setMaxListeners(0);
@@ -112,6 +85,8 @@ export class PostgresEventStore implements EventStore {
     const config: pg.PoolConfig = {
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
+      // Queries on one connection go out without waiting for the answer before: an append costs two round trips, not four.
+      pipeline: true,
       // A writer that stalls inside its transaction would hold the append lock: the server ends it.
       idle_in_transaction_session_timeout: 10_000,
     };
@@ -132,7 +107,7 @@ export class PostgresEventStore implements EventStore {
     return new PostgresEventStore(
       pool,
       new AppendNotifications({ connectionString: options.connectionString }),
-      options.now ?? (() => new Date()),
+      new AppendTransactions(options.now ?? (() => new Date())),
       options.pollIntervalMs ?? 1000,
     );
   }
@@ -176,56 +151,22 @@ export class PostgresEventStore implements EventStore {
     try {
       client = await this.pool.connect();
       const started = performance.now();
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
-      const lookup = await client.query<{ heads: [string, number, string][]; stored: [string, string, number, string][]; last_recorded_at: string | null }>(
-        LOOKUP,
-        [[...new Set(batch.map((a) => a.streamId))], batch.flatMap((a) => a.eventIds)],
-      );
-      const { heads, stored, last_recorded_at: lastRecordedAt } = lookup.rows[0]!;
-      const positions = new Map(stored.map(([eventId, , , position]) => [eventId, position]));
-      const plan = planBatch(
-        batch,
-        new Map(heads.map(([streamId, revision, hash]): [string, StreamHead] => [streamId, { revision, hash }])),
-        new Map(stored.map(([eventId, streamId, revision]): [string, KnownEvent] => [eventId, { streamId, revision }])),
-        this.recordedAt(lastRecordedAt),
-      );
-      if (plan.rows.length > 0) {
-        const r = plan.rows;
-        const inserted = await client.query<{ event_id: string; position: string }>(INSERT, [
-          r.map((row) => row.eventId),
-          r.map((row) => row.streamId),
-          r.map((row) => row.revision),
-          r.map((row) => row.type),
-          r.map((row) => row.data),
-          r.map((row) => row.metadata),
-          r.map((row) => row.hash),
-        ]);
-        for (const row of inserted.rows) positions.set(row.event_id, row.position);
-        await client.query(`NOTIFY ${APPENDED_CHANNEL}; COMMIT`);
-      } else {
-        await client.query('ROLLBACK');
-      }
+      const committed = await this.transactions.commit(client, batch);
       client.release();
       client = undefined;
       batch.forEach((pending, i) => {
-        const outcome = plan.outcomes[i]!;
+        const outcome = committed.outcomes[i]!;
         if (!outcome.ok) return pending.reject(outcome.error);
         const { nextExpectedRevision, lastEventId } = outcome;
-        pending.resolve({ nextExpectedRevision, position: positions.get(lastEventId)!, eventId: lastEventId });
+        pending.resolve({ nextExpectedRevision, position: committed.positions.get(lastEventId)!, eventId: lastEventId });
       });
-      if (plan.rows.length > 0) this.notifications.notify();
-      this.appended.emit('commit', { appends: batch.length, events: plan.rows.length, seconds: (performance.now() - started) / 1000 } satisfies GroupCommit);
+      if (committed.rows.length > 0) this.notifications.notify();
+      this.appended.emit('commit', { appends: batch.length, events: committed.rows.length, seconds: (performance.now() - started) / 1000 } satisfies GroupCommit);
     } catch (error) {
       // A broken connection is dropped, not reused; the server rolls back what it had not committed.
       client?.release(error instanceof Error ? error : true);
       for (const pending of batch) pending.reject(error);
     }
-  }
-
-  /** Server time, never earlier than the log's last event, so `recordedAt` follows log order across instances. */
-  private recordedAt(last: string | null): string {
-    const now = this.now().toISOString();
-    return last !== null && last > now ? last : now;
   }
 
   /** Called after every committed transaction, e.g. for the group-commit batch size metric; returns the unsubscribe. */
