@@ -40,8 +40,8 @@ if (POSTGRES_URL !== undefined) {
         stop();
         await store.append('agreement-gc-bbb', [event]);
         expect(commits).toEqual([
-          { appends: 3, events: 3 },
-          { appends: 1, events: 1 },
+          { appends: 3, events: 3, seconds: expect.any(Number) },
+          { appends: 1, events: 1, seconds: expect.any(Number) },
         ]);
       } finally {
         await store.close();
