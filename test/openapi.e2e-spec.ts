@@ -19,6 +19,13 @@ const API = [
   'get /api/agreements/{id}/verify',
   'get /api/parties/{partyId}/pending',
   'get /api/health',
+  'get /api/checkpoint',
+  'get /api/digest',
+  'get /api/checkpoints',
+  'post /api/checkpoints/cosignatures',
+  'get /api/keys',
+  'get /api/proofs/inclusion',
+  'get /api/proofs/consistency',
 ];
 
 describe('OpenAPI document', () => {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { SIGNATURE_TYPE, parseVerifierKey } from '../core/signed-note.js';
 
 /**
  * The environment the server reads, validated at start so a typo stops it with a clear message.
@@ -56,6 +57,15 @@ class Environment {
 
   @IsOptional() @IsNotEmpty() @IsString()
   LEDGER_OIDC_NAME_CLAIM?: string;
+
+  @IsOptional() @Matches(/^[^\s+]+$/u, { message: 'LEDGER_LOG_ORIGIN is a name without spaces or plus signs, e.g. ledger.example.fi/kymenlaakso' })
+  LEDGER_LOG_ORIGIN?: string;
+
+  @IsOptional() @Max(86400) @Min(0) @IsInt()
+  LEDGER_CHECKPOINT_INTERVAL?: number;
+
+  @IsOptional() @IsString()
+  LEDGER_WITNESS_KEYS?: string;
 }
 
 export interface OidcConfig {
@@ -79,6 +89,16 @@ export interface LedgerConfig {
   /** Origins allowed by CORS; empty = no CORS headers at all. */
   readonly corsOrigins: readonly string[];
   readonly oidc?: OidcConfig;
+  readonly checkpoints: CheckpointConfig;
+}
+
+export interface CheckpointConfig {
+  /** Absent: derived from the data directory's first log key (stable across restarts). */
+  readonly origin?: string;
+  /** A checkpoint is signed at most this many seconds after an append; 0 = after every commit. */
+  readonly intervalSeconds: number;
+  /** The witnesses' cosignature/v1 verifier keys whose cosignatures the log accepts. */
+  readonly witnessKeys: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -89,7 +109,7 @@ export class ConfigError extends Error {
 }
 
 const OURS = new Set(['PORT', 'HOST', 'EVENTSTORE_CONNECTION_STRING']);
-const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE']);
+const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE', 'LEDGER_CHECKPOINT_INTERVAL']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const raw: Record<string, unknown> = {};
@@ -112,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     );
   }
   const dataDir = resolve(e.LEDGER_DATA_DIR ?? './data');
+  const witnessKeys = witnessKeyList(e.LEDGER_WITNESS_KEYS);
   return {
     port: e.PORT ?? 3000,
     host: e.HOST ?? '127.0.0.1',
@@ -123,6 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     rateLimitPerMinute: e.LEDGER_RATE_LIMIT ?? 1200,
     bodyLimitBytes: e.LEDGER_BODY_LIMIT ?? 256 * 1024,
     corsOrigins: (e.LEDGER_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    checkpoints: {
+      ...(e.LEDGER_LOG_ORIGIN !== undefined && { origin: e.LEDGER_LOG_ORIGIN }),
+      intervalSeconds: e.LEDGER_CHECKPOINT_INTERVAL ?? 60,
+      witnessKeys,
+    },
     ...(e.LEDGER_OIDC_ISSUER !== undefined && {
       oidc: {
         issuer: e.LEDGER_OIDC_ISSUER,
@@ -138,6 +164,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       },
     }),
   };
+}
+
+/** Comma-separated C2SP verifier keys of type cosignature/v1; a key that does not parse stops the start. */
+function witnessKeyList(value: string | undefined): string[] {
+  const keys = (value ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  const problems = keys.flatMap((key) => {
+    try {
+      return parseVerifierKey(key).type === SIGNATURE_TYPE.cosignatureV1 ? [] : [`LEDGER_WITNESS_KEYS: ${key} is not a cosignature/v1 key (type 0x04)`];
+    } catch (error) {
+      return [`LEDGER_WITNESS_KEYS: ${key}: ${(error as Error).message}`];
+    }
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return keys;
 }
 
 /** "3000" → 3000; anything else stays a string so the validator names it. */

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app/create-app.js';
 import { LedgerTokenStore, type NewToken } from '../../src/auth/tokens/ledger-token-store.js';
@@ -22,18 +23,20 @@ export interface TestApp {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
-/** The real server on a fresh data directory, listening on a free loopback port. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const dir = tempDir('e2e');
+/** The real server on a fresh data directory (or, to restart, on `dataDir`), listening on a free loopback port. */
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: { dataDir?: string } = {}): Promise<TestApp> {
+  const dir = options.dataDir !== undefined ? { path: options.dataDir, remove: () => rmSync(options.dataDir!, { recursive: true, force: true }) } : tempDir('e2e');
   const config = loadConfig({ LEDGER_DATA_DIR: dir.path, PORT: '0', LEDGER_RATE_LIMIT: '0', ...env });
   const announcements: string[] = [];
   const app = await createApp(config, { logger: ['error'], announce: (m) => announcements.push(m) });
   await app.listen(0, '127.0.0.1');
   const api = `${await app.getUrl()}/api`;
-  const adminToken = /(ldg_[A-Za-z0-9_-]{43})/.exec(announcements.join('\n'))?.[1];
-  if (!adminToken) throw new Error('the server announced no first admin token');
   const db = openStateDatabase(dir.path);
   const tokens = new LedgerTokenStore(db);
+  // A restart announces nothing: its admin token is made the way `ledger token create` does.
+  const adminToken =
+    /(ldg_[A-Za-z0-9_-]{43})/.exec(announcements.join('\n'))?.[1] ?? (options.dataDir !== undefined ? tokens.create({ role: 'admin', name: 'restart admin' }).token : undefined);
+  if (!adminToken) throw new Error('the server announced no first admin token');
   return {
     app,
     api,
