@@ -139,6 +139,24 @@ describe('checkpoints and proofs over HTTP', () => {
       }
     });
 
+    it('proves the first event, its leaf recomputed from its content, against every kept checkpoint in turn, each consistent with the one before (the immudb lesson)', async () => {
+      const [first] = await allEvents();
+      const { hash: _stored, ...unsealed } = first.metadata;
+      const leaf = eventLeafHash(eventHash({ ...first, prevHash: unsealed.prevHash, metadata: unsealed }));
+      const kept = ((await get('/checkpoints?limit=500')).body.items as any[]).filter((c) => c.treeSize > 0).reverse();
+      expect(kept.length).toBeGreaterThanOrEqual(positions.length);
+      const auditor = t.createToken({ role: 'auditor', name: 'Tilintarkastaja' });
+      for (let k = 0; k < kept.length; k++) {
+        const { treeSize, rootHash } = kept[k];
+        if (k > 0) {
+          const { body } = await get(`/proofs/consistency?from=${kept[k - 1].treeSize}&to=${treeSize}`);
+          expect(verifyConsistency(kept[k - 1].treeSize, treeSize, Buffer.from(kept[k - 1].rootHash, 'hex'), Buffer.from(rootHash, 'hex'), body.proof.map((h: string) => Buffer.from(h, 'hex')))).toBe(true);
+        }
+        const { body } = await get(`/proofs/inclusion?eventId=${first.eventId}&treeSize=${treeSize}`, auditor);
+        expect(verifyInclusion(0, treeSize, leaf, body.proof.map((h: string) => Buffer.from(h, 'hex')), Buffer.from(rootHash, 'hex'))).toBe(true);
+      }
+    });
+
     it.each([
       ['/proofs/inclusion', 'eventId'],
       ['/proofs/inclusion?eventId=x&treeSize=0', 'treeSize'],
