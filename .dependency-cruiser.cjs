@@ -107,6 +107,13 @@ module.exports = {
       to: { path: '^(src|projections)/', pathNot: '^src/(core|http)/' },
     },
     {
+      name: 'ledger-tree-follows-the-log-only',
+      comment: 'Checkpoints and proofs are made from the log; of the features they use only the read side\'s visibility check, never the write side.',
+      severity: 'error',
+      from: { path: '^src/checkpoints/', pathNot: TESTS },
+      to: { path: '^(src|projections)/', pathNot: '^src/(core|config|event-store|auth|http|read-models|checkpoints)/' },
+    },
+    {
       name: 'read-side-does-not-reach-into-the-write-side',
       comment: 'Queries read projections of the log; command handlers, controllers and the command runner are none of their business (the id pipe is; the field validators every HTTP side shares live in src/http).',
       severity: 'error',

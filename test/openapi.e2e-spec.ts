@@ -23,6 +23,13 @@ const API = [
   'get /api/health/live',
   'get /api/health/ready',
   'get /metrics',
+  'get /api/checkpoint',
+  'get /api/digest',
+  'get /api/checkpoints',
+  'post /api/checkpoints/cosignatures',
+  'get /api/keys',
+  'get /api/proofs/inclusion',
+  'get /api/proofs/consistency',
 ];
 
 describe('OpenAPI document', () => {

@@ -1,3 +1,4 @@
+import { SIGNATURE_TYPE, verifierKeyOf } from '../core/signed-note.js';
 import { ConfigError, loadConfig } from './ledger-config.js';
 
 describe('configuration', () => {
@@ -23,6 +24,18 @@ describe('configuration', () => {
   it('reads the PostgreSQL selection', () => {
     const config = loadConfig({ LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: 'postgres://ledger@db:5432/ledger' });
     expect(config.store).toEqual({ kind: 'postgres', connectionString: 'postgres://ledger@db:5432/ledger' });
+  });
+
+  it('reads the checkpoint settings: origin, interval (default 60 s) and witness keys of type cosignature/v1', () => {
+    expect(loadConfig({}).checkpoints).toEqual({ intervalSeconds: 60, witnessKeys: [] });
+    const witness = verifierKeyOf({ name: 'witness.kotka.example', type: SIGNATURE_TYPE.cosignatureV1, seed: Buffer.alloc(32, 1) });
+    const config = loadConfig({ LEDGER_LOG_ORIGIN: 'ledger.example.fi/kymenlaakso', LEDGER_CHECKPOINT_INTERVAL: '0', LEDGER_WITNESS_KEYS: ` ${witness} ,` });
+    expect(config.checkpoints).toEqual({ origin: 'ledger.example.fi/kymenlaakso', intervalSeconds: 0, witnessKeys: [witness] });
+    const logKey = verifierKeyOf({ name: 'ledger.example.fi', type: SIGNATURE_TYPE.ed25519, seed: Buffer.alloc(32, 1) });
+    expect(() => loadConfig({ LEDGER_WITNESS_KEYS: logKey })).toThrow(/LEDGER_WITNESS_KEYS: .* is not a cosignature\/v1 key/);
+    expect(() => loadConfig({ LEDGER_WITNESS_KEYS: 'witness+00000000+AAAA' })).toThrow(/LEDGER_WITNESS_KEYS/);
+    expect(() => loadConfig({ LEDGER_LOG_ORIGIN: 'two words' })).toThrow(/LEDGER_LOG_ORIGIN/);
+    expect(() => loadConfig({ LEDGER_CHECKPOINT_INTERVAL: '-1' })).toThrow(/LEDGER_CHECKPOINT_INTERVAL/);
   });
 
   it('ignores unrelated variables such as HOSTNAME', () => {

@@ -5,6 +5,7 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min
 /** pino's levels, most verbose last; `silent` logs nothing. */
 export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+import { SIGNATURE_TYPE, parseVerifierKey } from '../core/signed-note.js';
 
 /**
  * The environment the server reads, validated at start so a typo stops it with a clear message.
@@ -80,6 +81,14 @@ class Environment {
 
   @IsOptional() @Max(3600) @Min(0) @IsInt()
   LEDGER_SHUTDOWN_TIMEOUT?: number;
+  @IsOptional() @Matches(/^[^\s+]+$/u, { message: 'LEDGER_LOG_ORIGIN is a name without spaces or plus signs, e.g. ledger.example.fi/kymenlaakso' })
+  LEDGER_LOG_ORIGIN?: string;
+
+  @IsOptional() @Max(86400) @Min(0) @IsInt()
+  LEDGER_CHECKPOINT_INTERVAL?: number;
+
+  @IsOptional() @IsString()
+  LEDGER_WITNESS_KEYS?: string;
 }
 
 export interface OidcConfig {
@@ -114,6 +123,16 @@ export interface LedgerConfig {
   readonly metricsOpen: boolean;
   /** On SIGTERM, how long requests in flight may take before their connections are cut. */
   readonly shutdownTimeoutSeconds: number;
+  readonly checkpoints: CheckpointConfig;
+}
+
+export interface CheckpointConfig {
+  /** Absent: derived from the data directory's first log key (stable across restarts). */
+  readonly origin?: string;
+  /** A checkpoint is signed at most this many seconds after an append; 0 = after every commit. */
+  readonly intervalSeconds: number;
+  /** The witnesses' cosignature/v1 verifier keys whose cosignatures the log accepts. */
+  readonly witnessKeys: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -126,7 +145,7 @@ export class ConfigError extends Error {
 const OURS = new Set(['PORT', 'HOST', 'EVENTSTORE_CONNECTION_STRING']);
 /** The test suite's own settings (e.g. LEDGER_TEST_POSTGRES_URL), exported in a developer's shell beside the server's. */
 const TEST_SUITE_PREFIX = 'LEDGER_TEST_';
-const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE', 'LEDGER_READY_MAX_LAG', 'LEDGER_SHUTDOWN_TIMEOUT']);
+const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE', 'LEDGER_READY_MAX_LAG', 'LEDGER_SHUTDOWN_TIMEOUT', 'LEDGER_CHECKPOINT_INTERVAL']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const raw: Record<string, unknown> = {};
@@ -149,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     );
   }
   const dataDir = resolve(e.LEDGER_DATA_DIR ?? './data');
+  const witnessKeys = witnessKeyList(e.LEDGER_WITNESS_KEYS);
   return {
     port: e.PORT ?? 3000,
     host: e.HOST ?? '127.0.0.1',
@@ -166,6 +186,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     readyMaxLagEvents: e.LEDGER_READY_MAX_LAG ?? 1000,
     metricsOpen: e.LEDGER_METRICS === 'true',
     shutdownTimeoutSeconds: e.LEDGER_SHUTDOWN_TIMEOUT ?? 10,
+    checkpoints: {
+      ...(e.LEDGER_LOG_ORIGIN !== undefined && { origin: e.LEDGER_LOG_ORIGIN }),
+      intervalSeconds: e.LEDGER_CHECKPOINT_INTERVAL ?? 60,
+      witnessKeys,
+    },
     ...(e.LEDGER_OIDC_ISSUER !== undefined && {
       oidc: {
         issuer: e.LEDGER_OIDC_ISSUER,
@@ -181,6 +206,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       },
     }),
   };
+}
+
+/** Comma-separated C2SP verifier keys of type cosignature/v1; a key that does not parse stops the start. */
+function witnessKeyList(value: string | undefined): string[] {
+  const keys = (value ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  const problems = keys.flatMap((key) => {
+    try {
+      return parseVerifierKey(key).type === SIGNATURE_TYPE.cosignatureV1 ? [] : [`LEDGER_WITNESS_KEYS: ${key} is not a cosignature/v1 key (type 0x04)`];
+    } catch (error) {
+      return [`LEDGER_WITNESS_KEYS: ${key}: ${(error as Error).message}`];
+    }
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return keys;
 }
 
 /** "3000" → 3000; anything else stays a string so the validator names it. */

@@ -8,6 +8,7 @@ import { OPERATIONS, QUERY_PARAMETERS, type OperationDoc } from './operations.js
 import { eventSchemas } from './event-schemas.js';
 import { requestSchemas } from './request-schemas.js';
 import { RESPONSE_SCHEMAS } from './response-schemas.js';
+import { CHECKPOINT_SCHEMAS } from './checkpoint-operations.js';
 
 /** This package's version, found upward from this module (it runs from src/ in tests, dist/src/ in production). */
 function packageVersion(): string {
@@ -34,7 +35,7 @@ export function setupOpenApi(app: NestFastifyApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a ledger token (ldg_…) or an OIDC access token' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  document.components = { ...document.components, schemas: { ...requestSchemas(), ...RESPONSE_SCHEMAS, ...eventSchemas() } as never };
+  document.components = { ...document.components, schemas: { ...requestSchemas(), ...RESPONSE_SCHEMAS, ...CHECKPOINT_SCHEMAS, ...eventSchemas() } as never };
   for (const [key, doc] of Object.entries(OPERATIONS)) {
     const [method, path] = key.split(' ') as [string, string];
     const operation = (document.paths[path] as Record<string, Operation> | undefined)?.[method];
@@ -53,21 +54,23 @@ function describe(operation: Operation, doc: OperationDoc): void {
   operation.summary = doc.summary;
   operation.security = doc.public ? [] : [{ bearer: [] }];
   const pathParameters = (operation.parameters ?? []).filter((p) => p.in === 'path');
+  // Commands take JSON and carry idempotency and concurrency headers; a text body (a cosignature) does not.
+  const command = doc.request !== undefined && doc.requestMediaType === undefined;
   operation.parameters = [
     ...pathParameters,
     ...(doc.query ?? []).map((name): Parameter => ({ name, in: 'query', required: false, ...QUERY_PARAMETERS[name]! })),
-    ...(doc.request ? [{ name: 'Idempotency-Key', in: 'header' as const, required: false, schema: { type: 'string' as const, maxLength: 255 } }] : []),
-    ...(doc.request ? [{ name: 'If-Match', in: 'header' as const, required: false, schema: { type: 'string' as const, example: '"7"' } }] : []),
+    ...(command ? [{ name: 'Idempotency-Key', in: 'header' as const, required: false, schema: { type: 'string' as const, maxLength: 255 } }] : []),
+    ...(command ? [{ name: 'If-Match', in: 'header' as const, required: false, schema: { type: 'string' as const, example: '"7"' } }] : []),
   ];
   if (doc.request) {
-    operation.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${doc.request}` } } } };
+    operation.requestBody = { required: true, content: { [doc.requestMediaType ?? 'application/json']: { schema: { $ref: `#/components/schemas/${doc.request}` } } } };
   } else {
     delete operation.requestBody;
   }
   operation.responses = {
     [doc.response.status]: {
       description: doc.response.status === 201 ? 'Created' : doc.response.status === 204 ? 'No Content' : 'OK',
-      ...(doc.response.schema && { content: { 'application/json': { schema: { $ref: `#/components/schemas/${doc.response.schema}` } } } }),
+      ...(doc.response.schema && { content: { [doc.response.mediaType ?? 'application/json']: { schema: { $ref: `#/components/schemas/${doc.response.schema}` } } } }),
     },
     ...Object.fromEntries(
       doc.problems.map((status) => [

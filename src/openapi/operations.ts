@@ -1,3 +1,5 @@
+import { CHECKPOINT_OPERATIONS, CHECKPOINT_QUERY_PARAMETERS } from './checkpoint-operations.js';
+
 /**
  * Every operation's contract in one table: request schema, success response, parameters and the
  * problems it may answer. The OpenAPI document is assembled from it and the controllers' routes.
@@ -5,7 +7,9 @@
 export interface OperationDoc {
   readonly summary: string;
   readonly request?: string;
-  readonly response: { readonly status: number; readonly schema?: string };
+  /** Default application/json. */
+  readonly requestMediaType?: string;
+  readonly response: { readonly status: number; readonly schema?: string; readonly mediaType?: string };
   readonly query?: readonly string[];
   readonly problems: readonly number[];
   readonly public?: boolean;
@@ -39,6 +43,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'get /metrics': { summary: 'Prometheus metrics (text format); open with LEDGER_METRICS=true, else admins only', response: { status: 200 }, problems: [401, 403, 429] },
   'get /api/health/live': { summary: 'Liveness: 200 while the process answers', response: { status: 200, schema: 'Liveness' }, problems: [], public: true },
   'get /api/health/ready': { summary: 'Readiness: the store answers, read models within LEDGER_READY_MAX_LAG events (else 503)', response: { status: 200, schema: 'Readiness' }, problems: [503], public: true },
+  ...CHECKPOINT_OPERATIONS,
 };
 
 export const QUERY_PARAMETERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
@@ -50,4 +55,5 @@ export const QUERY_PARAMETERS: Record<string, { description: string; schema: Rec
   asOf: { description: 'the date asked about (default today in Europe/Helsinki)', schema: { type: 'string', format: 'date' } },
   knownAt: { description: 'as the ledger knew it then: an ISO 8601 instant or a log position', schema: { type: 'string' } },
   minPosition: { description: 'wait (≤ 5 s, then 503) until the read models include this position', schema: { type: 'string' } },
+  ...CHECKPOINT_QUERY_PARAMETERS,
 };

@@ -51,7 +51,7 @@ export class ReadModelsModule {
         AgreementViews,
         ReadYourWritesInterceptor,
       ],
-      exports: [ProjectionRunner, ReadModelStore],
+      exports: [ProjectionRunner, ReadModelStore, AgreementViews],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app/create-app.js';
 import { LedgerTokenStore, type NewToken } from '../../src/auth/tokens/ledger-token-store.js';
@@ -27,11 +28,13 @@ export interface TestAppOptions {
   readonly logLines?: string[];
   /** On a store that already has tokens (a second instance on a shared store) no first token is announced: the first instance's. */
   readonly adminToken?: string;
+  /** Restart on this data directory instead of a fresh one. */
+  readonly dataDir?: string;
 }
 
-/** The real server on a fresh data directory, listening on a free loopback port. */
+/** The real server on a fresh data directory (or, to restart, on `dataDir`), listening on a free loopback port. */
 export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestAppOptions = {}): Promise<TestApp> {
-  const dir = tempDir('e2e');
+  const dir = options.dataDir !== undefined ? { path: options.dataDir, remove: () => rmSync(options.dataDir!, { recursive: true, force: true }) } : tempDir('e2e');
   const config = loadConfig({ LEDGER_DATA_DIR: dir.path, PORT: '0', LEDGER_RATE_LIMIT: '0', ...env });
   const announcements: string[] = [];
   const { logLines } = options;
@@ -41,10 +44,14 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
   });
   await app.listen(0, '127.0.0.1');
   const api = `${await app.getUrl()}/api`;
-  const adminToken = options.adminToken ?? /(ldg_[A-Za-z0-9_-]{43})/.exec(announcements.join('\n'))?.[1];
-  if (!adminToken) throw new Error('the server announced no first admin token');
   const db = openStateDatabase(dir.path);
   const tokens = new LedgerTokenStore(db);
+  // A restart announces nothing: its admin token is made the way `ledger token create` does.
+  const adminToken =
+    options.adminToken ??
+    /(ldg_[A-Za-z0-9_-]{43})/.exec(announcements.join('\n'))?.[1] ??
+    (options.dataDir !== undefined ? tokens.create({ role: 'admin', name: 'restart admin' }).token : undefined);
+  if (!adminToken) throw new Error('the server announced no first admin token');
   return {
     app,
     api,
