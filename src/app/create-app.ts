@@ -14,13 +14,15 @@ export interface CreateAppOptions {
   readonly logger?: LoggerService | LogLevel[] | false;
   /** Where first-start messages go; stdout by default. */
   readonly announce?: Announce;
+  /** The webhooks' clock (dates arriving, retries); tests move it. */
+  readonly clock?: () => Date;
 }
 
 /** The whole server, built the same way for `npm start` and for e2e tests. */
 export async function createApp(config: LedgerConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   keepNewFilesPrivate();
   const adapter = new EdgeAdapter({ bodyLimit: config.bodyLimitBytes });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.announce), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.announce, options.clock), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
   // helmet's headers; only /api/docs serves a page (Swagger UI, its assets from this server): nothing else may load.

@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { parseDuration, parseDurations } from './durations.js';
+
+const DURATION = '\\d+(\\.\\d+)?(ms|s|m|h|d)?';
+const durationMessage = (what: string) => ({ message: `${what} must be a duration like 500ms, 15s, 5m, 2h or 5d` });
 
 /**
  * The environment the server reads, validated at start so a typo stops it with a clear message.
@@ -56,6 +60,30 @@ class Environment {
 
   @IsOptional() @IsNotEmpty() @IsString()
   LEDGER_OIDC_NAME_CLAIM?: string;
+
+  @IsOptional() @Matches(new RegExp(`^${DURATION}$`), durationMessage('WEBHOOK_TIMEOUT'))
+  WEBHOOK_TIMEOUT?: string;
+
+  @IsOptional()
+  @Matches(new RegExp(`^${DURATION}(,${DURATION})*$`), { message: 'WEBHOOK_RETRY_SCHEDULE must be comma-separated durations like 5s,5m,30m,2h' })
+  WEBHOOK_RETRY_SCHEDULE?: string;
+
+  @IsOptional() @Matches(new RegExp(`^${DURATION}$`), durationMessage('WEBHOOK_DISABLE_AFTER'))
+  WEBHOOK_DISABLE_AFTER?: string;
+
+  @IsOptional() @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS?: 'true' | 'false';
+}
+
+export interface WebhookConfig {
+  /** Per attempt: connect, send and answer. */
+  readonly timeoutMs: number;
+  /** Delays before each retry. */
+  readonly retryScheduleMs: readonly number[];
+  /** A subscription with only failures this long is disabled. */
+  readonly disableAfterMs: number;
+  /** Lifts the SSRF guard's range check (tests, closed networks). */
+  readonly allowPrivateNetworks: boolean;
 }
 
 export interface OidcConfig {
@@ -79,6 +107,7 @@ export interface LedgerConfig {
   /** Origins allowed by CORS; empty = no CORS headers at all. */
   readonly corsOrigins: readonly string[];
   readonly oidc?: OidcConfig;
+  readonly webhooks: WebhookConfig;
 }
 
 export class ConfigError extends Error {
@@ -94,7 +123,7 @@ const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDG
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(env)) {
-    if (!(OURS.has(key) || key.startsWith('LEDGER_')) || value === undefined || value === '') continue;
+    if (!(OURS.has(key) || key.startsWith('LEDGER_') || key.startsWith('WEBHOOK_')) || value === undefined || value === '') continue;
     raw[key] = NUMERIC.has(key) ? toInteger(value) : value;
   }
   const e = plainToInstance(Environment, raw);
@@ -123,6 +152,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     rateLimitPerMinute: e.LEDGER_RATE_LIMIT ?? 1200,
     bodyLimitBytes: e.LEDGER_BODY_LIMIT ?? 256 * 1024,
     corsOrigins: (e.LEDGER_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    webhooks: {
+      timeoutMs: parseDuration(e.WEBHOOK_TIMEOUT ?? '15s'),
+      retryScheduleMs: parseDurations(e.WEBHOOK_RETRY_SCHEDULE ?? '5s,5m,30m,2h,5h,10h,10h'),
+      disableAfterMs: parseDuration(e.WEBHOOK_DISABLE_AFTER ?? '5d'),
+      allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
+    },
     ...(e.LEDGER_OIDC_ISSUER !== undefined && {
       oidc: {
         issuer: e.LEDGER_OIDC_ISSUER,

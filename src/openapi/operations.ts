@@ -1,3 +1,5 @@
+import { WEBHOOK_OPERATIONS } from '../webhooks/http/webhook-openapi.js';
+
 /**
  * Every operation's contract in one table: request schema, success response, parameters and the
  * problems it may answer. The OpenAPI document is assembled from it and the controllers' routes.
@@ -35,6 +37,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'post /api/tokens': { summary: 'Create an access token, shown once', request: 'CreateTokenRequest', response: { status: 201, schema: 'CreatedToken' }, problems: [400, 401, 403, 413, 422, 429] },
   'delete /api/tokens/{id}': { summary: 'Revoke an access token', response: { status: 204 }, problems: [401, 403, 404, 429] },
   'get /api/health': { summary: 'Liveness and readiness, with projection lag', response: { status: 200, schema: 'Health' }, problems: [503], public: true },
+  ...WEBHOOK_OPERATIONS,
 };
 
 export const QUERY_PARAMETERS: Record<string, { description: string; schema: Record<string, unknown> }> = {

@@ -23,11 +23,11 @@ export interface TestApp {
 }
 
 /** The real server on a fresh data directory, listening on a free loopback port. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: { clock?: () => Date } = {}): Promise<TestApp> {
   const dir = tempDir('e2e');
   const config = loadConfig({ LEDGER_DATA_DIR: dir.path, PORT: '0', LEDGER_RATE_LIMIT: '0', ...env });
   const announcements: string[] = [];
-  const app = await createApp(config, { logger: ['error'], announce: (m) => announcements.push(m) });
+  const app = await createApp(config, { logger: ['error'], announce: (m) => announcements.push(m), ...(options.clock && { clock: options.clock }) });
   await app.listen(0, '127.0.0.1');
   const api = `${await app.getUrl()}/api`;
   const adminToken = /(ldg_[A-Za-z0-9_-]{43})/.exec(announcements.join('\n'))?.[1];
