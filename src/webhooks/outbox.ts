@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { IsoDate } from '../core/agreement-events.js';
 
@@ -98,6 +98,8 @@ const HEADS = `SELECT min(seq) FROM webhook_messages WHERE status = 'pending' GR
 export class Outbox {
   private readonly insertMessage: Database.Statement;
   private readonly dueStatement: Database.Statement;
+  private readonly nextDueStatement: Database.Statement;
+  private statements?: { moveMessage: Database.Statement; countAttempts: Database.Statement; insertAttempt: Database.Statement };
 
   constructor(
     private readonly db: Database.Database,
@@ -106,6 +108,10 @@ export class Outbox {
     this.insertMessage = db.prepare(
       `INSERT INTO webhook_messages (id, subscription_id, source, event_type, position, body, status, next_attempt_ms, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (subscription_id, source) DO NOTHING`,
+    );
+    this.nextDueStatement = db.prepare(
+      `SELECT min(m.next_attempt_ms) AS next FROM webhook_messages m JOIN webhook_subscriptions s ON s.id = m.subscription_id AND s.status = 'active'
+       WHERE m.seq IN (${HEADS})`,
     );
     this.dueStatement = db.prepare(
       `SELECT m.* FROM webhook_messages m JOIN webhook_subscriptions s ON s.id = m.subscription_id AND s.status = 'active'
@@ -126,8 +132,7 @@ export class Outbox {
       const at = this.now();
       let written = 0;
       for (const message of step.messages) {
-        const id = `msg_${randomBytes(16).toString('base64url')}`;
-        written += this.insertMessage.run(id, message.subscriptionId, message.source, message.eventType, message.position, message.body, at.getTime(), at.toISOString()).changes;
+        written += this.insertMessage.run(messageId(message), message.subscriptionId, message.source, message.eventType, message.position, message.body, at.getTime(), at.toISOString()).changes;
       }
       for (const { agreementId, effectiveOn } of step.scheduled ?? []) {
         this.db.prepare('INSERT OR IGNORE INTO webhook_scheduled (agreement_id, effective_on) VALUES (?, ?)').run(agreementId, effectiveOn);
@@ -160,12 +165,7 @@ export class Outbox {
 
   /** When the next message falls due (epoch ms), or undefined when none is pending. */
   nextDueMs(): number | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT min(m.next_attempt_ms) AS next FROM webhook_messages m JOIN webhook_subscriptions s ON s.id = m.subscription_id AND s.status = 'active'
-         WHERE m.seq IN (${HEADS})`,
-      )
-      .get() as { next: number | null };
+    const row = this.nextDueStatement.get() as { next: number | null };
     return row.next ?? undefined;
   }
 
@@ -177,15 +177,22 @@ export class Outbox {
   /** Keeps the attempt and moves the message on, in one transaction. */
   recordAttempt(message: QueuedMessage, attempt: Omit<Attempt, 'attempt'>, outcome: AttemptOutcome): void {
     this.db.transaction(() => {
-      const moved = this.db
-        .prepare(`UPDATE webhook_messages SET status = ?, attempts = attempts + ?, next_attempt_ms = ?, next_trigger = 'scheduled' WHERE seq = ?`)
-        .run(outcome.status, attempt.trigger === 'scheduled' ? 1 : 0, outcome.status === 'pending' ? outcome.nextAttemptMs : null, message.seq);
+      const { moveMessage, countAttempts, insertAttempt } = this.attemptStatements;
+      const moved = moveMessage.run(outcome.status, attempt.trigger === 'scheduled' ? 1 : 0, outcome.status === 'pending' ? outcome.nextAttemptMs : null, message.seq);
       if (moved.changes === 0) return; // deleted with its subscription meanwhile
-      const { count } = this.db.prepare('SELECT count(*) AS count FROM webhook_attempts WHERE message_seq = ?').get(message.seq) as { count: number };
-      this.db
-        .prepare('INSERT INTO webhook_attempts (message_seq, attempt, at, trigger, status_code, duration_ms, error, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(message.seq, count + 1, attempt.at, attempt.trigger, attempt.statusCode, attempt.durationMs, attempt.error ?? null, attempt.responseBody);
+      const { count } = countAttempts.get(message.seq) as { count: number };
+      insertAttempt.run(message.seq, count + 1, attempt.at, attempt.trigger, attempt.statusCode, attempt.durationMs, attempt.error ?? null, attempt.responseBody);
     })();
+  }
+
+  private get attemptStatements() {
+    return (this.statements ??= {
+      moveMessage: this.db.prepare(`UPDATE webhook_messages SET status = ?, attempts = attempts + ?, next_attempt_ms = ?, next_trigger = 'scheduled' WHERE seq = ?`),
+      countAttempts: this.db.prepare('SELECT count(*) AS count FROM webhook_attempts WHERE message_seq = ?'),
+      insertAttempt: this.db.prepare(
+        'INSERT INTO webhook_attempts (message_seq, attempt, at, trigger, status_code, duration_ms, error, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+    });
   }
 
   deliveries(subscriptionId: string, query: { status?: DeliveryStatus; limit: number; offset: number }): { items: Delivery[]; total: number } {
@@ -242,6 +249,15 @@ export class Outbox {
       createdAt: row.created_at,
     };
   }
+}
+
+/**
+ * The webhook-id follows from the subscription and what the message announces: should a commit
+ * ever be lost (a power cut) and the dispatcher announce the event again, the receiver sees the
+ * same id and can drop the duplicate.
+ */
+function messageId({ subscriptionId, source }: Pick<NewMessage, 'subscriptionId' | 'source'>): string {
+  return `msg_${createHash('sha256').update(`${subscriptionId}\n${source}`).digest('base64url').slice(0, 24)}`;
 }
 
 function toQueued(row: MessageRow): QueuedMessage {

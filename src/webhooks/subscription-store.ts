@@ -60,6 +60,10 @@ interface Row {
 }
 
 export class SubscriptionStore {
+  /** Statements the delivery path runs for every message, prepared once. */
+  private byId?: Database.Statement;
+  private clearFailures?: Database.Statement;
+
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date,
@@ -89,7 +93,7 @@ export class SubscriptionStore {
   }
 
   get(id: string): WebhookSubscription | undefined {
-    const row = this.db.prepare('SELECT * FROM webhook_subscriptions WHERE id = ?').get(id) as Row | undefined;
+    const row = (this.byId ??= this.db.prepare('SELECT * FROM webhook_subscriptions WHERE id = ?')).get(id) as Row | undefined;
     return row && toSubscription(row);
   }
 
@@ -124,7 +128,7 @@ export class SubscriptionStore {
 
   /** A delivery succeeded: the run of failures, if any, is over. */
   succeeded(id: string): void {
-    this.db.prepare('UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL').run(id);
+    (this.clearFailures ??= this.db.prepare('UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL')).run(id);
   }
 
   /** A delivery failed at `at`; returns since when the subscription has known only failures. */

@@ -1,5 +1,5 @@
-import { Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type Database from 'better-sqlite3';
+import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import Database from 'better-sqlite3';
 import type { WebhookConfig } from '../config/ledger-config.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.port.js';
@@ -17,12 +17,22 @@ import { WebhookSubscriptions } from './webhook-subscriptions.js';
 /** Deliveries in flight at once, over all subscriptions (each has at most one). */
 const DELIVERY_CONCURRENCY = 64;
 
+export const WEBHOOK_TABLES = Symbol('WebhookTables');
+/**
+ * The delivery worker's own connection to state.sqlite, with synchronous=NORMAL: an attempt's
+ * record lost to a power cut only means the message is sent again with its webhook-id, which
+ * at-least-once delivery allows, and not waiting for an fsync per batch of attempts is what lets
+ * deliveries keep up. The outbox and the checkpoint are written on the server's connection (FULL).
+ */
+const DELIVERY_DB = Symbol('WebhookDeliveryDatabase');
+
 /** Runs the dispatcher and the delivery worker for the server's lifetime. */
 @Injectable()
 class WebhooksLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly dispatcher: WebhookDispatcher,
     private readonly worker: DeliveryWorker,
+    @Inject(DELIVERY_DB) private readonly deliveryDb: Database.Database,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -33,10 +43,9 @@ class WebhooksLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.dispatcher.stop();
     await this.worker.stop();
+    this.deliveryDb.close();
   }
 }
-
-export const WEBHOOK_TABLES = Symbol('WebhookTables');
 
 @Module({})
 export class WebhooksModule {
@@ -52,10 +61,21 @@ export class WebhooksModule {
         { provide: SubscriptionStore, inject: [WEBHOOK_TABLES], useFactory: (db: Database.Database) => new SubscriptionStore(db, now) },
         { provide: Outbox, inject: [WEBHOOK_TABLES], useFactory: (db: Database.Database) => new Outbox(db, now) },
         {
+          provide: DELIVERY_DB,
+          inject: [WEBHOOK_TABLES],
+          useFactory: (db: Database.Database) => {
+            const delivery = new Database(db.name);
+            delivery.pragma('busy_timeout = 5000');
+            delivery.pragma('synchronous = NORMAL');
+            delivery.pragma('foreign_keys = ON');
+            return delivery;
+          },
+        },
+        {
           provide: DeliveryWorker,
-          inject: [Outbox, SubscriptionStore],
-          useFactory: (outbox: Outbox, subscriptions: SubscriptionStore) =>
-            new DeliveryWorker(outbox, subscriptions, { ...config, concurrency: DELIVERY_CONCURRENCY, now, onError }),
+          inject: [DELIVERY_DB],
+          useFactory: (db: Database.Database) =>
+            new DeliveryWorker(new Outbox(db, now), new SubscriptionStore(db, now), { ...config, concurrency: DELIVERY_CONCURRENCY, now, onError }),
         },
         {
           provide: WebhookDispatcher,
