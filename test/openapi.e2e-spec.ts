@@ -32,6 +32,19 @@ const API = [
   'get /api/proofs/consistency',
 ];
 
+/** API.md's webhook endpoints. */
+const WEBHOOK_API = [
+  'post /api/webhooks',
+  'get /api/webhooks',
+  'get /api/webhooks/{id}',
+  'delete /api/webhooks/{id}',
+  'post /api/webhooks/{id}/rotate',
+  'post /api/webhooks/{id}/enable',
+  'get /api/webhooks/{id}/deliveries',
+  'post /api/webhooks/{id}/deliveries/{deliveryId}/retry',
+  'post /api/webhooks/{id}/recover',
+];
+
 describe('OpenAPI document', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -102,6 +115,23 @@ describe('OpenAPI document', () => {
     expect(schemas.EventMetadata.required).toEqual(expect.arrayContaining(['hashVersion', 'prevHash', 'hash', 'schemaVersion']));
     const reviseTerm = schemas.AgreementAmendedData.properties.changes.items.anyOf.find((change: any) => change.properties.op.enum[0] === 'revise-term');
     expect(reviseTerm.properties.effectiveFrom).toMatchObject({ type: 'string', format: 'date', nullable: true });
+  });
+
+  it('documents the webhook endpoints with their request and response schemas', async () => {
+    const document = (await (await fetch(`${t.api}/openapi.json`)).json()) as { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any> } };
+    for (const endpoint of WEBHOOK_API) {
+      const [method, path] = endpoint.split(' ') as [string, string];
+      const operation = document.paths[path]?.[method];
+      expect({ endpoint, documented: operation !== undefined }).toEqual({ endpoint, documented: true });
+      expect(operation.responses['401']?.content).toHaveProperty(['application/problem+json']);
+      expect(operation.responses['404']).toBeDefined();
+    }
+    const { schemas } = document.components;
+    expect(schemas.CreateWebhookRequest.required).toEqual(['url']);
+    expect(schemas.CreateWebhookRequest.properties.signing.enum).toEqual(['v1', 'v1a']);
+    expect(schemas.Webhook.properties.status.enum).toEqual(['active', 'disabled']);
+    expect(schemas.Delivery.properties.attempts.items.properties.trigger.enum).toEqual(['scheduled', 'manual']);
+    expect(document.paths['/api/webhooks'].post.responses['422']).toBeDefined();
   });
 
   it('serves the viewer at /api/docs', async () => {

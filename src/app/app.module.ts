@@ -12,11 +12,13 @@ import { HealthModule } from '../health/health.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { ProblemDetailsFilter } from '../problem-details/problem-details.filter.js';
 import { StateModule } from '../state/state.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { ANNOUNCE, announceToStdout, type Announce } from './announce.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: LedgerConfig, announce: Announce = announceToStdout): DynamicModule {
+  /** `clock`: what the webhooks take for now (dates arriving, retries); a test may move it. */
+  static forRoot(config: LedgerConfig, announce: Announce = announceToStdout, clock?: () => Date): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -30,6 +32,7 @@ export class AppModule {
         AgreementsModule,
         ReadModelsModule.forRoot(config.dataDir),
         CheckpointsModule.forRoot(config),
+        WebhooksModule.forRoot(config.webhooks, clock),
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },

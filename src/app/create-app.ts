@@ -29,6 +29,8 @@ export interface CreateAppOptions {
   readonly closeOnSignals?: boolean;
   /** Where first-start messages go; stdout by default. */
   readonly announce?: Announce;
+  /** The webhooks' clock (dates arriving, retries); tests move it. */
+  readonly clock?: () => Date;
 }
 
 /** The whole server, built the same way for `npm start` and for e2e tests. */
@@ -36,7 +38,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   keepNewFilesPrivate();
   const logger = createLedgerLogger({ ...config.log, ...(options.logger !== undefined && { level: quieterLevel(options.logger) }) }, options.logDestination);
   const adapter = new EdgeAdapter({ bodyLimit: config.bodyLimitBytes });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.announce), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.announce, options.clock), adapter, {
     logger: new NestPinoLogger(logger),
   });
   // helmet's headers; only /api/docs serves a page (Swagger UI, its assets from this server): nothing else may load.

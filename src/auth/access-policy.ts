@@ -11,7 +11,7 @@ export interface AgreementScope {
  * Object-level rules, pure so they are tested as rules. Controllers call them after loading the
  * agreement; an agreement a caller may not see is answered as if it did not exist.
  */
-export function canSee(principal: Principal, scope: AgreementScope): boolean {
+export function canSee(principal: Pick<Principal, 'role' | 'partyId' | 'region'>, scope: AgreementScope): boolean {
   switch (principal.role) {
     case 'auditor':
       return true;
@@ -34,6 +34,6 @@ export function canActFor(principal: Principal, scope: AgreementScope, partyId: 
   return false;
 }
 
-function inRegion(principal: Principal, region: string): boolean {
+function inRegion(principal: Pick<Principal, 'region'>, region: string): boolean {
   return principal.region === undefined || principal.region === region;
 }

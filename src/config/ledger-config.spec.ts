@@ -93,3 +93,28 @@ describe('configuration of access and hardening', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('configuration of webhooks', () => {
+  it('defaults to a 15 s timeout, the retry schedule 5s,5m,30m,2h,5h,10h,10h, disabling after 5 days, public addresses only', () => {
+    expect(loadConfig({}).webhooks).toEqual({
+      timeoutMs: 15_000,
+      retryScheduleMs: [5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+      disableAfterMs: 432_000_000,
+      allowPrivateNetworks: false,
+    });
+  });
+
+  it('reads durations with units and the private-network switch', () => {
+    const config = loadConfig({ WEBHOOK_TIMEOUT: '500ms', WEBHOOK_RETRY_SCHEDULE: '1s,2m', WEBHOOK_DISABLE_AFTER: '12h', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
+    expect(config.webhooks).toEqual({ timeoutMs: 500, retryScheduleMs: [1000, 120_000], disableAfterMs: 43_200_000, allowPrivateNetworks: true });
+  });
+
+  it.each([
+    [{ WEBHOOK_TIMEOUT: 'soon' }, /WEBHOOK_TIMEOUT must be a duration/],
+    [{ WEBHOOK_RETRY_SCHEDULE: '5s,,5m' }, /WEBHOOK_RETRY_SCHEDULE must be comma-separated durations/],
+    [{ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'yes' }, /WEBHOOK_ALLOW_PRIVATE_NETWORKS must be one of the following values: true, false/],
+    [{ WEBHOOK_TIMEOUTS: '5s' }, /WEBHOOK_TIMEOUTS is not a setting this server knows/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

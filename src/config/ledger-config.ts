@@ -6,6 +6,10 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min
 export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 import { SIGNATURE_TYPE, parseVerifierKey } from '../core/signed-note.js';
+import { parseDuration, parseDurations } from './durations.js';
+
+const DURATION = '\\d+(\\.\\d+)?(ms|s|m|h|d)?';
+const durationMessage = (what: string) => ({ message: `${what} must be a duration like 500ms, 15s, 5m, 2h or 5d` });
 
 /**
  * The environment the server reads, validated at start so a typo stops it with a clear message.
@@ -89,6 +93,29 @@ class Environment {
 
   @IsOptional() @IsString()
   LEDGER_WITNESS_KEYS?: string;
+  @IsOptional() @Matches(new RegExp(`^${DURATION}$`), durationMessage('WEBHOOK_TIMEOUT'))
+  WEBHOOK_TIMEOUT?: string;
+
+  @IsOptional()
+  @Matches(new RegExp(`^${DURATION}(,${DURATION})*$`), { message: 'WEBHOOK_RETRY_SCHEDULE must be comma-separated durations like 5s,5m,30m,2h' })
+  WEBHOOK_RETRY_SCHEDULE?: string;
+
+  @IsOptional() @Matches(new RegExp(`^${DURATION}$`), durationMessage('WEBHOOK_DISABLE_AFTER'))
+  WEBHOOK_DISABLE_AFTER?: string;
+
+  @IsOptional() @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS?: 'true' | 'false';
+}
+
+export interface WebhookConfig {
+  /** Per attempt: connect, send and answer. */
+  readonly timeoutMs: number;
+  /** Delays before each retry. */
+  readonly retryScheduleMs: readonly number[];
+  /** A subscription with only failures this long is disabled. */
+  readonly disableAfterMs: number;
+  /** Lifts the SSRF guard's range check (tests, closed networks). */
+  readonly allowPrivateNetworks: boolean;
 }
 
 export interface OidcConfig {
@@ -124,6 +151,7 @@ export interface LedgerConfig {
   /** On SIGTERM, how long requests in flight may take before their connections are cut. */
   readonly shutdownTimeoutSeconds: number;
   readonly checkpoints: CheckpointConfig;
+  readonly webhooks: WebhookConfig;
 }
 
 export interface CheckpointConfig {
@@ -150,7 +178,7 @@ const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDG
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(env)) {
-    if (!(OURS.has(key) || key.startsWith('LEDGER_')) || key.startsWith(TEST_SUITE_PREFIX) || value === undefined || value === '') continue;
+    if (!(OURS.has(key) || key.startsWith('LEDGER_') || key.startsWith('WEBHOOK_')) || key.startsWith(TEST_SUITE_PREFIX) || value === undefined || value === '') continue;
     raw[key] = NUMERIC.has(key) ? toInteger(value) : value;
   }
   const e = plainToInstance(Environment, raw);
@@ -190,6 +218,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       ...(e.LEDGER_LOG_ORIGIN !== undefined && { origin: e.LEDGER_LOG_ORIGIN }),
       intervalSeconds: e.LEDGER_CHECKPOINT_INTERVAL ?? 60,
       witnessKeys,
+    },
+    webhooks: {
+      timeoutMs: parseDuration(e.WEBHOOK_TIMEOUT ?? '15s'),
+      retryScheduleMs: parseDurations(e.WEBHOOK_RETRY_SCHEDULE ?? '5s,5m,30m,2h,5h,10h,10h'),
+      disableAfterMs: parseDuration(e.WEBHOOK_DISABLE_AFTER ?? '5d'),
+      allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
     },
     ...(e.LEDGER_OIDC_ISSUER !== undefined && {
       oidc: {

@@ -1,4 +1,5 @@
 import { CHECKPOINT_OPERATIONS, CHECKPOINT_QUERY_PARAMETERS } from './checkpoint-operations.js';
+import { WEBHOOK_OPERATIONS } from '../webhooks/http/webhook-openapi.js';
 
 /**
  * Every operation's contract in one table: request schema, success response, parameters and the
@@ -44,6 +45,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'get /api/health/live': { summary: 'Liveness: 200 while the process answers', response: { status: 200, schema: 'Liveness' }, problems: [], public: true },
   'get /api/health/ready': { summary: 'Readiness: the store answers, read models within LEDGER_READY_MAX_LAG events (else 503)', response: { status: 200, schema: 'Readiness' }, problems: [503], public: true },
   ...CHECKPOINT_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
 };
 
 export const QUERY_PARAMETERS: Record<string, { description: string; schema: Record<string, unknown> }> = {

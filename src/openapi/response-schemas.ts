@@ -1,5 +1,6 @@
 import { dataSchemaName, EVENT_TYPES } from './event-schemas.js';
 import type { Schema } from './json-schema.js';
+import { WEBHOOK_RESPONSE_SCHEMAS } from '../webhooks/http/webhook-openapi.js';
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` }) as Schema;
 const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
@@ -148,4 +149,5 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   Health: object({ status: str(), store: { type: 'object' }, projections: { type: 'object' } }),
   Liveness: object({ status: str() }),
   Readiness: object({ status: str(), store: { type: 'object' }, projections: { type: 'object' }, maxLagEvents: { type: 'integer' } }),
+  ...WEBHOOK_RESPONSE_SCHEMAS,
 };

@@ -30,6 +30,8 @@ export interface TestAppOptions {
   readonly adminToken?: string;
   /** Restart on this data directory instead of a fresh one. */
   readonly dataDir?: string;
+  /** The server's clock, so a test can move dates (webhooks sent when a date arrives). */
+  readonly clock?: () => Date;
 }
 
 /** The real server on a fresh data directory (or, to restart, on `dataDir`), listening on a free loopback port. */
@@ -40,6 +42,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
   const { logLines } = options;
   const app = await createApp(config, {
     announce: (m) => announcements.push(m),
+    ...(options.clock && { clock: options.clock }),
     ...(logLines ? { logDestination: { write: (line: string) => void logLines.push(line) } } : { logger: ['error'] }),
   });
   await app.listen(0, '127.0.0.1');

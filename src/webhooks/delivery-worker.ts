@@ -1,0 +1,155 @@
+import type { Outbox, QueuedMessage } from './outbox.js';
+import { judgeAttempt } from './retry-policy.js';
+import { sendWebhook } from './send-webhook.js';
+import { signatureHeader } from './signatures.js';
+import { SubscriptionStore } from './subscription-store.js';
+
+export interface DeliveryOptions {
+  readonly timeoutMs: number;
+  readonly retryScheduleMs: readonly number[];
+  readonly disableAfterMs: number;
+  readonly allowPrivateNetworks: boolean;
+  /** Deliveries in flight at once, over all subscriptions; each subscription has at most one. */
+  readonly concurrency: number;
+  readonly now: () => Date;
+  readonly random?: () => number;
+  readonly onError?: (error: unknown) => void;
+}
+
+/** setTimeout's longest delay; a later due time is looked at again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Sends the outbox: each subscription's first pending message once it is due, one at a time per
+ * subscription (so a receiver gets its messages in position order, a failing one holding back the
+ * rest until it is delivered or has failed), up to `concurrency` subscriptions at once.
+ */
+export class DeliveryWorker {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly pendingWrites: { write: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private timer?: NodeJS.Timeout;
+  private wakeQueued = false;
+  private stopped = true;
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly subscriptions: SubscriptionStore,
+    private readonly options: DeliveryOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.wake();
+  }
+
+  /** Something may have become due: new messages, a retry asked for, a subscription enabled. */
+  wake(): void {
+    if (this.wakeQueued || this.stopped) return;
+    this.wakeQueued = true;
+    setImmediate(() => {
+      this.wakeQueued = false;
+      try {
+        this.pump();
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    });
+  }
+
+  /**
+   * Stops at once: attempts still waiting for an answer are not recorded (their messages stay
+   * pending and go again, with the same webhook-id, after a restart), so shutting down never
+   * waits for a slow receiver.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.writeBatch();
+  }
+
+  private pump(): void {
+    if (this.stopped) return;
+    const free = this.options.concurrency - this.inFlight.size;
+    if (free > 0) {
+      for (const message of this.outbox.due(free, new Set(this.inFlight.keys()))) {
+        const delivery = this.deliver(message)
+          .catch((error: unknown) => this.options.onError?.(error))
+          .finally(() => {
+            this.inFlight.delete(message.subscriptionId);
+            this.wake();
+          });
+        this.inFlight.set(message.subscriptionId, delivery);
+      }
+    }
+    this.armTimer();
+  }
+
+  private armTimer(): void {
+    clearTimeout(this.timer);
+    const next = this.outbox.nextDueMs();
+    if (next === undefined) return;
+    const delay = Math.min(Math.max(next - this.options.now().getTime(), 0), MAX_TIMER_MS);
+    this.timer = setTimeout(() => this.wake(), delay);
+    this.timer.unref();
+  }
+
+  private async deliver(message: QueuedMessage): Promise<void> {
+    const subscription = this.subscriptions.get(message.subscriptionId);
+    if (subscription === undefined || subscription.status !== 'active') return;
+    const at = this.options.now();
+    const timestamp = Math.floor(at.getTime() / 1000);
+    const signature = signatureHeader(SubscriptionStore.signingKeys(subscription, at), { id: message.id, timestamp, body: message.body });
+    const headers = { 'webhook-id': message.id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signature };
+    const result = await sendWebhook(subscription.url, headers, message.body, this.options);
+    if (this.stopped) return;
+    const trigger = message.nextTrigger;
+    const scheduledAttempts = message.attempts + (trigger === 'scheduled' ? 1 : 0);
+    const verdict = judgeAttempt(result, { trigger, scheduledAttempts }, this.options.retryScheduleMs, this.options.random);
+    const ended = this.options.now();
+    const outcome =
+      verdict.kind === 'delivered'
+        ? ({ status: 'delivered' } as const)
+        : verdict.kind === 'retry'
+          ? ({ status: 'pending', nextAttemptMs: ended.getTime() + verdict.delayMs } as const)
+          : ({ status: 'failed' } as const);
+    const { statusCode, durationMs, error, responseBody } = result;
+    await this.record(() => {
+      this.outbox.recordAttempt(message, { at: at.toISOString(), trigger, statusCode, durationMs, ...(error !== undefined && { error }), responseBody }, outcome);
+      if (verdict.kind === 'delivered') {
+        this.subscriptions.succeeded(subscription.id);
+        return;
+      }
+      if (verdict.kind === 'gone') {
+        this.subscriptions.disable(subscription.id, `the receiver answered 410 Gone on ${ended.toISOString()}`);
+        return;
+      }
+      const failingSince = this.subscriptions.failed(subscription.id, ended);
+      if (ended.getTime() - failingSince.getTime() >= this.options.disableAfterMs) {
+        this.subscriptions.disable(subscription.id, `no delivery has succeeded since ${failingSince.toISOString()}`);
+      }
+    });
+  }
+
+  /**
+   * Attempts that end together are kept in one transaction (one fsync for the lot). The
+   * subscription stays busy until its attempt is committed, so its next message is chosen from
+   * what the database says.
+   */
+  private record(write: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pendingWrites.push({ write, resolve, reject });
+      if (this.pendingWrites.length === 1) setImmediate(() => this.writeBatch());
+    });
+  }
+
+  private writeBatch(): void {
+    const batch = this.pendingWrites.splice(0);
+    if (batch.length === 0) return;
+    try {
+      this.outbox.transaction(() => batch.forEach(({ write }) => write()));
+      batch.forEach(({ resolve }) => resolve());
+    } catch (error) {
+      batch.forEach(({ reject }) => reject(error));
+    }
+  }
+}
