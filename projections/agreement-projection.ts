@@ -6,6 +6,8 @@ import type {
   AgreementTerminated,
   AmendmentChange,
   AnnulmentReversed,
+  AppealLodged,
+  AppealResolved,
   DecisionAnnulled,
   DecisionRecorded,
   TerminationWithdrawn,
@@ -46,7 +48,15 @@ export interface DraftedAgreement {
   readonly revision: number;
 }
 
-export type Fact = DecisionRecorded | DecisionAnnulled | AnnulmentReversed | AgreementSigned | AgreementTerminated | TerminationWithdrawn;
+export type Fact =
+  | DecisionRecorded
+  | DecisionAnnulled
+  | AnnulmentReversed
+  | AppealLodged
+  | AppealResolved
+  | AgreementSigned
+  | AgreementTerminated
+  | TerminationWithdrawn;
 
 export interface RecordedFact extends Stamp {
   readonly event: Fact;
@@ -111,6 +121,8 @@ export function evolve(state: AgreementProjection, recorded: RecordedEvent): Agr
     case 'DecisionRecorded':
     case 'DecisionAnnulled':
     case 'AnnulmentReversed':
+    case 'AppealLodged':
+    case 'AppealResolved':
     case 'AgreementSigned':
     case 'AgreementTerminated':
     case 'TerminationWithdrawn':

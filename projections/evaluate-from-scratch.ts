@@ -3,7 +3,21 @@ import type { EndedBy, InForceInterval } from './agreement-timeline.js';
 import type { ApprovalState } from './party-approval.js';
 import type { AsOfQuery, RecordedEvent } from './recorded-event.js';
 import { ledgerKnownAt, versionOf, type Decision, type Ledger, type LedgerVersion } from './ledger-from-scratch.js';
-import { annulledAt, annulmentsOf, changeDates, countable, countingDecision, latest, reversedOn, signatories, signed, versionInForce } from './rules-from-scratch.js';
+import {
+  annulledAt,
+  annulmentsOf,
+  appealsOf,
+  changeDates,
+  countable,
+  countingDecision,
+  finalityOf,
+  finalSinceOf,
+  latest,
+  reversedOn,
+  signatories,
+  signed,
+  versionInForce,
+} from './rules-from-scratch.js';
 import type { Status } from './status.js';
 import type { Version, VersionState } from './versions.js';
 
@@ -105,6 +119,7 @@ function statusOf(ledger: Ledger, changes: readonly Change[], { asOf, knownAt }:
     latestVersion: latestVersion.version,
     latestVersionState: stateOf(ledger, latestVersion, asOf),
     terminatedOn: ledger.terminatedOn !== null && ledger.terminatedOn <= asOf ? ledger.terminatedOn : null,
+    finalSince: inForce === null ? null : finalSinceOf(ledger, inForce, asOf),
     asOf,
     knownAt: knownAt?.recordedAt ?? ledger.last.recordedAt,
     knownAtRevision: ledger.last.revision,
@@ -114,6 +129,7 @@ function statusOf(ledger: Ledger, changes: readonly Change[], { asOf, knownAt }:
       approval: approvalState(ledger, party.partyId, latestVersion.version, asOf),
       signature: signed(ledger, party.partyId, latestVersion.version, asOf) ? 'signed' : 'missing',
       signatories: signatories(ledger, party.partyId, latestVersion.version, asOf),
+      ...finalityOf(ledger, party.partyId, latestVersion.version, asOf),
     })),
   };
 }
@@ -141,6 +157,14 @@ function answeredVersion(ledger: Ledger, changes: readonly Change[], version: Le
         meeting: decision.data.meeting,
         counts: countingDecision(ledger, decision.data.partyId, version.version, asOf) === decision,
         ...lastAnnulment(ledger, decision),
+        appeals: appealsOf(ledger, decision).map(({ appeal, resolution }) => ({
+          appealId: appeal.eventId,
+          lodgedOn: appeal.data.lodgedOn,
+          authority: appeal.data.authority,
+          ...(appeal.data.caseNumber !== undefined && { caseNumber: appeal.data.caseNumber }),
+          resolvedOn: resolution?.data.resolvedOn ?? null,
+          outcome: resolution?.data.outcome ?? null,
+        })),
       })),
     signatures: ledger.signatures
       .filter((signature) => signature.data.version === version.version)

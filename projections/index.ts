@@ -33,5 +33,6 @@ export { partyObligation, partyObligations, type PartyObligation } from './party
 export { agreementSummary, nextSummaryChange, type AgreementSummary } from './agreement-summary.js';
 export { forceTransitions, transitionsOf, type ForceTransition } from './force-transitions.js';
 export { evaluateFromScratch } from './evaluate-from-scratch.js';
+export { finalSince, partyFinality, type PartyFinality } from './decision-finality.js';
 export { ledgerKnownAt, type Ledger } from './ledger-from-scratch.js';
 export { approved, satisfied, signed, versionInForce } from './rules-from-scratch.js';

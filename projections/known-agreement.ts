@@ -1,5 +1,6 @@
 import type {
   AgreementSigned,
+  AppealOutcome,
   DecisionOutcome,
   DecisionRecorded,
   IsoDate,
@@ -37,6 +38,8 @@ export interface KnownVersion {
 export interface KnownDecision extends Recorded<DecisionRecorded['data']> {
   /** Its known annulments in log order: it does not count from annulledOn until reversedOn. */
   readonly annulments: readonly KnownAnnulment[];
+  /** Its known appeals in log order: each pending from lodgedOn until resolvedOn. */
+  readonly appeals: readonly KnownAppeal[];
   /**
    * Taken by the party's competent body in this version with a substantive outcome: the only
    * decisions that can count. Procedural ones (noted, proposed, tabled, returned) are history.
@@ -49,6 +52,16 @@ export interface KnownAnnulment {
   readonly annulledOn: IsoDate;
   /** Of its known reversal; null while none is known. */
   readonly reversedOn: IsoDate | null;
+}
+
+export interface KnownAppeal {
+  readonly appealId: string;
+  readonly lodgedOn: IsoDate;
+  readonly authority: string;
+  readonly caseNumber?: string;
+  /** Of its known resolution; null while none is known. */
+  readonly resolvedOn: IsoDate | null;
+  readonly outcome: AppealOutcome | null;
 }
 
 export interface PartyFacts {
@@ -80,6 +93,8 @@ export function knownAgreement(state: AgreementProjection, knownAt?: KnownAt): K
   const filed = state.versions.map((): VersionFacts => ({ decisions: [], signatures: [] }));
   const annulments: AnnulmentsByDecision = new Map();
   const reversals = new Map<string, IsoDate>();
+  const appeals = new Map<string, KnownAppeal[]>();
+  const resolutions = new Map<string, { resolvedOn: IsoDate; outcome: AppealOutcome }>();
   let terminatedOn: IsoDate | null = null;
   for (let i = 0; i < state.factCount; i++) {
     const fact = state.facts[i];
@@ -99,6 +114,12 @@ export function knownAgreement(state: AgreementProjection, knownAt?: KnownAt): K
       const list = annulments.get(event.data.decisionId) ?? [];
       list.push({ annulmentId: eventId, annulledOn: event.data.annulledOn, reversedOn: null });
       annulments.set(event.data.decisionId, list);
+    } else if (event.type === 'AppealLodged') {
+      const { decisionId, lodgedOn, authority, caseNumber } = event.data;
+      const appeal: KnownAppeal = { appealId: eventId, lodgedOn, authority, ...(caseNumber !== undefined && { caseNumber }), resolvedOn: null, outcome: null };
+      appeals.set(decisionId, [...(appeals.get(decisionId) ?? []), appeal]);
+    } else if (event.type === 'AppealResolved') {
+      if (!resolutions.has(event.data.appealId)) resolutions.set(event.data.appealId, { resolvedOn: event.data.resolvedOn, outcome: event.data.outcome });
     } else if (event.type === 'AnnulmentReversed') {
       // The decider reverses an annulment once; the first reversal known is the one that holds.
       if (!reversals.has(event.data.annulmentId)) reversals.set(event.data.annulmentId, event.data.reversedOn);
@@ -110,7 +131,7 @@ export function knownAgreement(state: AgreementProjection, knownAt?: KnownAt): K
   state.versions.forEach((record, index) => {
     if (!isKnown(record.created)) return;
     note(record.created);
-    versions.push(knownVersion(record, filed[index], annulments, reversals));
+    versions.push(knownVersion(record, filed[index], annulments, reversals, appealsWithResolutions(appeals, resolutions)));
   });
   return { agreement: state, versions, terminatedOn, last };
 }
@@ -120,6 +141,7 @@ function knownVersion(
   { decisions, signatures }: VersionFacts,
   annulments: AnnulmentsByDecision,
   reversals: ReadonlyMap<string, IsoDate>,
+  appeals: ReadonlyMap<string, readonly KnownAppeal[]>,
 ): KnownVersion {
   const partyById = new Map(record.parties.map((party) => [party.partyId, party]));
   const joined = decisions.map((decision): KnownDecision => {
@@ -129,7 +151,7 @@ function knownVersion(
     const party = partyById.get(data.partyId);
     // The party's competent body by any of its names; its other bodies' decisions are history.
     const countable = party !== undefined && isCompetentBody(party, data.body) && isSubstantive(data.outcome);
-    return { eventId, revision, position, recordedAt, data, annulments: own, countable };
+    return { eventId, revision, position, recordedAt, data, annulments: own, appeals: appeals.get(eventId) ?? [], countable };
   });
   const parties = record.parties.map((party): PartyFacts => {
     const own = signatures.filter((signature) => signature.data.partyId === party.partyId).sort(bySignedOnThenLogOrder);
@@ -139,6 +161,15 @@ function knownVersion(
     return { party, decisions: countable, signatures: own, signedOn: own[0]?.data.signedOn ?? null };
   });
   return { record, decisions: joined, signatures, parties };
+}
+
+/** Each decision's appeals, each with its known resolution. */
+function appealsWithResolutions(
+  appeals: ReadonlyMap<string, readonly KnownAppeal[]>,
+  resolutions: ReadonlyMap<string, { resolvedOn: IsoDate; outcome: AppealOutcome }>,
+): Map<string, KnownAppeal[]> {
+  if (resolutions.size === 0) return new Map([...appeals].map(([decisionId, list]) => [decisionId, [...list]]));
+  return new Map([...appeals].map(([decisionId, list]) => [decisionId, list.map((appeal) => ({ ...appeal, ...resolutions.get(appeal.appealId) }))]));
 }
 
 /**

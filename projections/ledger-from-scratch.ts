@@ -3,6 +3,8 @@ import type {
   AgreementSigned,
   AgreementTerminated,
   AnnulmentReversed,
+  AppealLodged,
+  AppealResolved,
   DecisionAnnulled,
   DecisionRecorded,
   IsoDate,
@@ -22,6 +24,8 @@ export interface Ledger {
   readonly decisions: readonly Recorded<DecisionRecorded['data']>[];
   readonly annulments: readonly Recorded<DecisionAnnulled['data']>[];
   readonly reversals: readonly Recorded<AnnulmentReversed['data']>[];
+  readonly appeals: readonly Recorded<AppealLodged['data']>[];
+  readonly resolutions: readonly Recorded<AppealResolved['data']>[];
   readonly signatures: readonly Recorded<AgreementSigned['data']>[];
   readonly terminatedOn: IsoDate | null;
   readonly last: RecordedEvent;
@@ -46,6 +50,8 @@ export function ledgerKnownAt(events: readonly RecordedEvent[], query: Pick<AsOf
   const decisions: Decision[] = [];
   const annulments: Ledger['annulments'][number][] = [];
   const reversals: Ledger['reversals'][number][] = [];
+  const appeals: Ledger['appeals'][number][] = [];
+  const resolutions: Ledger['resolutions'][number][] = [];
   const signatures: Ledger['signatures'][number][] = [];
   const terminations: Recorded<AgreementTerminated['data']>[] = [];
   const withdrawals: Stamp[] = [];
@@ -82,6 +88,12 @@ export function ledgerKnownAt(events: readonly RecordedEvent[], query: Pick<AsOf
       case 'AnnulmentReversed':
         if (known) reversals.push({ ...stamp, data: event.data });
         break;
+      case 'AppealLodged':
+        if (known) appeals.push({ ...stamp, data: event.data });
+        break;
+      case 'AppealResolved':
+        if (known) resolutions.push({ ...stamp, data: event.data });
+        break;
       case 'AgreementSigned':
         if (known) signatures.push({ ...stamp, data: event.data });
         break;
@@ -98,7 +110,7 @@ export function ledgerKnownAt(events: readonly RecordedEvent[], query: Pick<AsOf
   const terminatedOn = standing.map((termination) => termination.data.effectiveOn).sort()[0] ?? null;
   if (draft === null || last === null) return null;
   versions.sort((a, b) => a.version - b.version);
-  return { draft, versions, decisions, annulments, reversals, signatures, terminatedOn, last };
+  return { draft, versions, decisions, annulments, reversals, appeals, resolutions, signatures, terminatedOn, last };
 }
 
 export function versionOf(ledger: Ledger, version: number): LedgerVersion | undefined {

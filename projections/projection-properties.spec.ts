@@ -20,7 +20,8 @@ function recorded(facts: readonly IdentifiedEvent[], gaps: readonly number[]): R
   });
 }
 
-const asOfArb = fc.integer({ min: -1, max: DAYS }).map(day);
+// Now and then weeks later, when appeal windows have ended: finality changes then.
+const asOfArb = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: -1, max: DAYS }).map(day) }, { weight: 1, arbitrary: fc.integer({ min: 20, max: 80 }).map(day) });
 const knownAtArb: fc.Arbitrary<KnownAt | undefined> = fc.oneof(
   fc.constant(undefined),
   fc.record({ revision: fc.integer({ min: -1, max: 100 }) }),
@@ -126,8 +127,8 @@ describe('the projection against the rules (property-based)', () => {
 /**
  * A random order the log could have had: the draft first, versions created in order and before
  * any fact about them, decisions that name the same party, version and day kept in their order
- * (it decides ties), an annulment after its decision and a reversal after its annulment,
- * annulments of one decision in their order, and terminations and withdrawals kept in theirs.
+ * (it decides ties), an annulment or appeal after its decision, a reversal or resolution after
+ * what it names, annulments and appeals of one decision in their order, and terminations and withdrawals kept in theirs.
  */
 function reorder(facts: readonly IdentifiedEvent[], choices: readonly number[]): IdentifiedEvent[] {
   const mustFollow = facts.map((fact, index) =>
@@ -156,6 +157,9 @@ function mustPrecede({ event: earlier, eventId: earlierId }: IdentifiedEvent, { 
     return earlierId === later.data.decisionId || (earlier.type === 'DecisionAnnulled' && earlier.data.decisionId === later.data.decisionId) || earlier.type === 'AnnulmentReversed';
   }
   if (later.type === 'AnnulmentReversed') return earlierId === later.data.annulmentId;
+  // Appeals are listed in log order: those on one decision keep theirs.
+  if (later.type === 'AppealLodged') return earlierId === later.data.decisionId || (earlier.type === 'AppealLodged' && earlier.data.decisionId === later.data.decisionId);
+  if (later.type === 'AppealResolved') return earlierId === later.data.appealId;
   const decisionKey = (event: AgreementEvent) =>
     event.type === 'DecisionRecorded' ? `${event.data.partyId}/${event.data.version}/${event.data.decidedOn}` : undefined;
   return decisionKey(earlier) !== undefined && decisionKey(earlier) === decisionKey(later);

@@ -1,6 +1,7 @@
 import type { DecisionOutcome, IsoDate } from '../src/core/agreement-events.js';
 import { versionOf, type Decision, type Ledger } from './ledger-from-scratch.js';
 import { sameName } from '../src/core/text-formats.js';
+import { appealableUntil } from '../src/core/finality.js';
 import type { Status } from './status.js';
 
 /**
@@ -30,6 +31,59 @@ export function annulledAt(ledger: Ledger, decision: Decision, t: IsoDate): bool
     const reversed = reversedOn(ledger, annulment);
     return annulment.data.annulledOn <= t && !(reversed !== null && reversed <= t);
   });
+}
+
+/** The decision's appeals in log order, each with the first resolution naming it. */
+export function appealsOf(ledger: Ledger, decision: Decision) {
+  return ledger.appeals
+    .filter((appeal) => appeal.data.decisionId === decision.eventId)
+    .map((appeal) => ({ appeal, resolution: ledger.resolutions.find((resolution) => resolution.data.appealId === appeal.eventId) }));
+}
+
+/** Pending at t: lodged by t, not resolved by t. */
+function appealPendingAt(ledger: Ledger, decision: Decision, t: IsoDate): boolean {
+  return appealsOf(ledger, decision).some(({ appeal, resolution }) => appeal.data.lodgedOn <= t && !(resolution !== undefined && resolution.data.resolvedOn <= t));
+}
+
+/** The last day to appeal the decision, from its minutes' publication and its party's body kind in the version. */
+function windowEnd(ledger: Ledger, decision: Decision): IsoDate | null {
+  const published = decision.data.meeting.minutesPublishedOn;
+  const party = versionOf(ledger, decision.data.version)?.parties.find((candidate) => candidate.partyId === decision.data.partyId);
+  return published === undefined || party === undefined ? null : appealableUntil(published, party.competentBodyKind);
+}
+
+/** `final` of one decision at t: an approval whose window ended before t, with no appeal pending at t. */
+function finalAt(ledger: Ledger, decision: Decision, t: IsoDate): boolean {
+  const until = windowEnd(ledger, decision);
+  return decision.data.outcome === 'approved' && until !== null && until < t && !appealPendingAt(ledger, decision, t);
+}
+
+/** Status.pending's finality fields, of the party's counting decision on the version at t. */
+export function finalityOf(ledger: Ledger, partyId: string, version: number, t: IsoDate) {
+  const counting = countingDecision(ledger, partyId, version, t);
+  if (counting === undefined) return { final: false, appealableUntil: null, appealPending: false };
+  return { final: finalAt(ledger, counting, t), appealableUntil: windowEnd(ledger, counting), appealPending: appealPendingAt(ledger, counting, t) };
+}
+
+/**
+ * The day from which every counting approval of the version has been final without a break, at t:
+ * for each, the earliest date d such that it is final on every date from d to t (finality only
+ * changes on the dates its window and its appeals name), the latest of those; null unless all are
+ * final at t.
+ */
+export function finalSinceOf(ledger: Ledger, version: number, t: IsoDate): IsoDate | null {
+  let since: IsoDate | null = null;
+  for (const party of versionOf(ledger, version)?.parties ?? []) {
+    const counting = countingDecision(ledger, party.partyId, version, t);
+    if (counting === undefined || !finalAt(ledger, counting, t)) return null;
+    const until = windowEnd(ledger, counting) as IsoDate;
+    const dates = [nextDay(until), ...appealsOf(ledger, counting).flatMap(({ appeal, resolution }) => [appeal.data.lodgedOn, ...(resolution ? [resolution.data.resolvedOn] : [])])]
+      .filter((date) => date <= t)
+      .sort();
+    const from = dates.find((d) => dates.filter((date) => date >= d).every((date) => finalAt(ledger, counting, date))) as IsoDate;
+    if (since === null || from > since) since = from;
+  }
+  return since;
 }
 
 const SUBSTANTIVE: readonly DecisionOutcome[] = ['approved', 'approved-amended', 'rejected'];

@@ -1,7 +1,8 @@
 import type { IsoDate, SignatureMethod } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
 import { forceTimeline, inForceOn } from './agreement-timeline.js';
-import { knownAgreement, type KnownAgreement } from './known-agreement.js';
+import { knownAgreement, type KnownAgreement, type KnownVersion } from './known-agreement.js';
+import { finalSince, partyFinality } from './decision-finality.js';
 import { approvalState, isSigned, type ApprovalState } from './party-approval.js';
 import type { AsOfQuery, KnownAt } from './recorded-event.js';
 import { versionState, type VersionState } from './versions.js';
@@ -18,6 +19,8 @@ export interface Status {
   readonly latestVersionState: VersionState;
   /** The termination's effectiveOn once it is reached on asOf; a future one shows in the versions' intervals. */
   readonly terminatedOn: IsoDate | null;
+  /** From when every counting approval of the version in force has been final (DESIGN.md "Finality"); null until then. */
+  readonly finalSince: IsoDate | null;
   readonly asOf: IsoDate;
   readonly knownAt: string;
   readonly knownAtRevision: number;
@@ -32,6 +35,10 @@ export interface PartyProgress {
   readonly signature: 'missing' | 'signed';
   /** Everyone who had signed for the party by asOf, by signedOn, then log order. */
   readonly signatories: readonly SignatoryOfParty[];
+  /** Of its counting decision on the latest version (decision-finality.ts). */
+  readonly final: boolean;
+  readonly appealableUntil: IsoDate | null;
+  readonly appealPending: boolean;
 }
 
 export interface SignatoryOfParty {
@@ -57,6 +64,7 @@ export function status(state: AgreementProjection, query: AsOfQuery): Status | n
     latestVersion: latest.record.version,
     latestVersionState: versionState(known, timeline, latest, asOf),
     terminatedOn: terminationAsOf(known.terminatedOn, asOf),
+    finalSince: inForce === null ? null : versionFinalSince(known.versions.find((v) => v.record.version === inForce.version) ?? latest, asOf),
     asOf,
     knownAt: answeredKnownAt(known, query.knownAt),
     knownAtRevision: known.last.revision,
@@ -68,8 +76,20 @@ export function status(state: AgreementProjection, query: AsOfQuery): Status | n
       signatories: party.signatures
         .filter(({ data }) => data.signedOn <= asOf)
         .map(({ data }) => ({ name: data.signatory.name, title: data.signatory.title, signedOn: data.signedOn, method: data.method })),
+      ...partyFinality(party, asOf),
     })),
   };
+}
+
+/** The latest day a counting approval of the version became final, if every one is final at asOf. */
+function versionFinalSince(version: KnownVersion, asOf: IsoDate): IsoDate | null {
+  let since: IsoDate | null = null;
+  for (const party of version.parties) {
+    const partySince = finalSince(party, asOf);
+    if (partySince === null) return null;
+    if (since === null || partySince > since) since = partySince;
+  }
+  return since;
 }
 
 /** The instant asked about, or else the recording time of the last event the answer rests on. */

@@ -1,5 +1,6 @@
 import type {
   AgreementSigned,
+  AppealOutcome,
   AmendmentChange,
   Annex,
   DecisionRecorded,
@@ -63,6 +64,17 @@ export interface VersionDecision {
   readonly annulledOn: IsoDate | null;
   readonly annulmentId: string | null;
   readonly reversedOn: IsoDate | null;
+  /** Every known appeal on it, in log order, each with its known resolution (null while none). */
+  readonly appeals: readonly VersionAppeal[];
+}
+
+export interface VersionAppeal {
+  readonly appealId: string;
+  readonly lodgedOn: IsoDate;
+  readonly authority: string;
+  readonly caseNumber?: string;
+  readonly resolvedOn: IsoDate | null;
+  readonly outcome: AppealOutcome | null;
 }
 
 export interface VersionSignature {
@@ -121,6 +133,7 @@ function versionView(known: KnownAgreement, timeline: ForceTimeline, version: Kn
       meeting: decision.data.meeting,
       counts: counting.has(decision),
       ...latestAnnulment(decision),
+      appeals: decision.appeals,
     })),
     signatures: version.signatures.map(({ data }) => ({
       partyId: data.partyId,

@@ -55,7 +55,12 @@ describe('queries over HTTP', () => {
         approval: 'approved',
         signature: 'signed',
         signatories: [{ name: 'Maija Meikäläinen', title: 'hyvinvointialuejohtaja', signedOn: '2023-11-27', method: 'electronic' }],
+        // The fixture records no minutes' publication: no appeal window, never final.
+        final: false,
+        appealableUntil: null,
+        appealPending: false,
       });
+      expect(body.finalSince).toBeNull();
     });
 
     it('asOf: the day before the last signature nothing was in force, and Virolahti still had to sign', async () => {

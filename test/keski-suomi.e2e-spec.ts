@@ -94,6 +94,44 @@ describe('Keski-Suomi: a fixed-term agreement expires and its successor takes ov
     expect((await get('/agreements?status=over')).status).toBe(400);
   });
 
+  it("finality: each council approval is final after its window (minutes + 7 + 30 days; the regional council's board + 7 + 14)", async () => {
+    const { body } = await get(`/agreements/${OLD}/status?asOf=2022-12-16`);
+    const byParty = (id: string) => body.pending.find((p: { partyId: string }) => p.partyId === id);
+    // Published 9.11.2022: notified 16.11., the 30 days end on Friday 16.12.2022.
+    expect(byParty(keskiSuomiParties.laukaa.partyId)).toMatchObject({ appealableUntil: '2022-12-16', final: false, appealPending: false });
+    // Published 29.9.2022: the window ends Saturday 5.11.2022 and moves to Monday 7.11.
+    expect(byParty(keskiSuomiParties.county.partyId)).toMatchObject({ appealableUntil: '2022-11-07', final: true });
+    // The regional council's board: published 18.10.2022, + 7 + 14 = 8.11.2022.
+    expect(byParty(keskiSuomiParties.liitto.partyId)).toMatchObject({ appealableUntil: '2022-11-08', final: true });
+    expect((await get(`/agreements/${OLD}/status?asOf=2023-01-01`)).body).toMatchObject({ inForceVersion: 1, finalSince: '2022-12-17' });
+    // The successor's minutes are not recorded: in force, never final.
+    expect((await get(`/agreements/${NEW}/status?asOf=2026-06-01`)).body).toMatchObject({ inForceVersion: 1, finalSince: null });
+  });
+
+  it('an appeal lodged within the window keeps the approval from being final until it is resolved', async () => {
+    const [version1] = (await get(`/agreements/${OLD}/versions`)).body;
+    const laukaas = version1.decisions.find((d: { partyId: string; counts: boolean }) => d.partyId === keskiSuomiParties.laukaa.partyId && d.counts);
+    const post = async (path: string, json: unknown) => {
+      const res = await t.call(path, { method: 'POST', token: t.adminToken, json });
+      const answer = (await res.json()) as any;
+      if (res.status === 201) last = answer.position;
+      return { status: res.status, body: answer };
+    };
+    const lodged = await post(`/agreements/${OLD}/appeals`, { decisionId: laukaas.decisionId, lodgedOn: '2022-12-12', authority: 'Hämeenlinnan hallinto-oikeus', caseNumber: 'H 501/2022' });
+    expect(lodged.status).toBe(201);
+    const pending = (await get(`/agreements/${OLD}/status?asOf=2023-01-01`)).body;
+    expect(pending).toMatchObject({ inForceVersion: 1, finalSince: null });
+    expect(pending.pending.find((p: { partyId: string }) => p.partyId === keskiSuomiParties.laukaa.partyId)).toMatchObject({ final: false, appealPending: true });
+    expect((await post(`/agreements/${OLD}/appeals/${lodged.body.eventId}/resolution`, { resolvedOn: '2023-02-15', outcome: 'annulled' })).status).toBe(422);
+    expect((await post(`/agreements/${OLD}/appeals/${lodged.body.eventId}/resolution`, { resolvedOn: '2023-02-15', outcome: 'dismissed' })).status).toBe(201);
+    expect((await post(`/agreements/${OLD}/appeals/${lodged.body.eventId}/resolution`, { resolvedOn: '2023-02-16', outcome: 'withdrawn' })).status).toBe(422);
+    expect((await get(`/agreements/${OLD}/status?asOf=2023-03-01`)).body).toMatchObject({ finalSince: '2023-02-15' });
+    const [after] = (await get(`/agreements/${OLD}/versions?asOf=2023-03-01`)).body;
+    expect(after.decisions.find((d: { decisionId: string }) => d.decisionId === laukaas.decisionId).appeals).toEqual([
+      { appealId: lodged.body.eventId, lodgedOn: '2022-12-12', authority: 'Hämeenlinnan hallinto-oikeus', caseNumber: 'H 501/2022', resolvedOn: '2023-02-15', outcome: 'dismissed' },
+    ]);
+  });
+
   it('as known before its last signature was recorded, the old agreement never entered into force', async () => {
     const beforeLast = positions[positions.length - 2]!;
     const { body } = await get(`/agreements/${OLD}/status?asOf=2024-06-01&knownAt=${beforeLast}`);

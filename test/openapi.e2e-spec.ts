@@ -8,6 +8,8 @@ const API = [
   'post /api/agreements/{id}/decisions',
   'post /api/agreements/{id}/annulments',
   'post /api/agreements/{id}/annulments/{annulmentId}/reversal',
+  'post /api/agreements/{id}/appeals',
+  'post /api/agreements/{id}/appeals/{appealId}/resolution',
   'post /api/agreements/{id}/signatures',
   'post /api/agreements/{id}/termination',
   'delete /api/agreements/{id}/termination',

@@ -12,8 +12,10 @@ import { pathToFileURL } from 'node:url';
 const ROOT = new URL('..', import.meta.url).pathname;
 /** The pure folders, as tsconfig.build.json lays them out in dist/. */
 const PURE = ['src/core', 'src/agreements/domain', 'projections'];
-/** The only packages the pure folders may bring along (canonical JSON and the event schemas). */
-const ALLOWED_PACKAGES = ['canonicalize', 'typebox'];
+/** The holiday calendar and what it brings along: the calendars its rules are written in, and time zones. */
+const HOLIDAY_PACKAGES = ['date-holidays', 'date-holidays-parser', 'caldate', 'deepmerge', 'moment-timezone', 'date-easter', 'astronomia', 'jalaali-js', 'date-chinese', 'date-bengali-revised'];
+/** The only packages the pure folders may bring along (canonical JSON, the event schemas, the Finnish holidays of appeal deadlines). */
+const ALLOWED_PACKAGES = ['canonicalize', 'typebox', ...HOLIDAY_PACKAGES];
 const IO_BUILTINS = ['fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'child_process', 'dgram', 'dns', 'tls', 'cluster', 'worker_threads'];
 
 /** Every non-test source file of a pure folder, as its compiled file (projections/testing is a test helper). */

@@ -138,6 +138,10 @@ function commandOf(agreementId: string, event: AgreementEvent, now: Date): Agree
       return { type: 'AnnulDecision', data: { agreementId, ...event.data }, now };
     case 'AnnulmentReversed':
       return { type: 'ReverseAnnulment', data: { agreementId, ...event.data }, now };
+    case 'AppealLodged':
+      return { type: 'LodgeAppeal', data: { agreementId, ...event.data }, now };
+    case 'AppealResolved':
+      return { type: 'ResolveAppeal', data: { agreementId, ...event.data }, now };
     case 'AgreementSigned':
       return { type: 'SignAgreement', data: { agreementId, ...event.data }, now };
     case 'AgreementTerminated':

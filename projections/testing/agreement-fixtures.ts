@@ -6,6 +6,9 @@ import type {
   AgreementTerminated,
   AmendmentChange,
   AnnulmentReversed,
+  AppealLodged,
+  AppealOutcome,
+  AppealResolved,
   DecisionAnnulled,
   DecisionOutcome,
   DecisionRecorded,
@@ -75,12 +78,19 @@ export function decided(
   party: Party,
   outcome: DecisionOutcome,
   decidedOn: IsoDate,
-  { version = 1, body = party.competentBody }: { version?: number; body?: string } = {},
+  { version = 1, body = party.competentBody, published }: { version?: number; body?: string; published?: IsoDate } = {},
 ): DecisionRecorded {
-  return {
-    type: 'DecisionRecorded',
-    data: { partyId: party.partyId, body, outcome, version, decidedOn, meeting: { section: '§ 160', diaryNumber: '626/00.04.01/2023' } },
-  };
+  const meeting = { section: '§ 160', diaryNumber: '626/00.04.01/2023', ...(published !== undefined && { minutesPublishedOn: published }) };
+  return { type: 'DecisionRecorded', data: { partyId: party.partyId, body, outcome, version, decidedOn, meeting } };
+}
+
+/** An appeal against the decision recorded with id `decisionId`. */
+export function appealed(decisionId: string, lodgedOn: IsoDate): AppealLodged {
+  return { type: 'AppealLodged', data: { decisionId, lodgedOn, authority: 'Hämeenlinnan hallinto-oikeus' } };
+}
+
+export function appealResolved(appealId: string, resolvedOn: IsoDate, outcome: AppealOutcome = 'dismissed'): AppealResolved {
+  return { type: 'AppealResolved', data: { appealId, resolvedOn, outcome } };
 }
 
 /** The annulment of the decision recorded with id `decisionId` (see `withId`). */

@@ -5,7 +5,8 @@ import type { DecisionOutcome, Party } from '../../src/core/agreement-events.js'
  * Random but valid agreement histories, as abstract scenarios (scenario-events.spec-helper.ts turns
  * them into events): 2–4 parties, amendments that add and remove parties or revise the term,
  * decisions with random outcomes by competent and other bodies, annulments of recorded decisions
- * (by id) and reversals of those annulments,
+ * (by id) and reversals of those annulments, minutes published now and then, appeals lodged and
+ * resolved (over weeks, so that appeal windows end within the questions asked),
  * signatures by one or more signatories, perhaps a termination, perhaps withdrawn and followed by
  * another. Dates fall within ten days so that they collide and terms end within them.
  */
@@ -26,13 +27,24 @@ export const pool: Party[] = ['3221318-2', '0201256-6', '0208719-7', '0946709-6'
 
 type Step =
   | { readonly kind: 'amend'; readonly change: 'annex' | 'add-party' | 'remove-party' | 'term'; readonly term: TermChange }
-  | { readonly kind: 'decide'; readonly version: number; readonly party: number; readonly competent: boolean; readonly outcome: DecisionOutcome; readonly day: number }
+  | {
+      readonly kind: 'decide';
+      readonly version: number;
+      readonly party: number;
+      readonly competent: boolean;
+      readonly outcome: DecisionOutcome;
+      readonly day: number;
+      /** Days after the meeting its minutes were published; undefined: not known. */
+      readonly published: number | undefined;
+    }
   | { readonly kind: 'annul'; readonly decision: number; readonly after: number }
   /** A higher court reverses one of the annulments so far, `after` days after it. */
   | { readonly kind: 'reverse'; readonly annulment: number; readonly after: number }
+  /** An appeal against a decision so far, `after` days after it, perhaps resolved `resolvedAfter` days after that. */
+  | { readonly kind: 'appeal'; readonly decision: number; readonly after: number; readonly resolvedAfter: number | undefined }
   | { readonly kind: 'sign'; readonly version: number; readonly party: number; readonly signatory: number; readonly day: number }
   /** Every party of the version approves by its competent body and signs: so that versions do enter into force. */
-  | { readonly kind: 'ratify'; readonly version: number; readonly days: readonly number[] };
+  | { readonly kind: 'ratify'; readonly version: number; readonly days: readonly number[]; readonly published: number | undefined };
 
 const dayArb = fc.integer({ min: 0, max: DAYS - 1 });
 /** A revise-term change as days: undefined keeps the end, null opens it. */
@@ -65,17 +77,32 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       competent: fc.integer({ min: 0, max: 4 }).map((roll) => roll > 0),
       outcome: outcomeArb,
       day: dayArb,
+      published: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
     }),
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('annul' as const), decision: fc.nat(), after: fc.integer({ min: 0, max: 4 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('reverse' as const), annulment: fc.nat(), after: fc.integer({ min: 0, max: 4 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('appeal' as const),
+      decision: fc.nat(),
+      after: fc.integer({ min: 0, max: 30 }),
+      resolvedAfter: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+    }),
+  },
   {
     weight: 4,
     arbitrary: fc.record({ kind: fc.constant('sign' as const), version: fc.nat(), party: fc.nat(), signatory: fc.nat(SIGNATORIES.length - 1), day: dayArb }),
   },
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant('ratify' as const), version: fc.nat(), days: fc.array(dayArb, { minLength: 10, maxLength: 10 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('ratify' as const),
+      version: fc.nat(),
+      days: fc.array(dayArb, { minLength: 10, maxLength: 10 }),
+      published: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+    }),
   },
 );
 const sometimes = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>

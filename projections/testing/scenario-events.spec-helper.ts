@@ -88,7 +88,7 @@ function scenarioFacts(scenario: Scenario, agreementId: string | undefined): Agr
           outcome: step.outcome,
           version,
           decidedOn,
-          meeting: { section: `§ ${events.length}` },
+          meeting: { section: `§ ${events.length}`, ...published(step.day, step.published) },
         },
       });
     } else if (step.kind === 'annul') {
@@ -107,6 +107,15 @@ function scenarioFacts(scenario: Scenario, agreementId: string | undefined): Agr
       annulment.reversed = true;
       annulment.decision.annulled = false;
       events.push({ type: 'AnnulmentReversed', data: { annulmentId: annulment.annulmentId, reversedOn, authority: 'KHO', reason: 'kumottu' } });
+    } else if (step.kind === 'appeal') {
+      if (decisions.length === 0) continue;
+      const decision = decisions[step.decision % decisions.length];
+      const lodgedOn = dayNumber(decision.decidedOn) + step.after;
+      const appealId = idOf(agreementId, events.length);
+      events.push({ type: 'AppealLodged', data: { decisionId: decision.decisionId, lodgedOn: day(lodgedOn), authority: 'HaO' } });
+      if (step.resolvedAfter !== undefined) {
+        events.push({ type: 'AppealResolved', data: { appealId, resolvedOn: day(lodgedOn + step.resolvedAfter), outcome: 'dismissed' } });
+      }
     } else if (step.kind === 'sign') {
       const version = (step.version % versionParties.length) + 1;
       const parties = versionParties[version - 1];
@@ -118,7 +127,7 @@ function scenarioFacts(scenario: Scenario, agreementId: string | undefined): Agr
         decisions.push({ decisionId: idOf(agreementId, events.length), decidedOn, annulled: false });
         events.push({
           type: 'DecisionRecorded',
-          data: { partyId: party.partyId, body: party.competentBody, outcome: 'approved', version, decidedOn, meeting: { section: '§ 1' } },
+          data: { partyId: party.partyId, body: party.competentBody, outcome: 'approved', version, decidedOn, meeting: { section: '§ 1', ...published(step.days[index * 2], step.published) } },
         });
         sign(party, version, step.days[index * 2 + 1]);
       });
@@ -133,6 +142,11 @@ function scenarioFacts(scenario: Scenario, agreementId: string | undefined): Agr
     }
   }
   return events;
+}
+
+/** The meeting's minutesPublishedOn, `after` days after it, when known. */
+function published(decidedOn: number, after: number | undefined): { minutesPublishedOn?: string } {
+  return after === undefined ? {} : { minutesPublishedOn: day(decidedOn + after) };
 }
 
 /** The revise-term change a step asks for and the term it leaves; none when the decider would refuse it (no end named, or out of order). */

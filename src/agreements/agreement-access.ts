@@ -48,6 +48,15 @@ export function requireActingForDecision(agreementId: string, decisionId: string
   };
 }
 
+/** For the party whose decision the appeal is against; an unknown appeal is the decider's 404. */
+export function requireActingForAppeal(agreementId: string, appealId: string) {
+  return (state: AgreementState, principal: Principal): void => {
+    const agreement = requireVisible(agreementId, state, principal);
+    const appeal = agreement.appeals.find((a) => a.appealId === appealId);
+    if (appeal !== undefined) requireActingForDecision(agreementId, appeal.decisionId)(state, principal);
+  };
+}
+
 /** For the party whose decision the annulment annulled; an unknown annulment is the decider's 404. */
 export function requireActingForAnnulment(agreementId: string, annulmentId: string) {
   return (state: AgreementState, principal: Principal): void => {

@@ -12,6 +12,10 @@ import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { CommandResponseInterceptor } from './http/command-response.interceptor.js';
 import { ReverseAnnulmentController } from './reverse-annulment/reverse-annulment.http.controller.js';
 import { ReverseAnnulmentHandler } from './reverse-annulment/reverse-annulment.handler.js';
+import { LodgeAppealController } from './lodge-appeal/lodge-appeal.http.controller.js';
+import { LodgeAppealHandler } from './lodge-appeal/lodge-appeal.handler.js';
+import { ResolveAppealController } from './resolve-appeal/resolve-appeal.http.controller.js';
+import { ResolveAppealHandler } from './resolve-appeal/resolve-appeal.handler.js';
 import { RecordDecisionController } from './record-decision/record-decision.http.controller.js';
 import { RecordDecisionHandler } from './record-decision/record-decision.handler.js';
 import { SignAgreementController } from './sign-agreement/sign-agreement.http.controller.js';
@@ -30,6 +34,8 @@ import { WithdrawTerminationHandler } from './withdraw-termination/withdraw-term
     RecordDecisionController,
     AnnulDecisionController,
     ReverseAnnulmentController,
+    LodgeAppealController,
+    ResolveAppealController,
     SignAgreementController,
     TerminateAgreementController,
     WithdrawTerminationController,
@@ -44,6 +50,8 @@ import { WithdrawTerminationHandler } from './withdraw-termination/withdraw-term
     RecordDecisionHandler,
     AnnulDecisionHandler,
     ReverseAnnulmentHandler,
+    LodgeAppealHandler,
+    ResolveAppealHandler,
     SignAgreementHandler,
     TerminateAgreementHandler,
     WithdrawTerminationHandler,

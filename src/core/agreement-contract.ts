@@ -1,3 +1,4 @@
+import Type from 'typebox';
 import { AGREEMENT_EVENT_DATA, type AgreementEvent } from './agreement-events.js';
 import { EventContract, MalformedEventError, type DecodedEvent, type EncodedEvent } from './event-contract.js';
 import type { WriterMetadata } from './event-metadata.js';
@@ -10,12 +11,24 @@ import { AGREEMENT_STREAM_PREFIX } from './stream-names.js';
  * revise-party) and version 2 of DecisionAnnulled (the decision named by its eventId) came before
  * any production data, so the older versions are retired rather than upcast.
  */
+/** DecisionRecorded as first written: its meeting without minutesPublishedOn. */
+const DECISION_RECORDED_V1 = Type.Object(
+  { ...AGREEMENT_EVENT_DATA.DecisionRecorded.properties, meeting: Type.Object(
+    (({ minutesPublishedOn: _new, ...rest }) => rest)(AGREEMENT_EVENT_DATA.DecisionRecorded.properties.meeting.properties),
+    { additionalProperties: false },
+  ) },
+  { additionalProperties: false },
+);
+
 export const agreementEvents = new EventContract<AgreementEvent>(AGREEMENT_STREAM_PREFIX, {
   AgreementDrafted: { retired: 2, versions: [AGREEMENT_EVENT_DATA.AgreementDrafted] },
   AgreementAmended: { retired: 2, versions: [AGREEMENT_EVENT_DATA.AgreementAmended] },
-  DecisionRecorded: { versions: [AGREEMENT_EVENT_DATA.DecisionRecorded] },
+  // Version 2 adds meeting.minutesPublishedOn, optional: version 1 data is version 2 data as it is.
+  DecisionRecorded: { versions: [DECISION_RECORDED_V1, AGREEMENT_EVENT_DATA.DecisionRecorded], upcasts: [(data) => data] },
   DecisionAnnulled: { retired: 1, versions: [AGREEMENT_EVENT_DATA.DecisionAnnulled] },
   AnnulmentReversed: { versions: [AGREEMENT_EVENT_DATA.AnnulmentReversed] },
+  AppealLodged: { versions: [AGREEMENT_EVENT_DATA.AppealLodged] },
+  AppealResolved: { versions: [AGREEMENT_EVENT_DATA.AppealResolved] },
   AgreementSigned: { versions: [AGREEMENT_EVENT_DATA.AgreementSigned] },
   AgreementTerminated: { versions: [AGREEMENT_EVENT_DATA.AgreementTerminated] },
   TerminationWithdrawn: { versions: [AGREEMENT_EVENT_DATA.TerminationWithdrawn] },

@@ -87,7 +87,11 @@ export const MeetingSchema = strict({
   /** Opaque: formats differ by case-management system, e.g. "626/00.04.01/2023". */
   diaryNumber: Type.Optional(text(100)),
   minutesUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 2000 })),
+  /** The day the minutes were published online: the appeal window runs from it (DESIGN.md "Finality"). */
+  minutesPublishedOn: Type.Optional(date()),
 });
+
+export const AppealOutcomeSchema = Type.Union([Type.Literal('dismissed'), Type.Literal('withdrawn'), Type.Literal('annulled')]);
 
 export const SignatorySchema = strict({ name: name(200), title: text(200) });
 export const SignatureMethodSchema = Type.Union([Type.Literal('handwritten'), Type.Literal('electronic')]);
@@ -164,6 +168,23 @@ export const AGREEMENT_EVENT_DATA = {
     reason: text(2000),
     caseNumber: Type.Optional(text(100)),
   }),
+  /** An appeal (kunnallisvalitus) or rectification request (oikaisuvaatimus) against a decision: pending until resolved. */
+  AppealLodged: strict({
+    /** The eventId of the appealed DecisionRecorded. */
+    decisionId: eventId(),
+    lodgedOn: date(),
+    /** e.g. "Itä-Suomen hallinto-oikeus", or the body a rectification request goes to */
+    authority: text(200),
+    caseNumber: Type.Optional(text(100)),
+  }),
+  AppealResolved: strict({
+    /** The eventId of the AppealLodged. */
+    appealId: eventId(),
+    resolvedOn: date(),
+    outcome: AppealOutcomeSchema,
+    /** With `annulled`: the DecisionAnnulled that records the annulment of the appealed decision. */
+    annulmentId: Type.Optional(eventId()),
+  }),
   AgreementSigned: strict({
     partyId: partyId(),
     version: versionNumber(),
@@ -210,6 +231,9 @@ export type AgreementAmended = EventOf<'AgreementAmended'>;
 export type DecisionRecorded = EventOf<'DecisionRecorded'>;
 export type DecisionAnnulled = EventOf<'DecisionAnnulled'>;
 export type AnnulmentReversed = EventOf<'AnnulmentReversed'>;
+export type AppealLodged = EventOf<'AppealLodged'>;
+export type AppealResolved = EventOf<'AppealResolved'>;
+export type AppealOutcome = Data<typeof AppealOutcomeSchema>;
 export type AgreementSigned = EventOf<'AgreementSigned'>;
 export type AgreementTerminated = EventOf<'AgreementTerminated'>;
 export type TerminationWithdrawn = EventOf<'TerminationWithdrawn'>;

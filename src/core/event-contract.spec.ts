@@ -65,6 +65,13 @@ describe('the agreement event contract', () => {
     expect(() => checkAppendable('agreement-kotka-2023', { type: 'DecisionAnnulled', data: oldShape, metadata: { ...writer, schemaVersion: 2 } })).toThrow(MalformedEventError);
   });
 
+  it('reads a DecisionRecorded of version 1 (before minutesPublishedOn) as version 2, unchanged', () => {
+    const decision = { partyId: '0161999-9', body: 'Kotkan kaupunginvaltuusto', outcome: 'approved', version: 1, decidedOn: '2023-10-16', meeting: { section: '§ 87' } };
+    expect(decodeAgreementEvent(stored({ type: 'DecisionRecorded', data: decision, metadata: { ...writer, schemaVersion: 1 } })).event.data).toEqual(decision);
+    expect(() => checkAppendable('agreement-kotka-2023', { type: 'DecisionRecorded', data: { ...decision, meeting: { section: '§ 87', minutesPublishedOn: '2023-10-18' } }, metadata: { ...writer, schemaVersion: 1 } })).toThrow(MalformedEventError);
+    expect(encodeAgreementEvent({ type: 'DecisionRecorded', data: { ...decision, meeting: { section: '§ 87', minutesPublishedOn: '2023-10-18' } } } as AgreementEvent, writer).metadata.schemaVersion).toBe(2);
+  });
+
   it('allows tab and newline in free text, not in names', () => {
     expect(() => encodeAgreementEvent({ ...signed, data: { ...signed.data, signatory: { name: 'Esa', title: 'kaupungin-\n\tjohtaja' } } }, writer)).not.toThrow();
     expect(() => encodeAgreementEvent({ ...signed, data: { ...signed.data, signatory: { name: 'Esa\nSirviö', title: 't' } } }, writer)).toThrow(MalformedEventError);

@@ -62,6 +62,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     latestVersion: int,
     latestVersionState: versionState,
     terminatedOn: nullable(date),
+    finalSince: { ...nullable(date), description: 'from when every counting approval of the version in force has been final; null until then' },
     asOf: date,
     knownAt: str({ format: 'date-time' }),
     pending: {
@@ -76,6 +77,9 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
           description: 'everyone who had signed for the party by asOf, earliest first',
           items: object({ name: str(), title: str(), signedOn: date, method: str({ enum: ['handwritten', 'electronic'] }) }),
         },
+        final: { type: 'boolean', description: "the counting approval's appeal window has passed and no appeal on it is pending" },
+        appealableUntil: nullable(date),
+        appealPending: { type: 'boolean' },
       }),
     },
   }),
@@ -103,6 +107,10 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         annulledOn: nullable(date),
         annulmentId: nullable(str({ description: 'the eventId of its latest annulment: what a reversal names' })),
         reversedOn: nullable(date),
+        appeals: {
+          type: 'array',
+          items: object({ appealId: str(), lodgedOn: date, authority: str(), caseNumber: str(), resolvedOn: nullable(date), outcome: nullable(str({ enum: ['dismissed', 'withdrawn', 'annulled'] })) }, ['appealId', 'lodgedOn', 'authority', 'resolvedOn', 'outcome']),
+        },
       }),
     },
     signatures: {

@@ -41,7 +41,11 @@ const { kotka } = kymenlaaksoParties;
 /** Kotka's council approves (Kymenlaakso), with a diary number and a link to the minutes. */
 function decisionBody(): Record<string, unknown> {
   const decision = bodyOf(kymenlaaksoCommands(), 'RecordDecision', kotka.partyId);
-  return { ...decision, partyId: kotka.partyId, meeting: { ...(decision.meeting as object), diaryNumber: '626/00.04.01/2023', minutesUrl: 'https://www.kotka.fi/poytakirjat/kv-2023-10-16.pdf' } };
+  return {
+    ...decision,
+    partyId: kotka.partyId,
+    meeting: { ...(decision.meeting as object), diaryNumber: '626/00.04.01/2023', minutesUrl: 'https://www.kotka.fi/poytakirjat/kv-2023-10-16.pdf', minutesPublishedOn: '2023-10-20' },
+  };
 }
 
 /** One change of each kind, so that every alternative of `changes` is walked. */
@@ -108,6 +112,16 @@ export const COMMAND_TARGETS: Record<string, Prepare> = {
       path: `/agreements/${id}/annulments/${annulmentId}/reversal`,
       body: { reversedOn: '2024-01-10', authority: 'Korkein hallinto-oikeus', reason: 'Esteellisyyttä ei ollut', caseNumber: 'KHO 2024:3' },
     };
+  },
+  'post /api/agreements/{id}/appeals': async (t) => {
+    const { id, decisionId } = await withDecision(t);
+    return { path: `/agreements/${id}/appeals`, body: { decisionId, lodgedOn: '2023-11-01', authority: 'Hämeenlinnan hallinto-oikeus', caseNumber: 'H 501/2023' } };
+  },
+  'post /api/agreements/{id}/appeals/{appealId}/resolution': async (t) => {
+    const { id, decisionId } = await withDecision(t);
+    const appealId = await landed(t, `/agreements/${id}/appeals`, { decisionId, lodgedOn: '2023-11-01', authority: 'Hämeenlinnan hallinto-oikeus' });
+    const annulmentId = await landed(t, `/agreements/${id}/annulments`, { decisionId, ...annulment });
+    return { path: `/agreements/${id}/appeals/${appealId}/resolution`, body: { resolvedOn: '2023-12-01', outcome: 'annulled', annulmentId } };
   },
   'post /api/agreements/{id}/signatures': async (t) => ({
     path: `/agreements/${await drafted(t, 'kymenlaakso')}/signatures`,

@@ -4,6 +4,7 @@ const ROUTES = {
   AmendAgreement: ['POST', 'amendments'],
   RecordDecision: ['POST', 'decisions'],
   AnnulDecision: ['POST', 'annulments'],
+  LodgeAppeal: ['POST', 'appeals'],
   SignAgreement: ['POST', 'signatures'],
   TerminateAgreement: ['POST', 'termination'],
   WithdrawTermination: ['DELETE', 'termination'],
@@ -15,6 +16,10 @@ export function toHttpRequest(command: AgreementCommand): { method: 'POST' | 'DE
   if (command.type === 'ReverseAnnulment') {
     const { agreementId, annulmentId, ...body } = command.data;
     return { method: 'POST', path: `/agreements/${agreementId}/annulments/${annulmentId}/reversal`, body };
+  }
+  if (command.type === 'ResolveAppeal') {
+    const { agreementId, appealId, ...body } = command.data;
+    return { method: 'POST', path: `/agreements/${agreementId}/appeals/${appealId}/resolution`, body };
   }
   const { agreementId, ...body } = command.data;
   const [method, route] = ROUTES[command.type];

@@ -1,5 +1,6 @@
 import type {
   AgreementKind,
+  AppealOutcome,
   AmendmentChange,
   CompetentBodyKind,
   DecisionOutcome,
@@ -109,6 +110,31 @@ export type ReverseAnnulment = Command<
   }
 >;
 
+export type LodgeAppeal = Command<
+  'LodgeAppeal',
+  {
+    readonly agreementId: string;
+    /** The eventId of the appealed DecisionRecorded. */
+    readonly decisionId: string;
+    readonly lodgedOn: IsoDate;
+    readonly authority: string;
+    readonly caseNumber?: string;
+  }
+>;
+
+export type ResolveAppeal = Command<
+  'ResolveAppeal',
+  {
+    readonly agreementId: string;
+    /** The eventId of the AppealLodged. */
+    readonly appealId: string;
+    readonly resolvedOn: IsoDate;
+    readonly outcome: AppealOutcome;
+    /** Required with `annulled`: the annulment of the appealed decision, recorded first. */
+    readonly annulmentId?: string;
+  }
+>;
+
 export type SignAgreement = Command<
   'SignAgreement',
   {
@@ -147,6 +173,8 @@ export type AgreementCommand =
   | RecordDecision
   | AnnulDecision
   | ReverseAnnulment
+  | LodgeAppeal
+  | ResolveAppeal
   | SignAgreement
   | TerminateAgreement
   | WithdrawTermination;

@@ -32,13 +32,18 @@ export const AGREEMENT_RULE_CODES = [
   'annulment-already-reversed',
   'reversal-before-annulment',
   'unknown-body',
+  'minutes-before-meeting',
+  'appeal-before-decision',
+  'appeal-already-resolved',
+  'resolution-before-appeal',
+  'resolution-annulment-mismatch',
   'body-listed-twice',
   'signature-conflict',
   'term-ends-before-start',
 ] as const;
 
 export type AgreementRuleCode = (typeof AGREEMENT_RULE_CODES)[number];
-export type AgreementErrorCode = 'agreement-not-found' | 'annulment-not-found' | 'agreement-already-exists' | AgreementRuleCode;
+export type AgreementErrorCode = 'agreement-not-found' | 'annulment-not-found' | 'appeal-not-found' | 'agreement-already-exists' | AgreementRuleCode;
 
 export abstract class AgreementDomainError extends Error {
   abstract readonly kind: AgreementErrorKind;
@@ -72,6 +77,17 @@ export class AnnulmentNotFound extends AgreementDomainError {
 
   constructor(readonly annulmentId: string) {
     super(`The agreement has no annulment "${annulmentId}"; an annulment is named by the eventId of its DecisionAnnulled.`);
+  }
+}
+
+/** The command names (in its URL) an appeal the agreement does not have (→ 404). */
+export class AppealNotFound extends AgreementDomainError {
+  override readonly name = 'AppealNotFound';
+  readonly kind = 'not-found';
+  readonly code = 'appeal-not-found';
+
+  constructor(readonly appealId: string) {
+    super(`The agreement has no appeal "${appealId}"; an appeal is named by the eventId of its AppealLodged.`);
   }
 }
 

@@ -24,6 +24,14 @@ export interface RecordedAnnulment {
   readonly reversedOn?: IsoDate;
 }
 
+/** An appeal against a decision; `resolvedOn` once resolved. */
+export interface RecordedAppeal {
+  readonly appealId: string;
+  readonly decisionId: string;
+  readonly lodgedOn: IsoDate;
+  readonly resolvedOn?: IsoDate;
+}
+
 /** Kept whole so a repeated signature can be recognised as the same one. */
 export type RecordedSignature = Omit<AgreementSigned['data'], 'version'>;
 
@@ -42,6 +50,8 @@ interface AgreementFacts {
   readonly latestVersion: number;
   /** Every annulment in log order, reversed or not. */
   readonly annulments: readonly RecordedAnnulment[];
+  /** Every appeal in log order, resolved or not. */
+  readonly appeals: readonly RecordedAppeal[];
 }
 
 /**
@@ -65,7 +75,7 @@ export function evolve(state: AgreementState, event: AgreementEvent, eventId: st
   switch (event.type) {
     case 'AgreementDrafted': {
       const { agreementId, region } = event.data;
-      return { status: 'active', agreementId, region, versions: [newVersion(1, draftContent(event.data))], latestVersion: 1, annulments: [] };
+      return { status: 'active', agreementId, region, versions: [newVersion(1, draftContent(event.data))], latestVersion: 1, annulments: [], appeals: [] };
     }
     case 'AgreementAmended': {
       if (state.status === 'none') return state;
@@ -94,6 +104,16 @@ export function evolve(state: AgreementState, event: AgreementEvent, eventId: st
       if (state.status === 'none') return state;
       const { annulmentId, reversedOn } = event.data;
       return { ...state, annulments: state.annulments.map((a) => (a.annulmentId === annulmentId ? { ...a, reversedOn } : a)) };
+    }
+    case 'AppealLodged': {
+      if (state.status === 'none') return state;
+      const { decisionId, lodgedOn } = event.data;
+      return { ...state, appeals: [...state.appeals, { appealId: eventId, decisionId, lodgedOn }] };
+    }
+    case 'AppealResolved': {
+      if (state.status === 'none') return state;
+      const { appealId, resolvedOn } = event.data;
+      return { ...state, appeals: state.appeals.map((a) => (a.appealId === appealId ? { ...a, resolvedOn } : a)) };
     }
     case 'AgreementSigned': {
       const { version: number, ...signature } = event.data;

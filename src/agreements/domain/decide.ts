@@ -23,6 +23,7 @@ import {
 import { helsinkiDate } from '../../core/helsinki-date.js';
 import { checkedChanges, requireLatestBase } from './amendment-rules.js';
 import { terminateAgreement, withdrawTermination } from './termination-rules.js';
+import { lodgeAppeal, resolveAppeal } from './appeal-rules.js';
 import {
   MIN_PARTIES,
   distinctAnnexes,
@@ -57,6 +58,10 @@ export function decide(command: AgreementCommand, state: AgreementState): Agreem
       return annulDecision(command, agreement);
     case 'ReverseAnnulment':
       return reverseAnnulment(command, agreement);
+    case 'LodgeAppeal':
+      return lodgeAppeal(command, agreement);
+    case 'ResolveAppeal':
+      return resolveAppeal(command, agreement);
     case 'SignAgreement':
       return signAgreement(command, agreement);
     case 'TerminateAgreement':
@@ -135,6 +140,13 @@ function recordDecision({ data, now }: RecordDecision, agreement: ExistingAgreem
   requireListedBody(party, data.body, 'body');
   requirePastDate(data.decidedOn, 'decidedOn', now);
   requireOpenOn(agreement, data.decidedOn, 'decidedOn');
+  const published = data.meeting.minutesPublishedOn;
+  if (published !== undefined) {
+    requirePastDate(published, 'meeting.minutesPublishedOn', now);
+    if (published < data.decidedOn) {
+      throw refuse('minutes-before-meeting', `Minutes cannot be published on ${published}, before the meeting of ${data.decidedOn}.`, 'meeting.minutesPublishedOn');
+    }
+  }
   const { body, outcome, decidedOn } = data;
   return [{ type: 'DecisionRecorded', data: { partyId, body, outcome, version: version.number, decidedOn, meeting: meetingOf(data.meeting) } }];
 }
@@ -207,8 +219,8 @@ function signAgreement({ data, now }: SignAgreement, agreement: ExistingAgreemen
   ];
 }
 
-function meetingOf({ section, diaryNumber, minutesUrl }: Meeting): Meeting {
-  return { section, ...optional('diaryNumber', diaryNumber), ...optional('minutesUrl', minutesUrl) };
+function meetingOf({ section, diaryNumber, minutesUrl, minutesPublishedOn }: Meeting): Meeting {
+  return { section, ...optional('diaryNumber', diaryNumber), ...optional('minutesUrl', minutesUrl), ...optional('minutesPublishedOn', minutesPublishedOn) };
 }
 
 /** The same signatory's signature again: names compare as names do, the rest exactly. */

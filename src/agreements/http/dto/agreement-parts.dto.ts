@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { CompetentBodyKind, PartyKind, SignatureMethod } from '../../../core/agreement-events.js';
 import { normaliseName } from '../../../core/text-formats.js';
-import { IsPartyId, IsSha256, IsSingleLine, NormalisedName, OptionalField, IsHttpUrl } from '../../../http/validators.js';
+import { IsCalendarDate, IsPartyId, IsSha256, IsSingleLine, NormalisedName, OptionalField, IsHttpUrl } from '../../../http/validators.js';
 
 export const PARTY_KINDS: readonly PartyKind[] = ['municipality', 'wellbeing-services-county', 'regional-council', 'other'];
 export const COMPETENT_BODY_KINDS: readonly CompetentBodyKind[] = ['council', 'board', 'other'];
@@ -91,6 +91,10 @@ export class MeetingDto {
 
   @OptionalField() @IsHttpUrl() @MaxLength(2000)
   minutesUrl?: string;
+
+  /** The day the minutes were published online: the appeal window runs from it. */
+  @OptionalField() @IsCalendarDate()
+  minutesPublishedOn?: string;
 }
 
 export class SignatoryDto {
