@@ -17,6 +17,11 @@ export class CliContext {
     return resolve(this.program.opts<{ dataDir?: string }>().dataDir ?? process.env.LEDGER_DATA_DIR ?? './data');
   }
 
+  /** The log in the data directory, as the server's configuration names it. */
+  get logFile(): string {
+    return resolve(this.dataDir, 'ledger.sqlite');
+  }
+
   stateDatabase(): Database.Database {
     this.db ??= openStateDatabase(this.dataDir);
     return this.db;
@@ -27,8 +32,20 @@ export class CliContext {
     process.stdout.write(this.json ? `${JSON.stringify(json)}\n` : `${human}\n`);
   }
 
+  /** Exit code 1: the data failed verification (or the command could not do what it was asked). */
   fail(message: string): never {
-    this.program.error(`ledger: ${message}`, { exitCode: 1 });
+    this.exit(1, message);
+  }
+
+  /** Exit code 2: a usage error or input that cannot be read (API.md "CLI"). */
+  usage(message: string): never {
+    this.exit(2, message);
+  }
+
+  private exit(code: number, message: string): never {
+    this.close();
+    process.stderr.write(`ledger: ${message}\n`);
+    process.exit(code);
   }
 
   close(): void {
