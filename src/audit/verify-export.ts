@@ -98,7 +98,7 @@ export async function verifyExport(file: string, checkpoints: readonly Checkpoin
   };
 }
 
-function named(event: StoredEvent, reason: string): Problem {
+export function named(event: StoredEvent, reason: string): Problem {
   return { position: event.position, streamId: event.streamId, revision: event.revision, eventId: event.eventId, reason };
 }
 

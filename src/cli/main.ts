@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { keepNewFilesPrivate } from '../state/private-files.js';
 import { CliContext } from './cli-context.js';
 import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
+import { registerReplay } from './commands/replay.js';
 import { registerVerify } from './commands/verify.js';
 import { registerRebuild } from './commands/rebuild.js';
 import { registerTokenCreate } from './commands/token-create.js';
@@ -26,6 +28,8 @@ const ctx = new CliContext(program);
 
 registerExport(program, ctx);
 registerVerify(program, ctx);
+registerReplay(program, ctx);
+registerImport(program, ctx);
 const token = program.command('token').description('access tokens for the HTTP API');
 registerTokenCreate(token, ctx);
 registerTokenList(token, ctx);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { decideAll } from '../../src/agreements/domain/decide.js';
 import type { AgreementCommand } from '../../src/agreements/domain/agreement-commands.js';
@@ -10,6 +10,18 @@ import { encoded } from './encoded.js';
 
 /** The `ledger` command as an auditor runs it: the built CLI in a child process. */
 export const ledger = (...args: string[]) => spawnSync(process.execPath, ['bin/ledger.js', ...args], { encoding: 'utf8' });
+
+/** The same, without blocking this process: for commands that talk to a server running in it. */
+export function ledgerAsync(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/ledger.js', ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject).on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
 
 /**
  * A data directory whose log holds the two fixture agreements, their events decided by `decide`
