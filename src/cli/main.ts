@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { keepNewFilesPrivate } from '../state/private-files.js';
 import { CliContext } from './cli-context.js';
+import { registerCheckpoint } from './commands/checkpoint.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
+import { registerProve } from './commands/prove.js';
 import { registerReplay } from './commands/replay.js';
 import { registerVerify } from './commands/verify.js';
 import { registerRebuild } from './commands/rebuild.js';
@@ -27,8 +29,10 @@ const program = new Command('ledger')
 const ctx = new CliContext(program);
 
 registerExport(program, ctx);
+registerCheckpoint(program, ctx);
 registerVerify(program, ctx);
 registerReplay(program, ctx);
+registerProve(program, ctx);
 registerImport(program, ctx);
 const token = program.command('token').description('access tokens for the HTTP API');
 registerTokenCreate(token, ctx);
