@@ -14,6 +14,9 @@
  *   npm run bench:verify
  *   VERIFY_EVENTS=100000 BENCH_RUNS=1 npm run bench:verify
  *
+ * Verify runs twice: with its hashing threads (VERIFY_THREADS, default the cores up to four) and on
+ * one thread.
+ *
  * Settings (environment): BENCH_RUNS (3), VERIFY_EVENTS (1000000), BENCH_AGREEMENTS (VERIFY_EVENTS
  * / 50), VERIFY_BASELINE_SAMPLE (the first min(VERIFY_EVENTS, 100000) events, held in memory for the
  * baseline, which is reported per event). The table goes to stdout, progress to stderr; it
@@ -22,6 +25,7 @@
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { defaultHashThreads } from '../src/audit/checked-lines.js';
 import { readExport } from '../src/audit/export-file.js';
 import { checkpointInput } from '../src/audit/checkpoint-input.js';
 import { replayExport } from '../src/audit/replay-export.js';
@@ -38,6 +42,7 @@ const RUNS = positiveIntFromEnv('BENCH_RUNS', 3);
 const EVENTS = positiveIntFromEnv('VERIFY_EVENTS', 1_000_000);
 const AGREEMENTS = positiveIntFromEnv('BENCH_AGREEMENTS', Math.max(1, Math.round(EVENTS / 50)));
 const SAMPLE = Math.min(EVENTS, positiveIntFromEnv('VERIFY_BASELINE_SAMPLE', 100_000));
+const THREADS = positiveIntFromEnv('VERIFY_THREADS', defaultHashThreads());
 const VERIFY_TARGET = 0.8;
 const REPLAY_TARGET = 100_000;
 
@@ -64,17 +69,19 @@ async function main(): Promise<void> {
   }
   const checkpoint = checkpointInput(exported.checkpoint, exported.verifierKey);
 
-  const seconds = { verify: [] as number[], replay: [] as number[], baseline: [] as number[], read: [] as number[] };
+  const seconds = { verify: [] as number[], verifyOne: [] as number[], replay: [] as number[], baseline: [] as number[], read: [] as number[] };
+  const verifyWith = async (threads: number, into: number[]): Promise<void> => {
+    let valid = false;
+    into.push(await timeAsync(async () => {
+      const verification = await verifyExport(file, [checkpoint], { threads });
+      valid = verification.valid && verification.checkpoint?.verified === true && verification.events === EVENTS;
+    }));
+    if (!valid) throw new Error('the generated export did not verify');
+  };
   for (let r = 0; r < RUNS; r++) {
     await rotate(r, [
-      async () => {
-        let valid = false;
-        seconds.verify.push(await timeAsync(async () => {
-          const verification = await verifyExport(file, [checkpoint]);
-          valid = verification.valid && verification.checkpoint?.verified === true && verification.events === EVENTS;
-        }));
-        if (!valid) throw new Error('the generated export did not verify');
-      },
+      () => verifyWith(THREADS, seconds.verify),
+      () => verifyWith(1, seconds.verifyOne),
       async () => {
         let agreements = 0;
         seconds.replay.push(await timeAsync(async () => {
@@ -92,19 +99,22 @@ async function main(): Promise<void> {
         }));
       },
     ]);
-    run.progress(`run ${r + 1}/${RUNS}: verify ${formatFixed(seconds.verify[r]!, 1)} s, replay ${formatFixed(seconds.replay[r]!, 1)} s, ` +
+    run.progress(`run ${r + 1}/${RUNS}: verify ${formatFixed(seconds.verify[r]!, 1)} s (${THREADS} threads), ${formatFixed(seconds.verifyOne[r]!, 1)} s (1), replay ${formatFixed(seconds.replay[r]!, 1)} s, ` +
       `baseline ${formatFixed(seconds.baseline[r]!, 2)} s for ${formatInt(SAMPLE)}, read ${formatFixed(seconds.read[r]!, 1)} s`);
   }
 
   const rate = (count: number, values: readonly number[]): number => count / median(values);
   const verifyRate = rate(EVENTS, seconds.verify);
+  const verifyOneRate = rate(EVENTS, seconds.verifyOne);
   const baselineRate = rate(SAMPLE, seconds.baseline);
   const replayRate = rate(EVENTS, seconds.replay);
   const readRate = rate(EVENTS, seconds.read);
   const perSecond = (value: number): string => `${formatInt(value)} events/s`;
   const rows = [
-    ['verify: hashes, chains, order, ledger tree, checkpoint', perSecond(verifyRate), perSecond(baselineRate), ratioCell(verifyRate / baselineRate),
+    [`verify (${THREADS} hashing threads): hashes, chains, order, ledger tree, checkpoint`, perSecond(verifyRate), perSecond(baselineRate), ratioCell(verifyRate / baselineRate),
       `≥ ${formatFixed(VERIFY_TARGET, 2)}× baseline`, met(verifyRate / baselineRate >= VERIFY_TARGET), `${spread(seconds.verify)} / ${spread(seconds.baseline)}`],
+    ['verify on one thread', perSecond(verifyOneRate), perSecond(baselineRate), ratioCell(verifyOneRate / baselineRate),
+      `≥ ${formatFixed(VERIFY_TARGET, 2)}× baseline`, met(verifyOneRate / baselineRate >= VERIFY_TARGET), `${spread(seconds.verifyOne)} / ${spread(seconds.baseline)}`],
     ['replay: decode, projections, status and versions', perSecond(replayRate), perSecond(baselineRate), ratioCell(replayRate / baselineRate),
       `≥ ${formatInt(REPLAY_TARGET)} events/s`, met(replayRate >= REPLAY_TARGET), `${spread(seconds.replay)} / ${spread(seconds.baseline)}`],
     ['read + JSON.parse alone (the floor under both)', perSecond(readRate), perSecond(baselineRate), ratioCell(readRate / baselineRate), '—', '—', `${spread(seconds.read)} / ${spread(seconds.baseline)}`],

@@ -113,13 +113,18 @@ describe('ledger verify', () => {
     expect(two.answer.firstProblem).toMatchObject({ eventId: original[first]!.eventId, reason: "its position does not come after the previous event's" });
   });
 
-  it('names an event whose hash was changed', () => {
+  it('names an event whose hash was changed, hashing on worker threads or on one', () => {
     const events = copy();
     const at = middle();
     events[at]!.metadata.hash = 'f'.repeat(64);
-    const { status, answer } = verify(exportFile('hash', events));
-    expect(status).toBe(1);
-    expect(answer.firstProblem).toMatchObject({ eventId: original[at]!.eventId, revision: original[at]!.revision, reason: 'hash does not match the event content' });
+    const file = exportFile('hash', events);
+    for (const threads of ['1', '3']) {
+      const { status, answer } = verify(file, '--threads', threads);
+      expect(status).toBe(1);
+      expect(answer.firstProblem).toMatchObject({ eventId: original[at]!.eventId, revision: original[at]!.revision, reason: 'hash does not match the event content' });
+    }
+    expect(verify(exportFile('untouched', original), '--threads', '1')).toMatchObject({ status: 0, answer: { valid: true, events: original.length } });
+    expect(ledger('verify', file, '--threads', 'many').status).toBe(2);
   });
 
   it('finds an inserted event with a valid-looking chain only against a checkpoint', () => {

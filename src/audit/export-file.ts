@@ -11,13 +11,17 @@ export async function checkReadable(file: string): Promise<void> {
   await access(file, constants.R_OK);
 }
 
-/** The events of an NDJSON export in file order, read line by line in constant memory; blank lines are skipped. */
-export async function* readExport(file: string): AsyncGenerator<NumberedLine> {
+/** The non-blank lines of an NDJSON file with their 1-based numbers, read in constant memory. */
+export async function* readLines(file: string): AsyncGenerator<{ text: string; line: number }> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let number = 0;
+  let line = 0;
   for await (const text of lines) {
-    number++;
-    if (text.trim() === '') continue;
-    yield { ...parseExportLine(text), line: number };
+    line++;
+    if (text.trim() !== '') yield { text, line };
   }
+}
+
+/** The events of an NDJSON export in file order, each line parsed and its fields' types checked. */
+export async function* readExport(file: string): AsyncGenerator<NumberedLine> {
+  for await (const { text, line } of readLines(file)) yield { ...parseExportLine(text), line };
 }

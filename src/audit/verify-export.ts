@@ -1,8 +1,7 @@
-import type { StoredEvent } from '../core/stored-event.js';
-import { LogVerifier } from '../core/log-verifier.js';
+import { LogVerifier, type SealedEvent } from '../core/log-verifier.js';
 import { forkedSize } from '../core/signed-checkpoint.js';
 import type { Checkpoint } from '../core/tlog-checkpoint.js';
-import { readExport } from './export-file.js';
+import { checkedLines } from './checked-lines.js';
 
 /**
  * `ledger verify` without the command line: reads an export once, in constant memory but the
@@ -39,27 +38,33 @@ export interface CheckpointVerdict {
 /** What the caller held before reading: each checkpoint whose signature verified, or why one did not. */
 export type CheckpointInput = { readonly checkpoint: Checkpoint } | { readonly treeSize: number | null; readonly refused: string };
 
-export async function verifyExport(file: string, checkpoints: readonly CheckpointInput[], onEvents?: (count: number) => void): Promise<ExportVerification> {
+export interface VerifyOptions {
+  /** Threads that recompute hashes (default: checkedLines'); 1 hashes on this thread. */
+  readonly threads?: number;
+  readonly onEvents?: (count: number) => void;
+}
+
+export async function verifyExport(file: string, checkpoints: readonly CheckpointInput[], options: VerifyOptions = {}): Promise<ExportVerification> {
   const verifier = new LogVerifier();
   const wanted = new Set(checkpoints.flatMap((c) => ('checkpoint' in c ? [c.checkpoint.treeSize] : [])));
   /** The last event each checkpoint covers: the one named when its root differs. */
-  const atSize = new Map<number, StoredEvent>();
-  let last: StoredEvent | undefined;
+  const atSize = new Map<number, SealedEvent>();
+  let last: SealedEvent | undefined;
   let firstProblem: Problem | undefined;
-  for await (const line of readExport(file)) {
+  for await (const line of checkedLines(file, options.threads)) {
     if ('problem' in line) {
       const { position, streamId, revision, eventId } = line.partial;
       firstProblem = { position: position ?? null, streamId: streamId ?? null, revision: revision ?? null, eventId: eventId ?? null, reason: `line ${line.line}: ${line.problem}` };
       break;
     }
-    const reason = verifier.add(line.event);
+    const reason = verifier.addSealed(line.sealed);
     if (reason !== undefined) {
-      firstProblem = named(line.event, reason);
+      firstProblem = named(line.sealed, reason);
       break;
     }
-    last = line.event;
+    last = line.sealed;
     if (wanted.has(verifier.events)) atSize.set(verifier.events, last);
-    onEvents?.(verifier.events);
+    options.onEvents?.(verifier.events);
   }
   const scope = verifier.streams === 1 ? 'agreement' : 'log';
   const base = { events: verifier.events, streams: verifier.streams, rootHash: scope === 'log' ? verifier.root().toString('hex') : null, scope } as const;
@@ -98,7 +103,7 @@ export async function verifyExport(file: string, checkpoints: readonly Checkpoin
   };
 }
 
-export function named(event: StoredEvent, reason: string): Problem {
+export function named(event: Pick<SealedEvent, 'position' | 'streamId' | 'revision' | 'eventId'>, reason: string): Problem {
   return { position: event.position, streamId: event.streamId, revision: event.revision, eventId: event.eventId, reason };
 }
 

@@ -18,7 +18,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
       const pid = runningServerPid(ctx.dataDir);
       if (pid !== undefined) ctx.usage(`a server (pid ${pid}) runs on ${ctx.dataDir}: import fills a data directory no server uses`);
       const checked = progress('verified');
-      const verification = await verifyExport(file, [], (n) => checked.tick(n));
+      const verification = await verifyExport(file, [], { onEvents: (n) => checked.tick(n) });
       checked.done();
       const p = verification.firstProblem;
       if (p !== undefined) ctx.fail(`nothing imported: position ${p.position ?? '?'}, ${p.streamId ?? '?'} revision ${p.revision ?? '?'}, event ${p.eventId ?? '?'}: ${p.reason}`);

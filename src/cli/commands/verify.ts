@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { defaultHashThreads } from '../../audit/checked-lines.js';
 import { checkReadable } from '../../audit/export-file.js';
 import { checkpointInput, readNote, readVerifierKey } from '../../audit/checkpoint-input.js';
 import { verifyExport, type CheckpointInput, type ExportVerification } from '../../audit/verify-export.js';
@@ -7,6 +8,7 @@ import { progress } from '../progress.js';
 
 interface VerifyOptions {
   readonly checkpoint: string[];
+  readonly threads?: number;
   readonly key?: string;
 }
 
@@ -17,6 +19,7 @@ export function registerVerify(program: Command, ctx: CliContext): void {
     .argument('<file>', 'an export (ledger export)')
     .option('--checkpoint <note>', 'a signed checkpoint note (ledger checkpoint); repeat for several', (file: string, all: string[]) => [...all, file], [])
     .option('--key <verifierKey>', 'the log\'s verifier key, or a file holding it (GET /api/keys)')
+    .option('--threads <n>', `threads that recompute hashes (default ${defaultHashThreads()}: the cores, at most 4)`, wholeNumber)
     .action(async (file: string, options: VerifyOptions) => {
       if (options.checkpoint.length > 0 && options.key === undefined) ctx.usage('--checkpoint needs --key: a checkpoint is worth what the key that signed it is');
       const checkpoints: CheckpointInput[] = [];
@@ -28,7 +31,7 @@ export function registerVerify(program: Command, ctx: CliContext): void {
         ctx.usage((error as Error).message);
       }
       const shown = progress('verified');
-      const verification = await verifyExport(file, checkpoints, (count) => shown.tick(count));
+      const verification = await verifyExport(file, checkpoints, { threads: options.threads, onEvents: (count) => shown.tick(count) });
       shown.done();
       ctx.print(verification, report(file, verification));
       if (!verification.valid) process.exitCode = 1;
@@ -45,4 +48,9 @@ function report(file: string, v: ExportVerification): string {
   if (p !== undefined) lines.push(`first problem: position ${p.position ?? '?'}, ${p.streamId ?? '?'} revision ${p.revision ?? '?'}, event ${p.eventId ?? '?'}: ${p.reason}`);
   lines.push(v.valid ? 'VALID' : 'INVALID');
   return lines.join('\n');
+}
+
+function wholeNumber(value: string): number {
+  if (!/^[1-9][0-9]?$/.test(value)) throw new InvalidArgumentError('a whole number from 1 to 99');
+  return Number(value);
 }
