@@ -14,8 +14,8 @@
  *   npm run bench:verify
  *   VERIFY_EVENTS=100000 BENCH_RUNS=1 npm run bench:verify
  *
- * Verify runs twice: with its hashing threads (VERIFY_THREADS, default the cores up to four) and on
- * one thread.
+ * Verify runs twice: on one thread (the command's default) and with hashing threads
+ * (VERIFY_THREADS, default the cores up to four).
  *
  * Settings (environment): BENCH_RUNS (3), VERIFY_EVENTS (1000000), BENCH_AGREEMENTS (VERIFY_EVENTS
  * / 50), VERIFY_BASELINE_SAMPLE (the first min(VERIFY_EVENTS, 100000) events, held in memory for the
@@ -25,7 +25,7 @@
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { defaultHashThreads } from '../src/audit/checked-lines.js';
+import { availableHashThreads } from '../src/audit/checked-lines.js';
 import { readExport } from '../src/audit/export-file.js';
 import { checkpointInput } from '../src/audit/checkpoint-input.js';
 import { replayExport } from '../src/audit/replay-export.js';
@@ -42,7 +42,7 @@ const RUNS = positiveIntFromEnv('BENCH_RUNS', 3);
 const EVENTS = positiveIntFromEnv('VERIFY_EVENTS', 1_000_000);
 const AGREEMENTS = positiveIntFromEnv('BENCH_AGREEMENTS', Math.max(1, Math.round(EVENTS / 50)));
 const SAMPLE = Math.min(EVENTS, positiveIntFromEnv('VERIFY_BASELINE_SAMPLE', 100_000));
-const THREADS = positiveIntFromEnv('VERIFY_THREADS', defaultHashThreads());
+const THREADS = positiveIntFromEnv('VERIFY_THREADS', availableHashThreads());
 const VERIFY_TARGET = 0.8;
 const REPLAY_TARGET = 100_000;
 

@@ -8,17 +8,18 @@ export type NumberedCheck = LineCheck & { readonly line: number };
 
 const BATCH = 256;
 
-/** Threads for hashing by default: every core but none beyond four (the reading thread becomes the limit). */
-export function defaultHashThreads(): number {
+/** The cores, up to four (beyond that the reading thread is the limit): what a machine could give the hashing. */
+export function availableHashThreads(): number {
   return Math.min(4, availableParallelism());
 }
 
 /**
- * Every line of an export, parsed and its hash recomputed, in file order. With more than one
+ * Every line of an export, parsed and its hash recomputed, in file order. On one thread by
+ * default: on a busy two-core machine bench:verify measured worker threads slower. With more than one
  * thread, batches of lines are hashed on worker threads while this one reads on; at most two
  * batches per thread are in flight, so memory stays bounded however long the file.
  */
-export async function* checkedLines(file: string, threads = defaultHashThreads()): AsyncGenerator<NumberedCheck> {
+export async function* checkedLines(file: string, threads = 1): AsyncGenerator<NumberedCheck> {
   if (threads <= 1) {
     for await (const { text, line } of readLines(file)) yield { ...checkLine(text), line };
     return;

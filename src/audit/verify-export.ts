@@ -12,7 +12,7 @@ export interface ExportVerification {
   readonly valid: boolean;
   readonly events: number;
   readonly streams: number;
-  /** The ledger tree's root over every event (hex); null for one agreement's export. */
+  /** The ledger tree's root over every event (hex); null for one agreement's export, or when an event failed. */
   readonly rootHash: string | null;
   /** `log`: the whole log; `agreement`: one stream only, so no ledger tree can be checked. */
   readonly scope: 'log' | 'agreement';
@@ -67,7 +67,9 @@ export async function verifyExport(file: string, checkpoints: readonly Checkpoin
     options.onEvents?.(verifier.events);
   }
   const scope = verifier.streams === 1 ? 'agreement' : 'log';
-  const base = { events: verifier.events, streams: verifier.streams, rootHash: scope === 'log' ? verifier.root().toString('hex') : null, scope } as const;
+  // A root only means something over a log that verified.
+  const rootHash = scope === 'log' && firstProblem === undefined ? verifier.root().toString('hex') : null;
+  const base = { events: verifier.events, streams: verifier.streams, rootHash, scope } as const;
   if (firstProblem !== undefined) return { valid: false, ...base, firstProblem, ...(checkpoints.length > 0 && { checkpoint: unchecked(checkpoints[0]!) }) };
   if (checkpoints.length === 0) return { valid: true, ...base };
 

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { defaultHashThreads } from '../../audit/checked-lines.js';
+import { availableHashThreads } from '../../audit/checked-lines.js';
 import { checkReadable } from '../../audit/export-file.js';
 import { checkpointInput, readNote, readVerifierKey } from '../../audit/checkpoint-input.js';
 import { verifyExport, type CheckpointInput, type ExportVerification } from '../../audit/verify-export.js';
@@ -19,7 +19,7 @@ export function registerVerify(program: Command, ctx: CliContext): void {
     .argument('<file>', 'an export (ledger export)')
     .option('--checkpoint <note>', 'a signed checkpoint note (ledger checkpoint); repeat for several', (file: string, all: string[]) => [...all, file], [])
     .option('--key <verifierKey>', 'the log\'s verifier key, or a file holding it (GET /api/keys)')
-    .option('--threads <n>', `threads that recompute hashes (default ${defaultHashThreads()}: the cores, at most 4)`, wholeNumber)
+    .option('--threads <n>', `threads that recompute hashes (default 1; up to ${availableHashThreads()} may help on an idle machine: npm run bench:verify measures it)`, wholeNumber)
     .action(async (file: string, options: VerifyOptions) => {
       if (options.checkpoint.length > 0 && options.key === undefined) ctx.usage('--checkpoint needs --key: a checkpoint is worth what the key that signed it is');
       const checkpoints: CheckpointInput[] = [];
