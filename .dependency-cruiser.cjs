@@ -136,6 +136,21 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
 
+    {
+      name: 'auditor-tools-run-without-nest',
+      comment: 'An auditor runs export, verify, replay, prove and import on their own machine with the pure code the server runs, never the server framework.',
+      severity: 'error',
+      from: { path: ['^src/audit/', '^src/cli/(main|cli-context|ledger-source|ledger-api|progress)\\.ts$', '^src/cli/commands/(export|verify|replay|import|prove|checkpoint)\\.ts$'], pathNot: TESTS },
+      to: { path: '^node_modules/(@nestjs|@fastify|fastify|rxjs)/', reachable: true },
+    },
+    {
+      name: 'audit-knows-no-server-side',
+      comment: 'src/audit reads exports and the store offline: the core, the projections and the store adapters, nothing of HTTP or the read models\' wiring but the one reading of knownAt both share.',
+      severity: 'error',
+      from: { path: '^src/audit/', pathNot: TESTS },
+      to: { path: '^(src|projections)/', pathNot: ['^(src/(core|audit|event-store)|projections)/', '^src/read-models/known-at\\.ts$'] },
+    },
+
     // Tests stay out of production code.
     {
       name: 'production-code-imports-no-tests',

@@ -40,6 +40,11 @@ export class CliContext {
     return resolve(this.program.opts<{ dataDir?: string }>().dataDir ?? process.env.LEDGER_DATA_DIR ?? './data');
   }
 
+  /** The log in the data directory, as the server's configuration names it. */
+  get logFile(): string {
+    return resolve(this.dataDir, 'ledger.sqlite');
+  }
+
   stateDatabase(): Database.Database {
     this.db ??= openStateDatabase(this.dataDir);
     return this.db;
@@ -67,6 +72,11 @@ export class CliContext {
   /** Exit code 2: a usage error or unreadable input; 1: the data failed verification (API.md "CLI"). */
   fail(message: string, exitCode: 1 | 2 = 2): never {
     throw new CliFailure(message, exitCode);
+  }
+
+  /** A usage error or input that cannot be read: exit code 2. */
+  usage(message: string): never {
+    return this.fail(message, 2);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { keepNewFilesPrivate } from '../state/private-files.js';
 import { CliContext, CliFailure } from './cli-context.js';
 import { registerBackup } from './commands/backup.js';
+import { registerCheckpoint } from './commands/checkpoint.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
+import { registerProve } from './commands/prove.js';
+import { registerReplay } from './commands/replay.js';
+import { registerVerify } from './commands/verify.js';
 import { registerRebuild } from './commands/rebuild.js';
 import { registerRestore } from './commands/restore.js';
 import { registerTokenCreate } from './commands/token-create.js';
@@ -12,7 +18,7 @@ keepNewFilesPrivate();
 
 /** `ledger`: the operators' and auditors' command. Each command lives in its own file. */
 const program = new Command('ledger')
-  .description('agreement-ledger: access tokens and read-model maintenance; auditor tools join as they come')
+  .description('agreement-ledger: auditor tools (export, verify, replay, prove, import), access tokens and read-model maintenance')
   .option('--data-dir <dir>', 'the data directory the server uses (default: $LEDGER_DATA_DIR or ./data)')
   .option('--json', 'print one JSON object per command, for scripts')
   .showHelpAfterError()
@@ -23,6 +29,12 @@ const json = process.argv.slice(2).includes('--json');
 if (json) program.configureOutput({ writeErr: () => undefined });
 const ctx = new CliContext(program);
 
+registerExport(program, ctx);
+registerCheckpoint(program, ctx);
+registerVerify(program, ctx);
+registerReplay(program, ctx);
+registerProve(program, ctx);
+registerImport(program, ctx);
 const token = program.command('token').description('access tokens for the HTTP API');
 registerTokenCreate(token, ctx);
 registerTokenList(token, ctx);

@@ -8,6 +8,7 @@ import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import type { AgreementProjection, DraftedAgreement, KnownAt } from '../../projections/index.js';
 import { AgreementProjections } from './agreement-projections.js';
+import { knownAtPosition, parseKnownAt } from './known-at.js';
 
 export interface VisibleAgreement {
   readonly projection: DraftedAgreement;
@@ -47,18 +48,22 @@ export class AgreementViews {
    */
   async knownAt(agreementId: string, raw: string | undefined): Promise<KnownAt | undefined> {
     if (raw === undefined) return undefined;
-    if (/^\d{4}-\d{2}-\d{2}T/.test(raw)) {
-      if (Number.isNaN(Date.parse(raw))) throw new BadRequestException(`knownAt ${raw} is not an ISO 8601 instant`);
-      return { recordedAt: new Date(raw).toISOString() };
+    const parsed = parseKnownAt(raw, (position) => this.isPosition(position));
+    if (parsed === undefined) {
+      throw new BadRequestException(/^\d{4}-\d{2}-\d{2}T/.test(raw) ? `knownAt ${raw} is not an ISO 8601 instant` : 'knownAt must be an ISO 8601 instant or a log position');
     }
+    if ('recordedAt' in parsed) return parsed;
+    const events = await this.store.readStream(agreementStreamId(agreementId));
+    return knownAtPosition(events, (position) => this.store.comparePositions(position, parsed.position) <= 0);
+  }
+
+  private isPosition(raw: string): boolean {
     try {
       this.store.comparePositions(raw, raw);
+      return true;
     } catch {
-      throw new BadRequestException('knownAt must be an ISO 8601 instant or a log position');
+      return false;
     }
-    const events = await this.store.readStream(agreementStreamId(agreementId));
-    const known = events.filter((e) => this.store.comparePositions(e.position, raw) <= 0);
-    return { revision: known.length === 0 ? -1 : known[known.length - 1]!.revision };
   }
 }
 

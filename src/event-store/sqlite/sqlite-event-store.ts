@@ -46,9 +46,9 @@ type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: un
 
 export type { GroupCommit } from '../event-store.port.js';
 
-type Row = [position: number, eventId: string, streamId: string, revision: number, type: string, data: string, metadata: string];
+export type Row = [position: number, eventId: string, streamId: string, revision: number, type: string, data: string, metadata: string];
 
-const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata';
+export const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata';
 /** Rows per catch-up page, and per all() call of a larger readAll page. */
 const PAGE = 1000;
 
@@ -313,7 +313,7 @@ function parsePosition(position: string): number {
   return Number(position);
 }
 
-function toStoredEvent(row: Row): StoredEvent {
+export function toStoredEvent(row: Row): StoredEvent {
   const metadata = JSON.parse(row[6]) as JsonObject;
   return {
     eventId: row[1],

@@ -1,0 +1,64 @@
+import type { StoredEvent } from '../core/stored-event.js';
+
+/**
+ * The server's HTTP API as the auditor commands use it (`--url URL --token TOKEN`): raw events,
+ * and the ledger tree's checkpoints and proofs (API.md "Queries"). Any answer but 2xx is an error
+ * that names the status and the problem document's detail.
+ */
+export class LedgerApi {
+  private readonly base: string;
+
+  constructor(url: string, private readonly token: string) {
+    const trimmed = url.replace(/\/+$/, '');
+    this.base = trimmed.endsWith('/api') ? trimmed : `${trimmed}/api`;
+  }
+
+  agreementEvents(agreementId: string): Promise<StoredEvent[]> {
+    return this.json(`/agreements/${encodeURIComponent(agreementId)}/events`);
+  }
+
+  /** The latest signed checkpoint note, verbatim. */
+  async checkpoint(): Promise<string> {
+    return (await this.get('/checkpoint', 'text/plain')).text();
+  }
+
+  inclusionProof(eventId: string, treeSize?: number): Promise<InclusionProofAnswer> {
+    const query = new URLSearchParams({ eventId, ...(treeSize !== undefined && { treeSize: String(treeSize) }) });
+    return this.json(`/proofs/inclusion?${query}`);
+  }
+
+  private async json<T>(path: string): Promise<T> {
+    return (await (await this.get(path, 'application/json')).json()) as T;
+  }
+
+  private async get(path: string, accept: string): Promise<Response> {
+    const response = await fetch(`${this.base}${path}`, { headers: { authorization: `Bearer ${this.token}`, accept } });
+    if (!response.ok) {
+      const detail = problemDetail(await response.text().catch(() => ''));
+      throw new ApiError(`GET ${this.base}${path} answered ${response.status}${detail ? `: ${detail}` : ''}`);
+    }
+    return response;
+  }
+}
+
+/** A problem document's detail, or the body as it came. */
+function problemDetail(body: string): string {
+  try {
+    return (JSON.parse(body) as { detail?: string }).detail ?? body;
+  } catch {
+    return body;
+  }
+}
+
+/** API.md `GET /api/proofs/inclusion`. */
+export interface InclusionProofAnswer {
+  readonly leafIndex: number;
+  readonly treeSize: number;
+  readonly leafHash: string;
+  readonly rootHash: string;
+  readonly proof: readonly string[];
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+}
