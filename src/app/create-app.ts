@@ -6,6 +6,7 @@ import type { LedgerConfig } from '../config/ledger-config.js';
 import type { Announce } from './announce.js';
 import { ledgerValidationPipe } from '../problem-details/validation.pipe.js';
 import { setupOpenApi } from '../openapi/openapi.js';
+import { OUTSIDE_API_PREFIX } from '../dashboard/dashboard-routes.js';
 import { AppModule } from './app.module.js';
 import { EdgeAdapter } from './edge-adapter.js';
 import { keepNewFilesPrivate } from '../state/private-files.js';
@@ -43,7 +44,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   }
   adapter.install(app);
   app.useGlobalPipes(ledgerValidationPipe());
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: OUTSIDE_API_PREFIX });
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;
