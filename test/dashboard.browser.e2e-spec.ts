@@ -173,6 +173,23 @@ if (!existsSync(CHROMIUM)) {
       60_000,
     );
 
+    it('on a phone-sized screen the pages fit its width (wide tables scroll inside themselves) and pass the axe scan', async () => {
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      await phone.addCookies(await context.cookies());
+      const small = await phone.newPage();
+      try {
+        for (const path of ['/', `/agreements/${KYM}`]) {
+          await small.goto(`${site}${path}`);
+          expect(await small.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+          const { violations } = await new AxeBuilder({ page: small }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+          expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+        }
+        await small.screenshot({ path: join(ARTEFACTS, '07-phone.png'), fullPage: true });
+      } finally {
+        await phone.close();
+      }
+    }, 60_000);
+
     it('an axe-core scan of the sign-in page finds no serious or critical issue', async () => {
       await context.clearCookies();
       await page.goto(`${site}/sign-in`);

@@ -34,6 +34,11 @@ label { display: block; font-weight: 600; }
 .filters { display: flex; flex-wrap: wrap; gap: 0.75rem 1.25rem; align-items: flex-end; border: 1px solid var(--line); padding: 0.75rem 1rem; margin: 0 0 1rem; }
 .filters legend { font-weight: 700; padding: 0 0.25rem; }
 .table-wrap { overflow-x: auto; }
+/* On a phone a table scrolls sideways rather than squeezing its columns to a word each. */
+.table-wrap > table { min-width: 36rem; }
+td code.hash { word-break: normal; white-space: nowrap; }
+/* Focusable (tabindex=0) so that the keyboard can scroll a table wider than a phone. */
+.table-wrap:focus-visible { outline-offset: 0; }
 table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 caption { text-align: left; font-weight: 700; padding: 0.25rem 0 0.5rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.55rem; border-bottom: 1px solid var(--line); }
@@ -69,6 +74,7 @@ code, .hash { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, mono
   th, td { padding: 1.5pt 3pt; }
   .badge { padding: 0 3pt; }
   .track { height: 6pt; border-color: #888; } .bar { background: #555 !important; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .table-wrap > table { min-width: 0; }
   tr, .timeline > li { break-inside: avoid; }
 }
 `;

@@ -18,8 +18,8 @@ export function agreementMatrix(context: PageContext, status: Status, latest: Ve
   const { t } = context;
   const rows = status.pending as readonly PartyRow[];
   const showFinality = rows.some((row) => row.final !== undefined || row.appealableUntil !== undefined);
-  return html`<div class="table-wrap"><table class="matrix">
-<caption>${t.agreement.matrixCaption(status.latestVersion)}</caption>
+  return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="matrix-caption"><table class="matrix">
+<caption id="matrix-caption">${t.agreement.matrixCaption(status.latestVersion)}</caption>
 <thead><tr>
   <th scope="col">${t.agreement.party}</th><th scope="col">${t.agreement.competentBody}</th><th scope="col">${t.agreement.decision}</th>
   ${showFinality && html`<th scope="col">${t.agreement.finality}</th>`}

@@ -12,8 +12,8 @@ export function eventLog(context: PageContext, events: readonly StoredEvent[], v
       : html`<p class="notice bad" role="alert">✘ ${t.agreement.chainInvalid(verification.firstInvalidRevision ?? -1)}</p>`
   }
 <p>${t.agreement.headHash}: <code>${verification.headHash}</code></p>
-<div class="table-wrap"><table>
-<caption>${t.agreement.events}</caption>
+<div class="table-wrap" role="region" tabindex="0" aria-labelledby="events-caption"><table>
+<caption id="events-caption">${t.agreement.events}</caption>
 <thead><tr><th scope="col">${t.agreement.revision}</th><th scope="col">${t.agreement.eventType}</th><th scope="col">${t.agreement.recordedAt}</th><th scope="col">${t.agreement.actor}</th><th scope="col">${t.agreement.hash}</th></tr></thead>
 <tbody>
 ${events.map(

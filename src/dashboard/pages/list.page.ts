@@ -43,8 +43,8 @@ export function listPage(context: PageContext, page: ListPage): Html {
 ${
   rows.length === 0
     ? html`<p>${t.list.none}</p>`
-    : html`<div class="table-wrap"><table>
-<caption>${t.list.caption(total)}</caption>
+    : html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="list-caption"><table>
+<caption id="list-caption">${t.list.caption(total)}</caption>
 <thead><tr>
   <th scope="col">${t.list.agreement}</th><th scope="col">${t.list.region}</th><th scope="col">${t.list.status}</th>
   <th scope="col">${t.list.inForceVersion}</th><th scope="col">${t.list.since}</th><th scope="col">${t.list.toAct}</th>

@@ -14,8 +14,8 @@ export function partyPage(context: PageContext, partyId: string, items: readonly
 ${
   items.length === 0
     ? html`<p>${t.party.none}</p>`
-    : html`<div class="table-wrap"><table>
-<caption>${t.party.caption}</caption>
+    : html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="party-caption"><table>
+<caption id="party-caption">${t.party.caption}</caption>
 <thead><tr><th scope="col">${t.party.agreement}</th><th scope="col">${t.party.version}</th><th scope="col">${t.party.missing}</th></tr></thead>
 <tbody>
 ${items.map(
