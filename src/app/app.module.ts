@@ -4,6 +4,7 @@ import { AgreementsModule } from '../agreements/agreements.module.js';
 import { OpenApiModule } from '../openapi/openapi.module.js';
 import { ReadModelsModule } from '../read-models/read-models.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { DashboardModule } from '../dashboard/dashboard.module.js';
 import type { LedgerConfig } from '../config/ledger-config.js';
 import { LEDGER_CONFIG } from '../config/ledger-config.token.js';
 import { EventStoreModule } from '../event-store/event-store.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         OpenApiModule,
         AgreementsModule,
         ReadModelsModule.forRoot(config.dataDir),
+        DashboardModule,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },

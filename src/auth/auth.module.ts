@@ -10,6 +10,7 @@ import { PrincipalGuard } from './guards/principal.guard.js';
 import { RateLimitGuard } from './guards/rate-limit.guard.js';
 import { MeController } from './me.controller.js';
 import { OidcVerifier } from './oidc/oidc-verifier.js';
+import { SessionStore } from './sessions/session-store.js';
 import { LedgerTokenStore } from './tokens/ledger-token-store.js';
 import { TokensController } from './tokens/tokens.controller.js';
 
@@ -27,15 +28,22 @@ export class AuthModule {
     ];
     return {
       module: AuthModule,
+      // The dashboard signs in with the same authenticator and keeps its sessions beside the tokens.
+      global: true,
       controllers: [MeController, TokensController],
       providers: [
         { provide: LedgerTokenStore, useFactory: (db: Database.Database) => new LedgerTokenStore(db), inject: [STATE_DB] },
+        {
+          provide: SessionStore,
+          useFactory: (db: Database.Database, tokens: LedgerTokenStore) => new SessionStore(db, tokens),
+          inject: [STATE_DB, LedgerTokenStore],
+        },
         ...(config.oidc ? [{ provide: OidcVerifier, useValue: new OidcVerifier(config.oidc) }] : []),
         Authenticator,
         FirstStartToken,
         ...guards,
       ],
-      exports: [LedgerTokenStore],
+      exports: [LedgerTokenStore, SessionStore, Authenticator],
     };
   }
 }
