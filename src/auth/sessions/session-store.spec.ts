@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { migrateState } from '../../state/state-schema.js';
 import { LedgerTokenStore } from '../tokens/ledger-token-store.js';
 import { SessionStore } from './session-store.js';
 
@@ -11,6 +12,7 @@ describe('SessionStore', () => {
   beforeEach(() => {
     now = new Date('2026-01-10T08:00:00Z');
     const db = new Database(':memory:');
+    migrateState(db);
     tokens = new LedgerTokenStore(db, clock);
     sessions = new SessionStore(db, tokens, clock);
   });
