@@ -79,7 +79,7 @@ describe('ledger backup and restore', () => {
       const tampered = join(work.path, 'tampered.sqlite');
       copyFileSync(file, tampered);
       const db = new Database(tampered);
-      db.prepare(`UPDATE events SET data = replace(data, 'Haminan', 'Haminen') WHERE position = (SELECT min(position) FROM events WHERE type = 'DecisionRecorded')`).run();
+      db.prepare(`UPDATE events SET data = replace(data, 'Haminan', 'Haminen') WHERE position = (SELECT min(position) FROM events WHERE type = 'DecisionRecorded' AND data LIKE '%Haminan%')`).run();
       db.close();
       const refused = await runLedger(['--json', 'restore', tampered, '--data-dir', join(work.path, 'from-tampered')]);
       expect(refused.status).toBe(1);
