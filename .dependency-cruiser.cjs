@@ -122,6 +122,13 @@ module.exports = {
       to: { path: '^src/agreements/', pathNot: '^src/agreements/(domain/|http/agreement-id\\.pipe\\.ts$)' },
     },
     {
+      name: 'dashboard-reads-through-the-query-layer',
+      comment: 'The pages show what the API answers, computed once in src/read-models: they reach neither the store nor the write side (the id pipe aside).',
+      severity: 'error',
+      from: { path: '^src/dashboard/', pathNot: TESTS },
+      to: { path: '^src/(event-store|agreements|state|idempotency|openapi)/', pathNot: '^src/agreements/http/agreement-id\\.pipe\\.ts$' },
+    },
+    {
       name: 'only-main-imports-the-server-composition',
       comment: 'src/app wires the server; adapters and the CLI are wired by it, so they never import it.',
       severity: 'error',

@@ -5,6 +5,7 @@ import { OpenApiModule } from '../openapi/openapi.module.js';
 import { ReadModelsModule } from '../read-models/read-models.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CheckpointsModule } from '../checkpoints/checkpoints.module.js';
+import { DashboardModule } from '../dashboard/dashboard.module.js';
 import type { LedgerConfig } from '../config/ledger-config.js';
 import { LEDGER_CONFIG } from '../config/ledger-config.token.js';
 import { EventStoreModule } from '../event-store/event-store.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         ReadModelsModule.forRoot(config.dataDir),
         CheckpointsModule.forRoot(config),
         WebhooksModule.forRoot(config.webhooks, clock),
+        DashboardModule,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },

@@ -7,6 +7,7 @@ import type { LedgerConfig } from '../config/ledger-config.js';
 import type { Announce } from './announce.js';
 import { ledgerValidationPipe } from '../problem-details/validation.pipe.js';
 import { setupOpenApi } from '../openapi/openapi.js';
+import { OUTSIDE_API_PREFIX } from '../dashboard/dashboard-routes.js';
 import { AppModule } from './app.module.js';
 import { EdgeAdapter } from './edge-adapter.js';
 import { closeGracefullyOnSignals } from './graceful-shutdown.js';
@@ -63,8 +64,8 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   installAccessLog(adapter.getInstance(), logger);
   installHttpMetrics(adapter.getInstance(), app.get(MetricsRegistry));
   app.useGlobalPipes(ledgerValidationPipe());
-  // Prometheus looks for /metrics at the root.
-  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  // Prometheus looks for /metrics at the root; the dashboard's pages live outside /api too.
+  app.setGlobalPrefix('api', { exclude: [...OUTSIDE_API_PREFIX, 'metrics'] });
   if (options.closeOnSignals) closeGracefullyOnSignals(app, { timeoutMs: config.shutdownTimeoutSeconds * 1000, logger });
   setupOpenApi(app);
   return app;

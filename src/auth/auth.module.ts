@@ -11,9 +11,10 @@ import { PrincipalGuard } from './guards/principal.guard.js';
 import { RateLimitGuard } from './guards/rate-limit.guard.js';
 import { MeController } from './me.controller.js';
 import { OidcVerifier } from './oidc/oidc-verifier.js';
+import { SessionStore } from './sessions/session-store.js';
 import { LedgerTokenStore } from './tokens/ledger-token-store.js';
 import { PostgresTokenStore } from './tokens/postgres-token-store.js';
-import { TOKEN_STORE } from './tokens/token-store.js';
+import { TOKEN_STORE, type TokenStore } from './tokens/token-store.js';
 import { TokensController } from './tokens/tokens.controller.js';
 
 /**
@@ -30,6 +31,8 @@ export class AuthModule {
     ];
     return {
       module: AuthModule,
+      // The dashboard signs in with the same authenticator and keeps its sessions beside the tokens.
+      global: true,
       controllers: [MeController, TokensController],
       providers: [
         {
@@ -37,12 +40,17 @@ export class AuthModule {
           useFactory: (db: Database.Database, postgres: pg.Pool | null) => (postgres ? PostgresTokenStore.open(postgres) : new LedgerTokenStore(db)),
           inject: [STATE_DB, STATE_POSTGRES],
         },
+        {
+          provide: SessionStore,
+          useFactory: (db: Database.Database, tokens: TokenStore) => new SessionStore(db, tokens),
+          inject: [STATE_DB, TOKEN_STORE],
+        },
         ...(config.oidc ? [{ provide: OidcVerifier, useValue: new OidcVerifier(config.oidc) }] : []),
         Authenticator,
         FirstStartToken,
         ...guards,
       ],
-      exports: [TOKEN_STORE],
+      exports: [TOKEN_STORE, SessionStore, Authenticator],
     };
   }
 }

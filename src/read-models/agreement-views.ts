@@ -67,9 +67,21 @@ export class AgreementViews {
   }
 }
 
-/** Parties of every version: a party that was ever part of the agreement keeps seeing it. */
-function everyParty(projection: DraftedAgreement): string[] {
-  return projection.versions.flatMap((version) => version.parties.map((party) => party.partyId));
+/**
+ * Parties of every version, once per state: a party that was ever part of the agreement keeps
+ * seeing it. Walking every version's parties on every query cost more than the rest of a status
+ * answer on a long history. Keyed by the state object, which a new event replaces and never
+ * changes, so a later version's parties are never missed.
+ */
+const partiesByState = new WeakMap<DraftedAgreement, readonly string[]>();
+
+function everyParty(projection: DraftedAgreement): readonly string[] {
+  let parties = partiesByState.get(projection);
+  if (parties === undefined) {
+    parties = [...new Set(projection.versions.flatMap((version) => version.parties.map((party) => party.partyId)))];
+    partiesByState.set(projection, parties);
+  }
+  return parties;
 }
 
 export function etagOf(projection: AgreementProjection): string {

@@ -3,6 +3,7 @@ import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { AgreementQueriesController } from './agreement-queries.controller.js';
 import { AgreementProjections } from './agreement-projections.js';
+import { AgreementQueries } from './agreement-queries.js';
 import { AgreementViews } from './agreement-views.js';
 import { AuditQueriesController } from './audit-queries.controller.js';
 import { PartyQueriesController } from './party-queries.controller.js';
@@ -49,9 +50,10 @@ export class ReadModelsModule {
         },
         ProjectionLifecycle,
         AgreementViews,
+        AgreementQueries,
         ReadYourWritesInterceptor,
       ],
-      exports: [ProjectionRunner, ReadModelStore, AgreementViews],
+      exports: [ProjectionRunner, ReadModelStore, AgreementViews, AgreementQueries],
     };
   }
 }

@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
  *    (src/webhooks: the outbox rows and the checkpoint are written in one transaction, so a
  *    message exists exactly when the checkpoint has passed its event; `next_attempt_ms` is epoch
  *    milliseconds, other times ISO instants).
+ * 3: the dashboard's browser sessions (src/auth/sessions).
  */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS ledger_tokens (
@@ -88,6 +89,13 @@ const MIGRATIONS: readonly string[] = [
      agreement_id     TEXT NOT NULL,
      effective_on     TEXT NOT NULL,
      PRIMARY KEY (agreement_id, effective_on)
+   ) STRICT;`,
+  `CREATE TABLE dashboard_sessions (
+     id_hash     TEXT PRIMARY KEY,
+     principal   TEXT NOT NULL,
+     csrf_token  TEXT NOT NULL,
+     created_at  TEXT NOT NULL,
+     expires_at  TEXT NOT NULL
    ) STRICT;`,
 ];
 
