@@ -13,7 +13,7 @@ import type {
   SubscribeAllOptions,
   Subscription,
 } from '../event-store.port.js';
-import { checkAppendable } from '../../core/agreement-contract.js';
+import { checkAppendRequest } from '../append-request.js';
 import { assertStreamId } from '../stream-id.js';
 import { catchUpSubscription } from '../catch-up-subscription.js';
 import type { GroupCommit } from '../sqlite/sqlite-event-store.js';
@@ -115,10 +115,7 @@ export class PostgresEventStore implements EventStore {
   append(streamId: string, events: readonly EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
     try {
-      assertStreamId(streamId);
-      if (events.length === 0) throw new RangeError('append needs at least one event');
-      // The log is append-only: an event that breaks its stream's contract never gets in.
-      for (const event of events) checkAppendable(streamId, event);
+      checkAppendRequest(streamId, events);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -18,9 +18,9 @@ import type {
   SubscribeAllOptions,
   Subscription,
 } from '../event-store.port.js';
-import { checkAppendable } from '../../core/agreement-contract.js';
 import { checkExpectedRevision } from '../expected-revision.js';
 import { canonicalJson, GENESIS_HASH, sealEvent } from '../../core/hash-chain.js';
+import { checkAppendRequest } from '../append-request.js';
 import { assertStreamId } from '../stream-id.js';
 import { catchUpSubscription } from '../catch-up-subscription.js';
 import { migrate } from './schema.js';
@@ -138,10 +138,7 @@ export class SqliteEventStore implements EventStore {
   append(streamId: string, events: readonly EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
     try {
-      assertStreamId(streamId);
-      if (events.length === 0) throw new RangeError('append needs at least one event');
-      // The log is append-only: an event that breaks its stream's contract never gets in.
-      for (const event of events) checkAppendable(streamId, event);
+      checkAppendRequest(streamId, events);
     } catch (error) {
       return Promise.reject(error);
     }
