@@ -66,7 +66,10 @@ export async function verifyExport(file: string, checkpoints: readonly Checkpoin
     if (wanted.has(verifier.events)) atSize.set(verifier.events, last);
     options.onEvents?.(verifier.events);
   }
-  const scope = verifier.streams === 1 ? 'agreement' : 'log';
+  // One stream is one agreement's export, or a whole log that holds one agreement: a checkpoint
+  // whose root the export reproduces says it is the whole log, and then it is checked as one.
+  const reproduces = (c: CheckpointInput) => 'checkpoint' in c && c.checkpoint.treeSize <= verifier.events && verifier.root(c.checkpoint.treeSize).equals(c.checkpoint.rootHash);
+  const scope = verifier.streams === 1 && !(firstProblem === undefined && checkpoints.some(reproduces)) ? 'agreement' : 'log';
   // A root only means something over a log that verified.
   const rootHash = scope === 'log' && firstProblem === undefined ? verifier.root().toString('hex') : null;
   const base = { events: verifier.events, streams: verifier.streams, rootHash, scope } as const;
