@@ -118,6 +118,15 @@ export const AmendmentChangeSchema = Type.Union([
   strict({ op: Type.Literal('revise-term'), effectiveFrom: Type.Optional(clearableDate()), effectiveUntil: Type.Optional(clearableDate()) }),
 ]);
 
+/**
+ * Who must approve and sign for a version to be in force (DESIGN.md "Rules"): every party, or the
+ * hub with each other party (spoke) on its own.
+ */
+export const ForceRuleSchema = Type.Union([
+  strict({ kind: Type.Literal('all-parties') }),
+  strict({ kind: Type.Literal('hub-and-spoke'), hub: partyId() }),
+]);
+
 /** Each event type's data schema, current version. */
 export const AGREEMENT_EVENT_DATA = {
   AgreementDrafted: strict({
@@ -132,6 +141,10 @@ export const AGREEMENT_EVENT_DATA = {
     /** The version's term: the first and the last day it may be in force (DESIGN.md `inTerm`). */
     effectiveFrom: Type.Optional(date()),
     effectiveUntil: Type.Optional(date()),
+    /** Set once; left out by drafts recorded before force rules existed, which are all-parties. */
+    forceRule: Type.Optional(ForceRuleSchema),
+    /** The agreement this one becomes part of, e.g. a framework's interface agreement (seed 002). */
+    partOf: Type.Optional(agreementId()),
   }),
   AgreementAmended: strict({
     version: Type.Integer({ minimum: 2 }),
@@ -222,6 +235,7 @@ export type Meeting = Data<typeof MeetingSchema>;
 export type Signatory = Data<typeof SignatorySchema>;
 export type SignatureMethod = Data<typeof SignatureMethodSchema>;
 export type AmendmentChange = Data<typeof AmendmentChangeSchema>;
+export type ForceRule = Data<typeof ForceRuleSchema>;
 
 type EventOf<T extends AgreementEventType> = { readonly type: T; readonly data: Data<(typeof AGREEMENT_EVENT_DATA)[T]> };
 

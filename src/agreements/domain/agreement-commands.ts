@@ -5,6 +5,7 @@ import type {
   CompetentBodyKind,
   DecisionOutcome,
   DocumentRef,
+  ForceRule,
   IsoDate,
   Meeting,
   Party,
@@ -57,6 +58,10 @@ export type DraftAgreement = Command<
     /** The first and the last day version 1 may be in force; each end open when left out. */
     readonly effectiveFrom?: IsoDate;
     readonly effectiveUntil?: IsoDate;
+    /** All-parties when left out. */
+    readonly forceRule?: ForceRule;
+    /** The framework this agreement becomes part of; its existence is checked outside the decider (one stream each). */
+    readonly partOf?: string;
   }
 >;
 

@@ -40,6 +40,9 @@ export const AGREEMENT_RULE_CODES = [
   'body-listed-twice',
   'signature-conflict',
   'term-ends-before-start',
+  'hub-removed',
+  'part-of-itself',
+  'part-of-unknown-agreement',
 ] as const;
 
 export type AgreementRuleCode = (typeof AGREEMENT_RULE_CODES)[number];

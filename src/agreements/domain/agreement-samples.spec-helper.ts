@@ -86,6 +86,7 @@ export const drafted: AgreementDrafted = {
         legalBasis: PREPAREDNESS_BASIS,
       },
     ],
+    forceRule: { kind: 'all-parties' },
   },
 };
 

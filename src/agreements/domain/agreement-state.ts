@@ -1,4 +1,5 @@
-import type { AgreementEvent, AgreementSigned, AgreementTerminated, DecisionOutcome, IsoDate } from '../../core/agreement-events.js';
+import type { AgreementEvent, AgreementSigned, AgreementTerminated, DecisionOutcome, ForceRule, IsoDate } from '../../core/agreement-events.js';
+import { forceRuleOf } from '../../core/force-rule.js';
 import { amendContent, draftContent, type VersionContent } from '../../core/version-content.js';
 
 /**
@@ -45,6 +46,8 @@ export interface AgreementVersion extends VersionContent {
 interface AgreementFacts {
   readonly agreementId: string;
   readonly region: string;
+  /** Set by the draft: an amendment may not remove a hub-and-spoke agreement's hub. */
+  readonly forceRule: ForceRule;
   /** Version 1 first; numbers are contiguous. */
   readonly versions: readonly AgreementVersion[];
   readonly latestVersion: number;
@@ -75,7 +78,7 @@ export function evolve(state: AgreementState, event: AgreementEvent, eventId: st
   switch (event.type) {
     case 'AgreementDrafted': {
       const { agreementId, region } = event.data;
-      return { status: 'active', agreementId, region, versions: [newVersion(1, draftContent(event.data))], latestVersion: 1, annulments: [], appeals: [] };
+      return { status: 'active', agreementId, region, forceRule: forceRuleOf(event.data), versions: [newVersion(1, draftContent(event.data))], latestVersion: 1, annulments: [], appeals: [] };
     }
     case 'AgreementAmended': {
       if (state.status === 'none') return state;

@@ -1,4 +1,5 @@
-import type { AmendmentChange } from '../../core/agreement-events.js';
+import type { AmendmentChange, ForceRule } from '../../core/agreement-events.js';
+import { hubOf } from '../../core/force-rule.js';
 import type { AmendmentChangeInput } from './agreement-commands.js';
 import { applyChange, contentOf, type VersionContent } from '../../core/version-content.js';
 import { assertNever, type AgreementVersion, type ExistingAgreement } from './agreement-state.js';
@@ -30,13 +31,13 @@ export function requireLatestBase(agreement: ExistingAgreement, base: AgreementV
 }
 
 /** The amendment's changes, each checked against the content the earlier ones left; the result keeps enough parties. */
-export function checkedChanges(base: AgreementVersion, changes: readonly AmendmentChangeInput[]): AmendmentChange[] {
+export function checkedChanges(base: AgreementVersion, changes: readonly AmendmentChangeInput[], forceRule: ForceRule): AmendmentChange[] {
   if (changes.length === 0) throw refuse('amendment-without-changes', 'An amendment must change something.', 'changes');
   // Changes apply in order, so a later change sees the earlier ones (remove annex B, then add a new B).
   let content: NextVersion = { number: base.number, ...contentOf(base) };
   const accepted: AmendmentChange[] = [];
   changes.forEach((change, i) => {
-    const checked = checkedChange(change, content, `changes[${i}]`);
+    const checked = checkedChange(change, content, `changes[${i}]`, hubOf(forceRule));
     content = { number: base.number, ...applyChange(content, checked) };
     accepted.push(checked);
   });
@@ -46,7 +47,7 @@ export function checkedChanges(base: AgreementVersion, changes: readonly Amendme
   return accepted;
 }
 
-function checkedChange(change: AmendmentChangeInput, version: NextVersion, at: string): AmendmentChange {
+function checkedChange(change: AmendmentChangeInput, version: NextVersion, at: string, hub: string | null): AmendmentChange {
   switch (change.op) {
     case 'amend-annex':
       requireAnnex(version, change.annexId, `${at}.annexId`);
@@ -71,6 +72,10 @@ function checkedChange(change: AmendmentChangeInput, version: NextVersion, at: s
     case 'remove-party': {
       const partyId = validPartyId(change.partyId, `${at}.partyId`);
       requireParty(version, partyId, `${at}.partyId`);
+      if (partyId === hub) {
+        // Every spoke is bound with the hub: without it no version could be in force for anyone.
+        throw refuse('hub-removed', `${partyId} is the hub of this hub-and-spoke agreement and stays a party of every version.`, `${at}.partyId`);
+      }
       return { op: change.op, partyId };
     }
     case 'revise-party':

@@ -8,7 +8,8 @@ import type {
   SignAgreement,
 } from './agreement-commands.js';
 import { AgreementAlreadyExists, AnnulmentNotFound } from './agreement-errors.js';
-import type { AgreementEvent, Meeting } from '../../core/agreement-events.js';
+import type { AgreementEvent, ForceRule, Meeting, Party } from '../../core/agreement-events.js';
+import { ALL_PARTIES } from '../../core/force-rule.js';
 import { sameName } from '../../core/text-formats.js';
 import {
   assertNever,
@@ -105,6 +106,10 @@ function draftAgreement({ data }: DraftAgreement, state: AgreementState): Agreem
   if (effectiveFrom !== undefined) requireDate(effectiveFrom, 'effectiveFrom');
   if (effectiveUntil !== undefined) requireDate(effectiveUntil, 'effectiveUntil');
   requireTerm({ effectiveFrom: effectiveFrom ?? null, effectiveUntil: effectiveUntil ?? null }, 'effectiveUntil');
+  const forceRule = checkedForceRule(data.forceRule ?? ALL_PARTIES, parties);
+  if (data.partOf === agreementId) {
+    throw refuse('part-of-itself', `Agreement ${agreementId} cannot be part of itself; partOf names the framework it becomes part of.`, 'partOf');
+  }
   return [
     {
       type: 'AgreementDrafted',
@@ -118,9 +123,21 @@ function draftAgreement({ data }: DraftAgreement, state: AgreementState): Agreem
         annexes,
         ...optional('effectiveFrom', effectiveFrom),
         ...optional('effectiveUntil', effectiveUntil),
+        forceRule,
+        ...optional('partOf', data.partOf),
       },
     },
   ];
+}
+
+/** A hub-and-spoke agreement's hub is one of its parties: every spoke is bound with it. */
+function checkedForceRule(rule: ForceRule, parties: readonly Party[]): ForceRule {
+  if (rule.kind === 'all-parties') return ALL_PARTIES;
+  const hub = validPartyId(rule.hub, 'forceRule.hub');
+  if (!parties.some((party) => party.partyId === hub)) {
+    throw refuse('unknown-party', `The hub ${hub} is not a party of the draft; a hub-and-spoke agreement's hub must be one of its parties.`, 'forceRule.hub');
+  }
+  return { kind: 'hub-and-spoke', hub };
 }
 
 function amendAgreement({ data, now }: AmendAgreement, agreement: ExistingAgreement): AgreementEvent[] {
@@ -128,7 +145,7 @@ function amendAgreement({ data, now }: AmendAgreement, agreement: ExistingAgreem
   const base = existingVersion(agreement, data.basedOn, 'basedOn');
   requireLatestBase(agreement, base);
   requireText(data.summary, 'summary');
-  const changes = checkedChanges(base, data.changes);
+  const changes = checkedChanges(base, data.changes, agreement.forceRule);
   return [{ type: 'AgreementAmended', data: { version: base.number + 1, basedOn: base.number, summary: data.summary, changes } }];
 }
 

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import type { CompetentBodyKind, PartyKind, SignatureMethod } from '../../../core/agreement-events.js';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import type { CompetentBodyKind, ForceRule, PartyKind, SignatureMethod } from '../../../core/agreement-events.js';
 import { normaliseName } from '../../../core/text-formats.js';
 import { IsCalendarDate, IsPartyId, IsSha256, IsSingleLine, NormalisedName, OptionalField, IsHttpUrl } from '../../../http/validators.js';
 
@@ -107,3 +107,20 @@ export class SignatoryDto {
 }
 
 export const SIGNATURE_METHODS: readonly SignatureMethod[] = ['handwritten', 'electronic'];
+
+export const FORCE_RULE_KINDS: readonly ForceRule['kind'][] = ['all-parties', 'hub-and-spoke'];
+
+/** `{kind: 'all-parties'}` or `{kind: 'hub-and-spoke', hub}`: the hub only, and always, with hub-and-spoke. */
+export class ForceRuleDto {
+  @IsIn(FORCE_RULE_KINDS)
+  kind!: ForceRule['kind'];
+
+  /** The party every spoke is bound with, e.g. the wellbeing services county. */
+  @ValidateIf((rule: ForceRuleDto) => rule.kind === 'hub-and-spoke' || rule.hub !== undefined)
+  @ValidateBy({
+    name: 'hubOnlyWithHubAndSpoke',
+    validator: { validate: (_hub, args) => (args?.object as ForceRuleDto).kind === 'hub-and-spoke', defaultMessage: () => 'hub is given only with kind hub-and-spoke' },
+  })
+  @IsPartyId()
+  hub?: string;
+}
