@@ -6,6 +6,7 @@ import type {
   AgreementTerminated,
   AmendmentChange,
   AnnulmentReversed,
+  ForceRule,
   AppealLodged,
   AppealResolved,
   DecisionAnnulled,
@@ -14,6 +15,7 @@ import type {
 } from '../src/core/agreement-events.js';
 import type { RecordedEvent, Stamp } from './recorded-event.js';
 import { amendContent, draftContent, type VersionContent } from '../src/core/version-content.js';
+import { forceRuleOf } from '../src/core/force-rule.js';
 
 /**
  * The persisted projection state of one agreement: its versions and every later fact, stamped.
@@ -34,6 +36,10 @@ export interface DraftedAgreement {
   readonly title: string;
   readonly region: string;
   readonly kind: AgreementKind;
+  /** Set by the draft; all-parties for a draft recorded before drafts named one. */
+  readonly forceRule: ForceRule;
+  /** The agreement this one is part of, or null. */
+  readonly partOf: string | null;
   /** Version n is at index n − 1. */
   readonly versions: readonly VersionRecord[];
   /**
@@ -160,6 +166,8 @@ function withFact(state: DraftedAgreement, fact: RecordedFact): DraftedAgreement
     title: state.title,
     region: state.region,
     kind: state.kind,
+    forceRule: state.forceRule,
+    partOf: state.partOf,
     versions: state.versions,
     facts,
     factCount: state.factCount + 1,
@@ -175,6 +183,8 @@ function drafted(data: AgreementDrafted['data'], stamp: Stamp): DraftedAgreement
     title: data.title,
     region: data.region,
     kind: data.kind,
+    forceRule: forceRuleOf(data),
+    partOf: data.partOf ?? null,
     versions: [version1],
     facts: [],
     factCount: 0,

@@ -1,6 +1,6 @@
 import type { AgreementKind, IsoDate } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
-import { forceTimeline, inForceOn } from './agreement-timeline.js';
+import { agreementForce, changeDates, inForceAt } from './agreement-force.js';
 import { knownAgreement } from './known-agreement.js';
 import type { AsOfQuery } from './recorded-event.js';
 import { versionState } from './versions.js';
@@ -28,8 +28,9 @@ export interface AgreementSummary {
 export function agreementSummary(state: AgreementProjection, query: AsOfQuery): AgreementSummary | null {
   const known = knownAgreement(state, query.knownAt);
   if (known === null) return null;
-  const timeline = forceTimeline(known);
-  const inForce = inForceOn(timeline, query.asOf);
+  const force = agreementForce(known);
+  // Hub-and-spoke: in force while some spoke is bound.
+  const inForce = inForceAt(force, query.asOf);
   const latest = known.versions[known.versions.length - 1];
   const parties = new Set(known.versions.flatMap((version) => version.record.parties.map((party) => party.partyId)));
   return {
@@ -41,7 +42,7 @@ export function agreementSummary(state: AgreementProjection, query: AsOfQuery): 
       ? 'terminated'
       : inForce !== null
         ? 'in-force'
-        : versionState(known, timeline, latest, query.asOf) === 'expired'
+        : versionState(known, force, latest, query.asOf) === 'expired'
           ? 'expired'
           : 'pending',
     inForceVersion: inForce?.version ?? null,
@@ -62,7 +63,7 @@ export function nextSummaryChange(state: AgreementProjection, asOf: IsoDate): Is
   if (known === null) return null;
   const lastDay = known.versions[known.versions.length - 1].record.effectiveUntil;
   const dates = [
-    ...forceTimeline(known).changes.map((change) => change.on),
+    ...changeDates(agreementForce(known)),
     known.terminatedOn,
     lastDay === null ? null : dayAfter(lastDay),
   ];

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../src/core/agreement-events.js';
 import { covers, intersect, never, SINCE_EVER, sortedUnique, type DateInterval } from './date-intervals.js';
-import type { KnownAgreement, KnownVersion } from './known-agreement.js';
+import type { KnownAgreement, KnownVersion, PartyFacts } from './known-agreement.js';
 import { approvedAndSignedDates } from './party-approval.js';
 import type { VersionContent } from '../src/core/version-content.js';
 import { dayAfter } from '../src/core/helsinki-date.js';
@@ -23,6 +23,8 @@ export interface InForceInterval {
    */
   readonly endedBy: EndedBy | null;
   readonly supersededBy?: number;
+  /** Hub-and-spoke: the spoke whose pair with the hub the interval is of. */
+  readonly partyId?: string;
 }
 
 /** The version in force changes on `on` from `previous` to `version` (null: none). */
@@ -44,16 +46,31 @@ export function termDates({ effectiveFrom, effectiveUntil }: VersionContent): re
   return [{ from: effectiveFrom ?? SINCE_EVER, to: effectiveUntil === null ? null : dayAfter(effectiveUntil) }];
 }
 
-/** `satisfied(v, t)`: every party approved and signed, within the version's term. */
-export function satisfiedDates(version: KnownVersion): readonly DateInterval[] {
+/**
+ * Whose force a timeline follows: every party's (`null`, all-parties), or the pair of the hub and
+ * one spoke (hub-and-spoke), to which the same rules apply (DESIGN.md "Hub-and-spoke").
+ */
+export type ForcePair = { readonly hub: string; readonly spoke: string } | null;
+
+/** The parties of the version that must approve and sign for it to bind the pair; none when one of the pair is not a party of it. */
+export function bindingParties(version: KnownVersion, pair: ForcePair): readonly PartyFacts[] {
+  if (pair === null) return version.parties;
+  const hub = version.parties.find((party) => party.party.partyId === pair.hub);
+  const spoke = version.parties.find((party) => party.party.partyId === pair.spoke);
+  return hub === undefined || spoke === undefined ? [] : [hub, spoke];
+}
+
+/** `satisfied(v, t)`: every party (of the pair) approved and signed, within the version's term. */
+export function satisfiedDates(version: KnownVersion, pair: ForcePair = null): readonly DateInterval[] {
+  const parties = bindingParties(version, pair);
   // A version without parties binds no one; "every party" being vacuously true would mean in force since ever.
-  if (version.parties.length === 0) return never;
-  const everyParty = version.parties.map(approvedAndSignedDates).reduce((dates, more) => intersect(dates, more));
+  if (parties.length === 0) return never;
+  const everyParty = parties.map(approvedAndSignedDates).reduce((dates, more) => intersect(dates, more));
   return intersect(everyParty, termDates(version.record));
 }
 
-export function forceTimeline(known: KnownAgreement): ForceTimeline {
-  const satisfied = known.versions.map((version) => ({ version, dates: satisfiedDates(version) }));
+export function forceTimeline(known: KnownAgreement, pair: ForcePair = null): ForceTimeline {
+  const satisfied = known.versions.map((version) => ({ version, dates: satisfiedDates(version, pair) }));
   const boundaries = satisfied.flatMap(({ dates }) => dates.flatMap((run) => (run.to === null ? [run.from] : [run.from, run.to])));
   if (known.terminatedOn !== null) boundaries.push(known.terminatedOn);
   const highestFirst = satisfied.slice().reverse();
@@ -68,19 +85,19 @@ export function forceTimeline(known: KnownAgreement): ForceTimeline {
     const next = terminated ? null : (highestFirst.find(({ version, dates }) => version.record.version > expiredUpTo && covers(dates, on))?.version ?? null);
     if (next === current) continue;
     const [previous, version] = [current?.record.version ?? null, next?.record.version ?? null];
-    changes.push({ on, previous, version, endedBy: current === null ? null : endedBy(known, current, version, on) });
+    changes.push({ on, previous, version, endedBy: current === null ? null : endedBy(known, current, version, on, pair) });
     current = next;
   }
   return { changes };
 }
 
-function endedBy(known: KnownAgreement, previous: KnownVersion, next: number | null, on: IsoDate): EndedBy {
+function endedBy(known: KnownAgreement, previous: KnownVersion, next: number | null, on: IsoDate, pair: ForcePair): EndedBy {
   if (known.terminatedOn === on) return 'terminated';
   if (next !== null && next > previous.record.version) return 'superseded';
   const lastDay = previous.record.effectiveUntil;
   if (lastDay !== null && lastDay < on) return 'expired';
   // Otherwise the previous version stopped being satisfied: one of its approvals fell away today.
-  const annulledToday = previous.parties.some((party) => party.decisions.some((decision) => decision.annulments.some((a) => a.annulledOn === on)));
+  const annulledToday = bindingParties(previous, pair).some((party) => party.decisions.some((decision) => decision.annulments.some((a) => a.annulledOn === on)));
   return annulledToday ? 'annulled' : 'revoked';
 }
 

@@ -12,10 +12,13 @@ import {
   countingDecision,
   finalityOf,
   finalSinceOf,
+  hubOf,
   latest,
+  partiesToSatisfy,
   reversedOn,
   signatories,
   signed,
+  spokesOf,
   versionInForce,
 } from './rules-from-scratch.js';
 import type { Status } from './status.js';
@@ -27,30 +30,48 @@ interface Change {
   readonly version: number | null;
 }
 
-function timeline(ledger: Ledger): Change[] {
+/** What is in force for one spoke with the hub, or (spoke null) for all parties. */
+interface Timeline {
+  readonly spoke: string | null;
+  readonly changes: readonly Change[];
+}
+
+/** All-parties: one timeline; hub-and-spoke: one per spoke. */
+function timelines(ledger: Ledger): Timeline[] {
+  const spokes = hubOf(ledger) === null ? [null] : spokesOf(ledger);
+  return spokes.map((spoke) => ({ spoke, changes: timeline(ledger, spoke) }));
+}
+
+function timeline(ledger: Ledger, spoke: string | null): Change[] {
   const changes: Change[] = [];
   let previous: number | null = null;
   for (const on of changeDates(ledger)) {
-    const version = versionInForce(ledger, on);
+    const version = versionInForce(ledger, on, spoke);
     if (version !== previous) changes.push({ on, previous, version });
     previous = version;
   }
   return changes;
 }
 
-function endedBy(ledger: Ledger, change: Change, previous: number): EndedBy {
+function endedBy(ledger: Ledger, change: Change, previous: number, spoke: string | null): EndedBy {
   if (ledger.terminatedOn === change.on) return 'terminated';
   if (change.version !== null && change.version > previous) return 'superseded';
   const lastDay = versionOf(ledger, previous)?.effectiveUntil ?? null;
   if (lastDay !== null && lastDay < change.on) return 'expired';
-  const parties = versionOf(ledger, previous)?.parties ?? [];
-  const annulledThatDay = parties.some((party) =>
-    countable(ledger, party.partyId, previous).some((decision) => annulmentsOf(ledger, decision).some((annulment) => annulment.data.annulledOn === change.on)),
+  const annulledThatDay = partiesToSatisfy(ledger, previous, spoke).some((partyId) =>
+    countable(ledger, partyId, previous).some((decision) => annulmentsOf(ledger, decision).some((annulment) => annulment.data.annulledOn === change.on)),
   );
   return annulledThatDay ? 'annulled' : 'revoked';
 }
 
-function intervals(ledger: Ledger, changes: readonly Change[], version: number): InForceInterval[] {
+/** Hub-and-spoke: each spoke's intervals with its partyId, all ordered by start (spokes in order within a day). */
+function intervals(ledger: Ledger, all: readonly Timeline[], version: number): InForceInterval[] {
+  return all
+    .flatMap(({ spoke, changes }) => intervalsOfTimeline(ledger, changes, version, spoke).map((interval) => (spoke === null ? interval : { ...interval, partyId: spoke })))
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+}
+
+function intervalsOfTimeline(ledger: Ledger, changes: readonly Change[], version: number, spoke: string | null): InForceInterval[] {
   const result: InForceInterval[] = [];
   for (let index = 0; index < changes.length; index++) {
     const start = changes[index];
@@ -60,7 +81,7 @@ function intervals(ledger: Ledger, changes: readonly Change[], version: number):
       result.push({ from: start.on, to: null, endedBy: null });
       continue;
     }
-    const reason = endedBy(ledger, end, version);
+    const reason = endedBy(ledger, end, version, spoke);
     result.push(
       reason === 'superseded' && end.version !== null
         ? { from: start.on, to: end.on, endedBy: reason, supersededBy: end.version }
@@ -77,15 +98,24 @@ function approvalState(ledger: Ledger, partyId: string, version: number, t: IsoD
   return last !== undefined && annulledAt(ledger, last, t) ? 'annulled' : 'missing';
 }
 
-function stateOf(ledger: Ledger, version: LedgerVersion, t: IsoDate): VersionState {
+/** The versions in force at t, one per timeline (null where none is). */
+function inForceAt(ledger: Ledger, all: readonly Timeline[], t: IsoDate): (number | null)[] {
+  return all.map(({ spoke }) => versionInForce(ledger, t, spoke));
+}
+
+function stateOf(ledger: Ledger, all: readonly Timeline[], version: LedgerVersion, t: IsoDate): VersionState {
   if (ledger.terminatedOn !== null && ledger.terminatedOn <= t) return 'terminated';
-  const inForce = versionInForce(ledger, t);
-  if (inForce === version.version) return 'in-force';
-  if (inForce !== null && inForce > version.version) return 'superseded';
+  const inForce = inForceAt(ledger, all, t);
+  if (inForce.includes(version.version)) return 'in-force';
+  if (inForce.some((v) => v !== null && v > version.version)) return 'superseded';
   if (version.effectiveUntil !== null && version.effectiveUntil < t) return 'expired';
-  const rejected = version.parties.some(
-    (party) => countingDecision(ledger, party.partyId, version.version, t)?.data.outcome === 'rejected',
-  );
+  const rejects = (partyId: string): boolean => countingDecision(ledger, partyId, version.version, t)?.data.outcome === 'rejected';
+  const hub = hubOf(ledger);
+  const partyIds = version.parties.map((party) => party.partyId);
+  if (hub === null) return partyIds.some(rejects) ? 'rejected' : 'pending';
+  // A spoke's rejection touches no other spoke: rejected when the hub, or every spoke, rejected.
+  const spokes = partyIds.filter((id) => id !== hub);
+  const rejected = (partyIds.includes(hub) && rejects(hub)) || (spokes.length > 0 && spokes.every(rejects));
   return rejected ? 'rejected' : 'pending';
 }
 
@@ -101,25 +131,51 @@ export function evaluateFromScratch(
 ): { status: Status; versions: Version[] } | null {
   const ledger = ledgerKnownAt(events, query);
   if (ledger === null) return null;
-  const changes = timeline(ledger);
+  const all = timelines(ledger);
   return {
-    status: statusOf(ledger, changes, query),
-    versions: ledger.versions.map((version) => answeredVersion(ledger, changes, version, query.asOf)),
+    status: statusOf(ledger, all, query),
+    versions: ledger.versions.map((version) => answeredVersion(ledger, all, version, query.asOf)),
   };
 }
 
-function statusOf(ledger: Ledger, changes: readonly Change[], { asOf, knownAt }: AsOfQuery): Status {
-  const inForce = versionInForce(ledger, asOf);
+/** The start of the timeline's current interval at t. */
+function sinceOf(changes: readonly Change[], t: IsoDate): IsoDate | null {
+  return changes.filter((change) => change.on <= t).pop()?.on ?? null;
+}
+
+/** Hub-and-spoke: since when some spoke has been bound without a break at t — the earliest change date from which one was on every change date up to t. */
+function someBoundSince(ledger: Ledger, all: readonly Timeline[], t: IsoDate): IsoDate | null {
+  const dates = [...new Set(all.flatMap(({ changes }) => changes.map((change) => change.on)))].filter((date) => date <= t).sort();
+  const someBound = (date: IsoDate): boolean => inForceAt(ledger, all, date).some((v) => v !== null);
+  return dates.find((from) => dates.filter((date) => date >= from).every(someBound)) ?? null;
+}
+
+function statusOf(ledger: Ledger, all: readonly Timeline[], { asOf, knownAt }: AsOfQuery): Status {
+  const hub = hubOf(ledger);
   const latestVersion = ledger.versions[ledger.versions.length - 1];
+  const bound = all.flatMap(({ spoke, changes }) => {
+    const version = versionInForce(ledger, asOf, spoke);
+    return spoke === null || version === null ? [] : [{ partyId: spoke, version, since: sinceOf(changes, asOf)! }];
+  });
+  const inForce = hub === null ? versionInForce(ledger, asOf) : bound.length === 0 ? null : Math.max(...bound.map((party) => party.version));
+  const inForceSince = inForce === null ? null : hub === null ? sinceOf(all[0].changes, asOf) : someBoundSince(ledger, all, asOf);
+  // The counting approvals force rests on: every party of the version in force, or the hub's and each bound spoke's.
+  const approvals =
+    inForce === null
+      ? []
+      : hub === null
+        ? (versionOf(ledger, inForce)?.parties ?? []).map((party) => ({ partyId: party.partyId, version: inForce }))
+        : bound.flatMap(({ partyId, version }) => [{ partyId: hub, version }, { partyId, version }]);
   return {
     agreementId: ledger.draft.data.agreementId,
     inForce: inForce !== null,
     inForceVersion: inForce,
-    inForceSince: inForce === null ? null : (changes.filter((change) => change.on <= asOf).pop()?.on ?? null),
+    inForceSince,
     latestVersion: latestVersion.version,
-    latestVersionState: stateOf(ledger, latestVersion, asOf),
+    latestVersionState: stateOf(ledger, all, latestVersion, asOf),
     terminatedOn: ledger.terminatedOn !== null && ledger.terminatedOn <= asOf ? ledger.terminatedOn : null,
-    finalSince: inForce === null ? null : finalSinceOf(ledger, inForce, asOf),
+    finalSince: inForce === null ? null : finalSinceOf(ledger, approvals, asOf),
+    boundParties: hub === null ? null : bound,
     asOf,
     knownAt: knownAt?.recordedAt ?? ledger.last.recordedAt,
     knownAtRevision: ledger.last.revision,
@@ -134,7 +190,7 @@ function statusOf(ledger: Ledger, changes: readonly Change[], { asOf, knownAt }:
   };
 }
 
-function answeredVersion(ledger: Ledger, changes: readonly Change[], version: LedgerVersion, asOf: IsoDate): Version {
+function answeredVersion(ledger: Ledger, all: readonly Timeline[], version: LedgerVersion, asOf: IsoDate): Version {
   return {
     version: version.version,
     basedOn: version.basedOn,
@@ -169,8 +225,8 @@ function answeredVersion(ledger: Ledger, changes: readonly Change[], version: Le
     signatures: ledger.signatures
       .filter((signature) => signature.data.version === version.version)
       .map(({ data }) => ({ partyId: data.partyId, signatory: data.signatory, signedOn: data.signedOn, method: data.method })),
-    state: stateOf(ledger, version, asOf),
-    inForce: intervals(ledger, changes, version.version),
+    state: stateOf(ledger, all, version, asOf),
+    inForce: intervals(ledger, all, version.version),
   };
 }
 

@@ -1,14 +1,21 @@
 import type { IsoDate } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
-import { forceTimeline } from './agreement-timeline.js';
+import { agreementForce } from './agreement-force.js';
+import type { ForceTimeline } from './agreement-timeline.js';
 import { knownAgreement } from './known-agreement.js';
 
 /**
  * A change of what is in force, for the webhooks `agreement.<type>`. `scheduled`: effectiveOn is
  * after asOf, so the change is known but not yet effective (a termination, an effectiveFrom or the
  * end of a term in the future); no later event would ever announce it, so it is announced now.
+ *
+ * Hub-and-spoke: each transition is of one spoke's pair with the hub and carries the spoke's
+ * `partyId`: `entered_into_force` when a version begins to bind the hub and that spoke, `left_force`
+ * / `superseded` / `expired` / `terminated` when it stops binding them. Other spokes' force is
+ * untouched, so "the agreement left force" is never announced as such; a termination of an
+ * agreement binding no spoke is announced once, without a partyId.
  */
-export type ForceTransition =
+export type ForceTransition = (
   | { readonly type: 'entered_into_force'; readonly version: number; readonly effectiveOn: IsoDate; readonly scheduled: boolean }
   | {
       readonly type: 'superseded';
@@ -27,7 +34,8 @@ export type ForceTransition =
   /** The version in force passed its effectiveUntil; effectiveOn is the first day after its term. */
   | { readonly type: 'expired'; readonly version: number; readonly effectiveOn: IsoDate; readonly scheduled: boolean }
   /** `version`: the version the termination ended, null when none was in force. */
-  | { readonly type: 'terminated'; readonly version: number | null; readonly effectiveOn: IsoDate; readonly scheduled: boolean };
+  | { readonly type: 'terminated'; readonly version: number | null; readonly effectiveOn: IsoDate; readonly scheduled: boolean }
+) & { readonly partyId?: string };
 
 /**
  * The transitions one event caused: those in the whole known timeline after it that were not in
@@ -46,8 +54,22 @@ export function transitionsOf(state: AgreementProjection, asOf: IsoDate): ForceT
   if (known === null) return [];
   const scheduled = (effectiveOn: IsoDate): boolean => effectiveOn > asOf;
   const transitions: ForceTransition[] = [];
-  for (const { on, previous, version, endedBy } of forceTimeline(known).changes) {
-    const effective = { effectiveOn: on, scheduled: scheduled(on) };
+  for (const { spoke, timeline } of agreementForce(known).timelines) {
+    transitions.push(...timelineTransitions(timeline, spoke, scheduled));
+  }
+  const terminatedOn = known.terminatedOn;
+  if (terminatedOn !== null && !transitions.some((transition) => transition.type === 'terminated')) {
+    // Terminating an agreement that was not in force is still a termination subscribers care about.
+    transitions.push({ type: 'terminated', version: null, effectiveOn: terminatedOn, scheduled: scheduled(terminatedOn) });
+  }
+  // Stable: within a day, ends before starts and spokes in their order.
+  return transitions.sort((a, b) => (a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : 0));
+}
+
+function timelineTransitions(timeline: ForceTimeline, spoke: string | null, scheduled: (effectiveOn: IsoDate) => boolean): ForceTransition[] {
+  const transitions: ForceTransition[] = [];
+  for (const { on, previous, version, endedBy } of timeline.changes) {
+    const effective = { effectiveOn: on, scheduled: scheduled(on), ...(spoke !== null && { partyId: spoke }) };
     if (previous !== null && endedBy === 'terminated') transitions.push({ type: 'terminated', version: previous, ...effective });
     if (previous !== null && endedBy === 'superseded' && version !== null) {
       transitions.push({ type: 'superseded', version: previous, supersededBy: version, ...effective });
@@ -58,10 +80,5 @@ export function transitionsOf(state: AgreementProjection, asOf: IsoDate): ForceT
     }
     if (version !== null) transitions.push({ type: 'entered_into_force', version, ...effective });
   }
-  const terminatedOn = known.terminatedOn;
-  if (terminatedOn !== null && !transitions.some((transition) => transition.type === 'terminated')) {
-    // Terminating an agreement that was not in force is still a termination subscribers care about.
-    transitions.push({ type: 'terminated', version: null, effectiveOn: terminatedOn, scheduled: scheduled(terminatedOn) });
-  }
-  return transitions.sort((a, b) => (a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : 0));
+  return transitions;
 }

@@ -28,6 +28,7 @@ export {
   type VersionState,
 } from './versions.js';
 export type { EndedBy, InForceInterval } from './agreement-timeline.js';
+export type { BoundParty } from './agreement-force.js';
 export type { ApprovalState } from './party-approval.js';
 export { partyObligation, partyObligations, type PartyObligation } from './party-obligations.js';
 export { agreementSummary, nextSummaryChange, type AgreementSummary } from './agreement-summary.js';

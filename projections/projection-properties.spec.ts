@@ -3,7 +3,7 @@ import type { AgreementEvent } from '../src/core/agreement-events.js';
 import { projectAgreement } from './agreement-projection.js';
 import { evaluateFromScratch } from './evaluate-from-scratch.js';
 import { ledgerKnownAt } from './ledger-from-scratch.js';
-import { expiredBy, satisfied } from './rules-from-scratch.js';
+import { expiredBy, hubOf, satisfied, spokesOf } from './rules-from-scratch.js';
 import type { KnownAt, RecordedEvent } from './recorded-event.js';
 import { status } from './status.js';
 import { DAYS, day, scenarioArb } from './testing/agreement-histories.spec-helper.js';
@@ -46,7 +46,7 @@ describe('the projection against the rules (property-based)', () => {
     );
   });
 
-  it('the version reported in force is satisfied and no higher version is', () => {
+  it('the version reported in force (for each spoke, in hub-and-spoke agreements) is satisfied and no higher version is', () => {
     fc.assert(
       fc.property(scenarioArb, queriesArb, (scenario, queries) => {
         const events = recorded(scenarioEvents(scenario), scenario.gaps);
@@ -59,16 +59,23 @@ describe('the projection against the rules (property-based)', () => {
             expect(ledger).toBeNull();
             continue;
           }
-          const holding = ledger.versions.map((version) => version.version).filter((version) => satisfied(ledger, version, query.asOf));
           const terminated = ledger.terminatedOn !== null && ledger.terminatedOn <= query.asOf;
-          if (answer.inForceVersion === null) {
-            // Nothing holds, or only versions at or below one that expired.
-            expect(terminated || holding.every((version) => version <= expiredBy(ledger, query.asOf))).toBe(true);
-          } else {
-            expect(terminated).toBe(false);
-            expect(satisfied(ledger, answer.inForceVersion, query.asOf)).toBe(true);
-            expect(holding.filter((version) => version > (answer.inForceVersion as number))).toEqual([]);
+          const spokes = hubOf(ledger) === null ? [null] : spokesOf(ledger);
+          const reported = (spoke: string | null): number | null =>
+            spoke === null ? answer.inForceVersion : (answer.boundParties?.find((bound) => bound.partyId === spoke)?.version ?? null);
+          for (const spoke of spokes) {
+            const inForce = reported(spoke);
+            const holding = ledger.versions.map((version) => version.version).filter((version) => satisfied(ledger, version, query.asOf, spoke));
+            if (inForce === null) {
+              // Nothing holds, or only versions at or below one that expired.
+              expect(terminated || holding.every((version) => version <= expiredBy(ledger, query.asOf, spoke))).toBe(true);
+            } else {
+              expect(terminated).toBe(false);
+              expect(satisfied(ledger, inForce, query.asOf, spoke)).toBe(true);
+              expect(holding.filter((version) => version > inForce)).toEqual([]);
+            }
           }
+          if (answer.boundParties !== null) expect(answer.inForceVersion).toBe(answer.boundParties.length === 0 ? null : Math.max(...answer.boundParties.map((bound) => bound.version)));
         }
       }),
       { numRuns: 300 },
@@ -80,15 +87,22 @@ describe('the projection against the rules (property-based)', () => {
       fc.property(scenarioArb, (scenario) => {
         const state = projectAgreement(recorded(scenarioEvents(scenario), scenario.gaps));
         const days = Array.from({ length: DAYS + 2 }, (_, n) => day(n - 1));
-        const inForce = days.map((asOf) => status(state, { asOf })?.inForceVersion ?? null);
+        const answers = days.map((asOf) => status(state, { asOf }));
         const history = versions(state, { asOf: day(DAYS) }) ?? [];
-        days.forEach((asOf, i) => {
-          const version = inForce[i];
-          const lastDay = history.find((candidate) => candidate.version === version)?.effectiveUntil;
-          if (version === null || lastDay !== asOf) return;
-          // In force on its last day: it expired, and from the next day only a higher version may hold.
-          for (const later of inForce.slice(i + 1)) if (later !== null) expect(later).toBeGreaterThan(version);
-        });
+        // Per pair of hub and spoke in hub-and-spoke agreements: expiry ends that pair's versions only.
+        const pairs = [...new Set(answers.flatMap((answer) => answer?.boundParties?.map((bound) => bound.partyId) ?? [null]))];
+        for (const pair of pairs) {
+          const inForce = answers.map((answer) =>
+            pair === null ? (answer?.inForceVersion ?? null) : (answer?.boundParties?.find((bound) => bound.partyId === pair)?.version ?? null),
+          );
+          days.forEach((asOf, i) => {
+            const version = inForce[i];
+            const lastDay = history.find((candidate) => candidate.version === version)?.effectiveUntil;
+            if (version === null || lastDay !== asOf) return;
+            // In force on its last day: it expired, and from the next day only a higher version may hold.
+            for (const later of inForce.slice(i + 1)) if (later !== null) expect(later).toBeGreaterThan(version);
+          });
+        }
       }),
       { numRuns: 300 },
     );

@@ -66,15 +66,15 @@ export function finalityOf(ledger: Ledger, partyId: string, version: number, t: 
 }
 
 /**
- * The day from which every counting approval of the version has been final without a break, at t:
- * for each, the earliest date d such that it is final on every date from d to t (finality only
- * changes on the dates its window and its appeals name), the latest of those; null unless all are
- * final at t.
+ * The day from which every given party's counting approval of its version has been final without
+ * a break, at t: for each, the earliest date d such that it is final on every date from d to t
+ * (finality only changes on the dates its window and its appeals name), the latest of those; null
+ * unless all are final at t.
  */
-export function finalSinceOf(ledger: Ledger, version: number, t: IsoDate): IsoDate | null {
+export function finalSinceOf(ledger: Ledger, approvals: readonly { partyId: string; version: number }[], t: IsoDate): IsoDate | null {
   let since: IsoDate | null = null;
-  for (const party of versionOf(ledger, version)?.parties ?? []) {
-    const counting = countingDecision(ledger, party.partyId, version, t);
+  for (const { partyId, version } of approvals) {
+    const counting = countingDecision(ledger, partyId, version, t);
     if (counting === undefined || !finalAt(ledger, counting, t)) return null;
     const until = windowEnd(ledger, counting) as IsoDate;
     const dates = [nextDay(until), ...appealsOf(ledger, counting).flatMap(({ appeal, resolution }) => [appeal.data.lodgedOn, ...(resolution ? [resolution.data.resolvedOn] : [])])]
@@ -139,33 +139,58 @@ export function inTerm(ledger: Ledger, version: number, t: IsoDate): boolean {
   return (content.effectiveFrom === null || content.effectiveFrom <= t) && (content.effectiveUntil === null || t <= content.effectiveUntil);
 }
 
-export function satisfied(ledger: Ledger, version: number, t: IsoDate): boolean {
-  const parties = versionOf(ledger, version)?.parties ?? [];
+/** The hub named by the draft's force rule; null for all-parties, also when the draft names no rule. */
+export function hubOf(ledger: Ledger): string | null {
+  const rule = ledger.draft.data.forceRule;
+  return rule !== undefined && rule.kind === 'hub-and-spoke' ? rule.hub : null;
+}
+
+/** Hub-and-spoke: every party of any known version but the hub, in order of first appearance. */
+export function spokesOf(ledger: Ledger): string[] {
+  const hub = hubOf(ledger);
+  return [...new Set(ledger.versions.flatMap((version) => version.parties.map((party) => party.partyId)))].filter((id) => id !== hub);
+}
+
+/**
+ * The parties whose approval and signature `satisfied` asks for: every party of the version; for a
+ * spoke, the hub and that spoke — none unless both are parties of the version.
+ */
+export function partiesToSatisfy(ledger: Ledger, version: number, spoke: string | null): string[] {
+  const parties = (versionOf(ledger, version)?.parties ?? []).map((party) => party.partyId);
+  if (spoke === null) return parties;
+  const hub = hubOf(ledger);
+  return hub !== null && parties.includes(hub) && parties.includes(spoke) ? [hub, spoke] : [];
+}
+
+/** `satisfied(v, t)`; with a spoke, of the pair of the hub and that spoke (DESIGN.md "Hub-and-spoke"). */
+export function satisfied(ledger: Ledger, version: number, t: IsoDate, spoke: string | null = null): boolean {
+  const parties = partiesToSatisfy(ledger, version, spoke);
   return (
     parties.length > 0 &&
-    parties.every((party) => approved(ledger, party.partyId, version, t) && signed(ledger, party.partyId, version, t)) &&
+    parties.every((partyId) => approved(ledger, partyId, version, t) && signed(ledger, partyId, version, t)) &&
     inTerm(ledger, version, t)
   );
 }
 
-/** Answers already worked out, per ledger and date: `expiredBy` asks about earlier dates again and again. */
-const inForceMemo = new WeakMap<Ledger, Map<IsoDate, number | null>>();
+/** Answers already worked out, per ledger, spoke and date: `expiredBy` asks about earlier dates again and again. */
+const inForceMemo = new WeakMap<Ledger, Map<string, number | null>>();
 
 /**
- * The version in force at t: none from a standing termination's effectiveOn; else the highest
- * satisfied version above every version that expired by t.
+ * The version in force at t (with a spoke: between it and the hub): none from a standing
+ * termination's effectiveOn; else the highest satisfied version above every version that expired by t.
  */
-export function versionInForce(ledger: Ledger, t: IsoDate): number | null {
+export function versionInForce(ledger: Ledger, t: IsoDate, spoke: string | null = null): number | null {
   let memo = inForceMemo.get(ledger);
   if (memo === undefined) inForceMemo.set(ledger, (memo = new Map()));
-  if (memo.has(t)) return memo.get(t) ?? null;
+  const key = `${spoke ?? ''}@${t}`;
+  if (memo.has(key)) return memo.get(key) ?? null;
   let answer: number | null = null;
   if (ledger.terminatedOn === null || t < ledger.terminatedOn) {
-    const floor = expiredBy(ledger, t);
-    const holding = ledger.versions.filter((version) => version.version > floor && satisfied(ledger, version.version, t)).map((version) => version.version);
+    const floor = expiredBy(ledger, t, spoke);
+    const holding = ledger.versions.filter((version) => version.version > floor && satisfied(ledger, version.version, t, spoke)).map((version) => version.version);
     answer = holding.length === 0 ? null : Math.max(...holding);
   }
-  memo.set(t, answer);
+  memo.set(key, answer);
   return answer;
 }
 
@@ -173,9 +198,9 @@ export function versionInForce(ledger: Ledger, t: IsoDate): number | null {
  * The highest version that expired by t — was in force on its effectiveUntil, a day before t — or
  * 0: no version at or below it comes back. Each question is about an earlier date, so it ends.
  */
-export function expiredBy(ledger: Ledger, t: IsoDate): number {
+export function expiredBy(ledger: Ledger, t: IsoDate, spoke: string | null = null): number {
   const expired = ledger.versions
-    .filter(({ version, effectiveUntil }) => effectiveUntil !== null && effectiveUntil < t && versionInForce(ledger, effectiveUntil) === version)
+    .filter(({ version, effectiveUntil }) => effectiveUntil !== null && effectiveUntil < t && versionInForce(ledger, effectiveUntil, spoke) === version)
     .map(({ version }) => version);
   return Math.max(0, ...expired);
 }

@@ -1,6 +1,6 @@
 import type { IsoDate, SignatureMethod } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
-import { forceTimeline, inForceOn } from './agreement-timeline.js';
+import { agreementForce, boundParties, inForceAt, type AgreementForce, type BoundParty } from './agreement-force.js';
 import { knownAgreement, type KnownAgreement, type KnownVersion } from './known-agreement.js';
 import { finalSince, partyFinality } from './decision-finality.js';
 import { approvalState, isSigned, type ApprovalState } from './party-approval.js';
@@ -21,6 +21,8 @@ export interface Status {
   readonly terminatedOn: IsoDate | null;
   /** From when every counting approval of the version in force has been final (DESIGN.md "Finality"); null until then. */
   readonly finalSince: IsoDate | null;
+  /** Hub-and-spoke: the spokes bound at asOf, each with the version binding it and since when; all-parties: null. */
+  readonly boundParties: readonly BoundParty[] | null;
   readonly asOf: IsoDate;
   readonly knownAt: string;
   readonly knownAtRevision: number;
@@ -53,8 +55,9 @@ export function status(state: AgreementProjection, query: AsOfQuery): Status | n
   const known = knownAgreement(state, query.knownAt);
   if (known === null) return null;
   const { asOf } = query;
-  const timeline = forceTimeline(known);
-  const inForce = inForceOn(timeline, asOf);
+  const force = agreementForce(known);
+  const inForce = inForceAt(force, asOf);
+  const bound = boundParties(force, asOf);
   const latest = known.versions[known.versions.length - 1];
   return {
     agreementId: known.agreement.agreementId,
@@ -62,9 +65,10 @@ export function status(state: AgreementProjection, query: AsOfQuery): Status | n
     inForceVersion: inForce?.version ?? null,
     inForceSince: inForce?.since ?? null,
     latestVersion: latest.record.version,
-    latestVersionState: versionState(known, timeline, latest, asOf),
+    latestVersionState: versionState(known, force, latest, asOf),
     terminatedOn: terminationAsOf(known.terminatedOn, asOf),
-    finalSince: inForce === null ? null : versionFinalSince(known.versions.find((v) => v.record.version === inForce.version) ?? latest, asOf),
+    finalSince: inForce === null ? null : agreementFinalSince(known, force, bound, inForce.version, asOf),
+    boundParties: bound,
     asOf,
     knownAt: answeredKnownAt(known, query.knownAt),
     knownAtRevision: known.last.revision,
@@ -81,10 +85,20 @@ export function status(state: AgreementProjection, query: AsOfQuery): Status | n
   };
 }
 
-/** The latest day a counting approval of the version became final, if every one is final at asOf. */
-function versionFinalSince(version: KnownVersion, asOf: IsoDate): IsoDate | null {
+/**
+ * The latest day a counting approval of the version in force became final, if every one is final
+ * at asOf; hub-and-spoke: the hub's and each bound spoke's approval of the version binding it.
+ */
+function agreementFinalSince(known: KnownAgreement, force: AgreementForce, bound: readonly BoundParty[] | null, inForce: number, asOf: IsoDate): IsoDate | null {
+  const versionOf = (number: number): KnownVersion => known.versions[number - 1]!;
+  if (force.hub === null || bound === null) return partiesFinalSince(versionOf(inForce).parties, asOf);
+  const approvals = bound.flatMap(({ partyId, version }) => versionOf(version).parties.filter((party) => party.party.partyId === partyId || party.party.partyId === force.hub));
+  return partiesFinalSince(approvals, asOf);
+}
+
+function partiesFinalSince(parties: readonly KnownVersion['parties'][number][], asOf: IsoDate): IsoDate | null {
   let since: IsoDate | null = null;
-  for (const party of version.parties) {
+  for (const party of parties) {
     const partySince = finalSince(party, asOf);
     if (partySince === null) return null;
     if (since === null || partySince > since) since = partySince;

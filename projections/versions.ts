@@ -9,7 +9,8 @@ import type {
   Party,
 } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
-import { forceTimeline, inForceIntervals, inForceOn, type ForceTimeline, type InForceInterval } from './agreement-timeline.js';
+import type { InForceInterval } from './agreement-timeline.js';
+import { agreementForce, inForceAt, intervalsOf, isInForceOn, type AgreementForce } from './agreement-force.js';
 import { knownAgreement, type KnownAgreement, type KnownDecision, type KnownVersion } from './known-agreement.js';
 import { countingDecision } from './party-approval.js';
 import type { AsOfQuery } from './recorded-event.js';
@@ -88,8 +89,8 @@ export interface VersionSignature {
 export function versions(state: AgreementProjection, query: AsOfQuery): Version[] | null {
   const known = knownAgreement(state, query.knownAt);
   if (known === null) return null;
-  const timeline = forceTimeline(known);
-  return known.versions.map((version) => versionView(known, timeline, version, query.asOf));
+  const force = agreementForce(known);
+  return known.versions.map((version) => versionView(known, force, version, query.asOf));
 }
 
 export function version(state: AgreementProjection, number: number, query: AsOfQuery): Version | null {
@@ -97,20 +98,29 @@ export function version(state: AgreementProjection, number: number, query: AsOfQ
 }
 
 /**
- * API.md's precedence: terminated, in force, superseded by a higher version in force, expired
- * (its effectiveUntil has passed, whether or not it was ever in force), rejected, pending.
+ * API.md's precedence: terminated, in force (hub-and-spoke: for some spoke), superseded by a
+ * higher version in force, expired (its effectiveUntil has passed, whether or not it was ever in
+ * force), rejected, pending.
  */
-export function versionState(known: KnownAgreement, timeline: ForceTimeline, version: KnownVersion, asOf: IsoDate): VersionState {
+export function versionState(known: KnownAgreement, force: AgreementForce, version: KnownVersion, asOf: IsoDate): VersionState {
   if (terminatedAsOf(known.terminatedOn, asOf)) return 'terminated';
-  const inForce = inForceOn(timeline, asOf)?.version;
-  if (inForce === version.record.version) return 'in-force';
+  if (isInForceOn(force, version.record.version, asOf)) return 'in-force';
+  const inForce = inForceAt(force, asOf)?.version;
   if (inForce !== undefined && inForce > version.record.version) return 'superseded';
   if (version.record.effectiveUntil !== null && version.record.effectiveUntil < asOf) return 'expired';
-  const rejected = version.parties.some((party) => countingDecision(party, asOf)?.data.outcome === 'rejected');
-  return rejected ? 'rejected' : 'pending';
+  return isRejected(force, version, asOf) ? 'rejected' : 'pending';
 }
 
-function versionView(known: KnownAgreement, timeline: ForceTimeline, version: KnownVersion, asOf: IsoDate): Version {
+/** A competent body rejected it; hub-and-spoke: the hub, or every spoke, since one spoke's rejection touches no other. */
+function isRejected(force: AgreementForce, version: KnownVersion, asOf: IsoDate): boolean {
+  const rejects = (party: KnownVersion['parties'][number]): boolean => countingDecision(party, asOf)?.data.outcome === 'rejected';
+  if (force.hub === null) return version.parties.some(rejects);
+  const hub = version.parties.find((party) => party.party.partyId === force.hub);
+  const spokes = version.parties.filter((party) => party !== hub);
+  return (hub !== undefined && rejects(hub)) || (spokes.length > 0 && spokes.every(rejects));
+}
+
+function versionView(known: KnownAgreement, force: AgreementForce, version: KnownVersion, asOf: IsoDate): Version {
   const { record } = version;
   const counting = new Set(version.parties.map((party) => countingDecision(party, asOf)));
   return {
@@ -141,8 +151,8 @@ function versionView(known: KnownAgreement, timeline: ForceTimeline, version: Kn
       signedOn: data.signedOn,
       method: data.method,
     })),
-    state: versionState(known, timeline, version, asOf),
-    inForce: inForceIntervals(timeline, record.version),
+    state: versionState(known, force, version, asOf),
+    inForce: intervalsOf(force, record.version),
   };
 }
 

@@ -8,7 +8,8 @@ import type { DecisionOutcome, Party } from '../../src/core/agreement-events.js'
  * (by id) and reversals of those annulments, minutes published now and then, appeals lodged and
  * resolved (over weeks, so that appeal windows end within the questions asked),
  * signatures by one or more signatories, perhaps a termination, perhaps withdrawn and followed by
- * another. Dates fall within ten days so that they collide and terms end within them.
+ * another. Dates fall within ten days so that they collide and terms end within them. Some
+ * agreements are hub-and-spoke, the first party the hub.
  */
 
 export const DAYS = 10;
@@ -110,6 +111,8 @@ const sometimes = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =
 
 export interface Scenario {
   readonly partyCount: number;
+  /** The first party is the hub of a hub-and-spoke agreement; else all-parties. */
+  readonly hubAndSpoke: boolean;
   readonly effectiveFrom: number | undefined;
   /** Days after effectiveFrom (or day 0) of the draft's last day in force. */
   readonly termLength: number | undefined;
@@ -126,6 +129,7 @@ export interface Scenario {
 
 export const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   partyCount: fc.integer({ min: 2, max: 4 }),
+  hubAndSpoke: fc.boolean(),
   effectiveFrom: sometimes(dayArb),
   // Often, so that terms end within the ten days and versions expire.
   termLength: fc.oneof(fc.constant(undefined), dayArb),

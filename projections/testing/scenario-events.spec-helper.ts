@@ -38,6 +38,7 @@ function scenarioFacts(scenario: Scenario, agreementId: string | undefined): Agr
     drafted({
       ...(agreementId === undefined ? {} : { agreementId }),
       parties: versionParties[0],
+      forceRule: scenario.hubAndSpoke ? { kind: 'hub-and-spoke', hub: versionParties[0][0].partyId } : { kind: 'all-parties' },
       ...(draftFrom === undefined ? {} : { effectiveFrom: day(draftFrom) }),
       ...(draftUntil === undefined ? {} : { effectiveUntil: day(draftUntil) }),
     }),
@@ -67,8 +68,10 @@ function scenarioFacts(scenario: Scenario, agreementId: string | undefined): Agr
         change = { op: 'add-party', party: newcomer };
         parties = [...latest, newcomer];
       } else if (step.change === 'remove-party' && latest.length > 1) {
-        change = { op: 'remove-party', partyId: latest[0].partyId };
-        parties = latest.slice(1);
+        // The decider keeps a hub-and-spoke agreement's hub, the first party: a spoke goes instead.
+        const leaving = latest[scenario.hubAndSpoke ? 1 : 0];
+        change = { op: 'remove-party', partyId: leaving.partyId };
+        parties = latest.filter((party) => party !== leaving);
       }
       versionParties.push(parties);
       terms.push(term);
