@@ -80,6 +80,17 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('describes the force rule, bound spokes and parts in the responses', async () => {
+    const { components } = (await (await fetch(`${t.api}/openapi.json`)).json()) as { components: { schemas: Record<string, any> } };
+    expect(components.schemas.Status.properties.boundParties).toMatchObject({ type: 'array', nullable: true, items: { required: ['partyId', 'version', 'since'] } });
+    expect(components.schemas.Agreement.allOf[1].properties).toMatchObject({
+      forceRule: { $ref: '#/components/schemas/ForceRuleDto' },
+      partOf: { nullable: true },
+      parts: { items: { $ref: '#/components/schemas/AgreementSummary' } },
+    });
+    expect(components.schemas.Version.properties.inForce.items.properties.partyId).toMatchObject({ type: 'string' });
+  });
+
   it('derives request schemas from the validation rules (formats, enums, nested parts)', async () => {
     const document = (await (await fetch(`${t.api}/openapi.json`)).json()) as { components: { schemas: Record<string, any> } };
     const { schemas } = document.components;
@@ -95,6 +106,8 @@ describe('OpenAPI document', () => {
     expect(schemas.DraftAgreementRequest.properties.effectiveUntil).toMatchObject({ type: 'string', format: 'date' });
     // Annulments name their decision by id; reversals name the annulment in the path.
     expect(schemas.AnnulDecisionRequest.required).toEqual(expect.arrayContaining(['decisionId', 'annulledOn', 'authority', 'reason']));
+    expect(schemas.DraftAgreementRequest.properties.forceRule).toMatchObject({ $ref: '#/components/schemas/ForceRuleDto' });
+    expect(schemas.ForceRuleDto.properties.kind.enum).toEqual(['all-parties', 'hub-and-spoke']);
     expect(schemas.AnnulDecisionRequest.properties).not.toHaveProperty('decidedOn');
     expect(schemas.ReverseAnnulmentRequest.required).toEqual(expect.arrayContaining(['reversedOn', 'authority', 'reason']));
     expect(schemas.Version.properties.decisions.items.properties).toHaveProperty('decisionId');

@@ -51,7 +51,13 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   Agreement: {
     allOf: [
       ref('AgreementSummary'),
-      object({ parties: { type: 'array', items: ref('PartyDto') }, versions: { type: 'array', items: int } }),
+      object({
+        parties: { type: 'array', items: ref('PartyDto') },
+        versions: { type: 'array', items: int },
+        forceRule: ref('ForceRuleDto'),
+        partOf: { ...nullable(str()), description: 'the agreement this one is part of (its draft’s partOf)' },
+        parts: { type: 'array', items: ref('AgreementSummary'), description: 'the agreements that are part of this one, as far as the caller may see them' },
+      }),
     ],
   },
   Status: object({
@@ -62,7 +68,14 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     latestVersion: int,
     latestVersionState: versionState,
     terminatedOn: nullable(date),
-    finalSince: { ...nullable(date), description: 'from when every counting approval of the version in force has been final; null until then' },
+    finalSince: {
+      ...nullable(date),
+      description: "from when every counting approval of the version in force (hub-and-spoke: the hub's and each bound spoke's) has been final; null until then",
+    },
+    boundParties: {
+      ...nullable({ type: 'array', items: object({ partyId: str(), version: int, since: date }) }),
+      description: 'hub-and-spoke: the spokes bound at asOf, each with the version binding it and the hub, since when; all-parties: null',
+    },
     asOf: date,
     knownAt: str({ format: 'date-time' }),
     pending: {
@@ -122,7 +135,13 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     inForce: {
       type: 'array',
       items: object(
-        { from: date, to: nullable(date), endedBy: nullable(str({ enum: ['superseded', 'annulled', 'revoked', 'expired', 'terminated'] })), supersededBy: int },
+        {
+          from: date,
+          to: nullable(date),
+          endedBy: nullable(str({ enum: ['superseded', 'annulled', 'revoked', 'expired', 'terminated'] })),
+          supersededBy: int,
+          partyId: str({ description: 'hub-and-spoke: the spoke whose pair with the hub the interval is of' }),
+        },
         ['from', 'to', 'endedBy'],
       ),
     },

@@ -4,7 +4,7 @@ import { CurrentPrincipal } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { AgreementIdPipe } from '../agreements/http/agreement-id.pipe.js';
 import type { AgreementSummary, Status, Version } from '../../projections/index.js';
-import type { Party } from '../core/agreement-events.js';
+import type { ForceRule, Party } from '../core/agreement-events.js';
 import { AgreementQueries } from './agreement-queries.js';
 import { etagOf } from './agreement-views.js';
 import { AsOfQueryDto, ListAgreementsQuery } from './query.dto.js';
@@ -26,11 +26,13 @@ export class AgreementQueriesController {
     @Param('id', AgreementIdPipe) id: string,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Omit<AgreementSummary, 'parties'> & { parties: readonly Party[]; versions: number[] }> {
-    const { projection, summary } = await this.queries.agreement(id, principal);
+  ): Promise<
+    Omit<AgreementSummary, 'parties'> & { parties: readonly Party[]; versions: number[]; forceRule: ForceRule; partOf: string | null; parts: AgreementSummary[] }
+  > {
+    const { projection, summary, parts } = await this.queries.agreement(id, principal);
     void reply.header('etag', etagOf(projection));
     const latest = projection.versions[projection.versions.length - 1]!;
-    return { ...summary, parties: latest.parties, versions: projection.versions.map((v) => v.version) };
+    return { ...summary, parties: latest.parties, versions: projection.versions.map((v) => v.version), forceRule: projection.forceRule, partOf: projection.partOf, parts };
   }
 
   @Get(':id/status')

@@ -17,7 +17,7 @@ import {
   type Status,
   type Version,
 } from '../../projections/index.js';
-import { AgreementViews } from './agreement-views.js';
+import { AgreementViews, isVisibleTo } from './agreement-views.js';
 import { ReadModelStore } from './read-model-store.js';
 
 export interface AgreementListFilter {
@@ -72,10 +72,20 @@ export class AgreementQueries {
     );
   }
 
-  /** The agreement's read model and its summary today; 404 when the caller may not see it. */
-  async agreement(id: string, principal: Principal): Promise<{ projection: DraftedAgreement; summary: AgreementSummary }> {
+  /**
+   * The agreement's read model, its summary today and those of its parts that the caller may see
+   * (each part's access follows its own parties); 404 when the caller may not see the agreement.
+   */
+  async agreement(id: string, principal: Principal): Promise<{ projection: DraftedAgreement; summary: AgreementSummary; parts: AgreementSummary[] }> {
     const { projection, today } = await this.views.visible(id, principal);
-    return { projection, summary: agreementSummary(projection, { asOf: today })! };
+    const parts = await Promise.all(this.readModels.partsOf(id).map((partId) => this.views.projections.get(partId)));
+    return {
+      projection,
+      summary: agreementSummary(projection, { asOf: today })!,
+      parts: parts
+        .filter((part): part is DraftedAgreement => part.status === 'drafted' && isVisibleTo(principal, part))
+        .map((part) => agreementSummary(part, { asOf: today })!),
+    };
   }
 
   async status(id: string, principal: Principal, query: TimeQuery): Promise<{ projection: DraftedAgreement; status: Status }> {

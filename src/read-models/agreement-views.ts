@@ -36,7 +36,7 @@ export class AgreementViews {
   async visible(agreementId: string, principal: Principal): Promise<VisibleAgreement> {
     const today = this.today();
     const projection = await this.projections.get(agreementId);
-    if (projection.status !== 'drafted' || !canSee(principal, { region: projection.region, partyIds: everyParty(projection) })) {
+    if (projection.status !== 'drafted' || !isVisibleTo(principal, projection)) {
       throw new NotFoundException(`there is no agreement ${agreementId}`);
     }
     return { projection, today };
@@ -65,6 +65,11 @@ export class AgreementViews {
       return false;
     }
   }
+}
+
+/** The caller may see the agreement: its region, or a party of any of its versions (access-policy.ts). */
+export function isVisibleTo(principal: Principal, projection: DraftedAgreement): boolean {
+  return canSee(principal, { region: projection.region, partyIds: everyParty(projection) });
 }
 
 /**

@@ -19,10 +19,11 @@ export interface AgreementFilter {
 
 const CHECKPOINT = 'agreements';
 /** The layout of this file, and of the summaries in it; a change means a rebuild. */
-const LAYOUT = 4;
+const LAYOUT = 5;
 
 /**
- * The read models that answer lists: one summary row per agreement and who its parties are.
+ * The read models that answer lists: one summary row per agreement, who its parties are, and
+ * which agreements are part of which (a framework's `parts`).
  * Derived, disposable, rebuilt from the log at any time, in their own SQLite file. The checkpoint
  * is written in the same transaction as the rows, so a crash can neither lose an event's effect
  * nor apply it twice. Summaries hold "today"; a row whose summary could change on a later date (a
@@ -45,7 +46,7 @@ export class ReadModelStore {
     this.db.pragma('busy_timeout = 5000');
     // Derived data: a file of another layout is dropped and rebuilt from the log, never migrated.
     if (this.db.pragma('user_version', { simple: true }) !== LAYOUT) {
-      this.db.exec(`DROP TABLE IF EXISTS checkpoints; DROP TABLE IF EXISTS agreements; DROP TABLE IF EXISTS agreement_parties;
+      this.db.exec(`DROP TABLE IF EXISTS checkpoints; DROP TABLE IF EXISTS agreements; DROP TABLE IF EXISTS agreement_parties; DROP TABLE IF EXISTS agreement_parts;
         PRAGMA user_version = ${LAYOUT};`);
     }
     this.db.exec(`
@@ -66,6 +67,11 @@ export class ReadModelStore {
         agreement_id TEXT NOT NULL,
         PRIMARY KEY (party_id, agreement_id)
       ) STRICT, WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS agreement_parts (
+        framework_id TEXT NOT NULL,
+        agreement_id TEXT NOT NULL,
+        PRIMARY KEY (framework_id, agreement_id)
+      ) STRICT, WITHOUT ROWID;
     `);
   }
 
@@ -84,6 +90,7 @@ export class ReadModelStore {
        WHERE excluded.revision >= agreements.revision`,
     );
     const party = this.db.prepare('INSERT OR IGNORE INTO agreement_parties (party_id, agreement_id) VALUES (?, ?)');
+    const part = this.db.prepare('INSERT OR IGNORE INTO agreement_parts (framework_id, agreement_id) VALUES (?, ?)');
     const checkpoint = this.db.prepare(
       'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
     );
@@ -93,6 +100,8 @@ export class ReadModelStore {
         if (!summary) continue;
         upsert.run(rowValues(projection, summary, today));
         for (const partyId of summary.parties) party.run(partyId, summary.agreementId);
+        // partOf is set once, by the draft: a row is never removed.
+        if (projection.status === 'drafted' && projection.partOf !== null) part.run(projection.partOf, summary.agreementId);
       }
       checkpoint.run(CHECKPOINT, position);
     })();
@@ -129,18 +138,25 @@ export class ReadModelStore {
     return (rows as Array<{ agreement_id: string }>).map((r) => r.agreement_id);
   }
 
+  /** The agreements that are part of this one (their drafts' partOf), by id. */
+  partsOf(frameworkId: string): string[] {
+    const rows = this.db.prepare('SELECT agreement_id FROM agreement_parts WHERE framework_id = ? ORDER BY agreement_id').all(frameworkId);
+    return (rows as Array<{ agreement_id: string }>).map((r) => r.agreement_id);
+  }
+
   /** Everything, for comparing a rebuild with the live read models. */
-  dump(): { checkpoint: string | undefined; agreements: unknown[]; parties: unknown[] } {
+  dump(): { checkpoint: string | undefined; agreements: unknown[]; parties: unknown[]; parts: unknown[] } {
     return {
       checkpoint: this.checkpoint(),
       agreements: this.db.prepare('SELECT agreement_id, region, status, summary, valid_until FROM agreements ORDER BY agreement_id').all(),
       parties: this.db.prepare('SELECT * FROM agreement_parties ORDER BY party_id, agreement_id').all(),
+      parts: this.db.prepare('SELECT * FROM agreement_parts ORDER BY framework_id, agreement_id').all(),
     };
   }
 
   /** Empties every read model and the checkpoint, for a rebuild from the start of the log. */
   reset(): void {
-    this.db.exec('DELETE FROM agreements; DELETE FROM agreement_parties; DELETE FROM checkpoints;');
+    this.db.exec('DELETE FROM agreements; DELETE FROM agreement_parties; DELETE FROM agreement_parts; DELETE FROM checkpoints;');
   }
 
   close(): void {
