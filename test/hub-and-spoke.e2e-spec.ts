@@ -12,6 +12,7 @@ import {
   varsinaisSuomiHealthInterfaceCommands,
 } from './fixtures/varsinais-suomi-interfaces.js';
 import { toHttpRequest } from './support/command-requests.js';
+import { page, signIn, siteOf } from './support/dashboard-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const { county, raisio, naantali, masku, kaarina, lieto } = interfaceParties;
@@ -103,6 +104,15 @@ describe('Varsinais-Suomi (seed 002): a hub-and-spoke framework and its parts', 
     expect((await get(`/agreements/${FRAMEWORK}`, naantaliClerk)).body.parts.map((p: { agreementId: string }) => p.agreementId)).toEqual([INTERFACE]);
     expect((await get(`/agreements/${FRAMEWORK}`, kaarinaClerk)).body.parts).toEqual([]);
     expect((await get(`/agreements/${INTERFACE}`, kaarinaClerk)).status).toBe(404);
+  });
+
+  it("shows the bound spokes on the framework's dashboard page, and only those", async () => {
+    const site = siteOf(t);
+    const { status, body } = await page(`${site}/agreements/${FRAMEWORK}?asOf=2024-01-31&lang=en`, await signIn(site, t.adminToken));
+    expect(status).toBe(200);
+    const bound = /<h2>Bound parties<\/h2><ul>(.*?)<\/ul>/s.exec(body)?.[1] ?? '';
+    for (const spoke of [naantali, masku, kaarina]) expect(bound).toContain(spoke.name);
+    for (const other of [lieto, raisio]) expect(bound).not.toContain(other.name);
   });
 
   describe('refusals append nothing', () => {
