@@ -1,6 +1,6 @@
 import { initialAgreementProjection, evolve, type DraftedAgreement } from '../../projections/index.js';
 import { amended, drafted } from '../../projections/testing/agreement-fixtures.js';
-import { matchesType, redactConfidentialAnnexes, webhookType } from './webhook-messages.js';
+import { matchesType, redactConfidentialAnnexes, transitionData, transitionType, webhookType } from './webhook-messages.js';
 
 const stamp = (revision: number) => ({ eventId: `e${revision}`, revision, position: String(revision + 1), recordedAt: '2025-01-01T10:00:00Z' });
 
@@ -24,6 +24,21 @@ describe('webhook message types', () => {
     expect(matchesType(['decision.*'], 'decisions.recorded')).toBe(false);
     expect(matchesType(['agreement.entered_into_force'], 'agreement.entered_into_force')).toBe(true);
     expect(matchesType(['agreement.entered_into_force'], 'agreement.expired')).toBe(false);
+  });
+});
+
+describe('a force transition in a message', () => {
+  it("carries a hub-and-spoke spoke's partyId beside its effectiveOn, and never whether it was scheduled", () => {
+    const agreement = evolve(initialAgreementProjection(), { event: drafted(), ...stamp(0) }) as DraftedAgreement;
+    const transition = { type: 'entered_into_force', version: 1, effectiveOn: '2024-02-20', scheduled: false, partyId: '0201256-6' } as const;
+    expect(transitionType(transition)).toBe('agreement.entered_into_force');
+    expect(transitionData(agreement, transition, '7')).toEqual({
+      agreementId: 'kymenlaakso-hyvinvointi',
+      version: 1,
+      effectiveOn: '2024-02-20',
+      partyId: '0201256-6',
+      position: '7',
+    });
   });
 });
 
