@@ -79,6 +79,12 @@ describe('Varsinais-Suomi (seed 002): a hub-and-spoke framework and its parts', 
     expect(status.boundParties.map((bound: { partyId: string }) => bound.partyId)).toEqual([naantali.partyId, masku.partyId]);
   });
 
+  it('lists the framework as in force in its region while some spoke is bound', async () => {
+    const { body: list } = await get('/agreements?region=Varsinais-Suomi&status=in-force');
+    expect(list.items.map((item: { agreementId: string }) => item.agreementId)).toEqual([INTERFACE, FRAMEWORK]);
+    expect(list.items[1]).toMatchObject({ status: 'in-force', inForceVersion: 1, inForceSince: '2023-06-20' });
+  });
+
   it('gives version 1 an interval in force per spoke', async () => {
     const { body: version } = await get(`/agreements/${FRAMEWORK}/versions/1?asOf=2024-01-31`);
     expect(version.inForce).toEqual([
