@@ -1,6 +1,7 @@
 import type { IsoDate, SignatureMethod } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
 import { agreementForce, boundParties, inForceAt, type AgreementForce, type BoundParty } from './agreement-force.js';
+import { bindingParties } from './agreement-timeline.js';
 import { knownAgreement, type KnownAgreement, type KnownVersion } from './known-agreement.js';
 import { finalSince, partyFinality } from './decision-finality.js';
 import { approvalState, isSigned, type ApprovalState } from './party-approval.js';
@@ -92,8 +93,8 @@ export function status(state: AgreementProjection, query: AsOfQuery): Status | n
 function agreementFinalSince(known: KnownAgreement, force: AgreementForce, bound: readonly BoundParty[] | null, inForce: number, asOf: IsoDate): IsoDate | null {
   const versionOf = (number: number): KnownVersion => known.versions[number - 1]!;
   if (force.hub === null || bound === null) return partiesFinalSince(versionOf(inForce).parties, asOf);
-  const approvals = bound.flatMap(({ partyId, version }) => versionOf(version).parties.filter((party) => party.party.partyId === partyId || party.party.partyId === force.hub));
-  return partiesFinalSince(approvals, asOf);
+  const { hub } = force;
+  return partiesFinalSince(bound.flatMap(({ partyId, version }) => bindingParties(versionOf(version), { hub, spoke: partyId })), asOf);
 }
 
 function partiesFinalSince(parties: readonly KnownVersion['parties'][number][], asOf: IsoDate): IsoDate | null {
