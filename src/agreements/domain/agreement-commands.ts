@@ -6,6 +6,7 @@ import type {
   DecisionOutcome,
   DocumentRef,
   IsoDate,
+  JointBody,
   Meeting,
   Party,
   Signatory,
@@ -57,6 +58,8 @@ export type DraftAgreement = Command<
     /** The first and the last day version 1 may be in force; each end open when left out. */
     readonly effectiveFrom?: IsoDate;
     readonly effectiveUntil?: IsoDate;
+    /** Bodies of several parties that belong to none, e.g. the regional negotiation committee. */
+    readonly jointBodies?: readonly JointBody[];
   }
 >;
 
@@ -71,12 +74,14 @@ export type AmendAgreement = Command<
   }
 >;
 
+/** Either `partyId` and `body` (one of the party's bodies) or `jointBody` (one of the version's joint bodies); `decide` refuses both or neither. */
 export type RecordDecision = Command<
   'RecordDecision',
   {
     readonly agreementId: string;
-    readonly partyId: string;
-    readonly body: string;
+    readonly partyId?: string;
+    readonly body?: string;
+    readonly jointBody?: string;
     readonly outcome: DecisionOutcome;
     readonly version: number;
     readonly decidedOn: IsoDate;

@@ -40,6 +40,9 @@ export const AGREEMENT_RULE_CODES = [
   'body-listed-twice',
   'signature-conflict',
   'term-ends-before-start',
+  'party-or-joint-body',
+  'duplicate-joint-body',
+  'member-of-joint-body',
 ] as const;
 
 export type AgreementRuleCode = (typeof AGREEMENT_RULE_CODES)[number];

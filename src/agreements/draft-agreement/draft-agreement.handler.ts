@@ -36,6 +36,7 @@ export class DraftAgreementHandler implements ICommandHandler<DraftAgreementComm
           annexes: request.annexes.map((a) => ({ ...a })),
           ...(request.effectiveFrom !== undefined && { effectiveFrom: request.effectiveFrom }),
           ...(request.effectiveUntil !== undefined && { effectiveUntil: request.effectiveUntil }),
+          ...(request.jointBodies !== undefined && { jointBodies: request.jointBodies.map(({ name, members }) => ({ name, members: [...members] })) }),
         },
       }),
       version: () => 1,

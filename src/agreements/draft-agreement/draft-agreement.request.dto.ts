@@ -1,6 +1,6 @@
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { AgreementKind } from '../../core/agreement-events.js';
-import { AnnexDto, DocumentDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
+import { AnnexDto, DocumentDto, JointBodyDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
 import { IsAgreementId, IsCalendarDate, IsSingleLine, NestedArray, NestedObject, NormalisedName, OptionalField } from '../../http/validators.js';
 
 export const AGREEMENT_KINDS: readonly AgreementKind[] = ['strategic-cooperation', 'framework', 'interface', 'other'];
@@ -36,4 +36,8 @@ export class DraftAgreementRequest {
   /** The last day version 1 may be in force (a fixed-term agreement); not before effectiveFrom. */
   @OptionalField() @IsCalendarDate()
   effectiveUntil?: string;
+
+  /** Bodies of several parties that belong to none of them, e.g. the regional negotiation committee. */
+  @OptionalField() @NestedArray(() => JointBodyDto, { max: 100 })
+  jointBodies?: JointBodyDto[];
 }
