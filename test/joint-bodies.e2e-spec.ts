@@ -7,6 +7,7 @@ import { agreementStreamId } from '../src/core/stream-names.js';
 import { EVENT_STORE } from '../src/event-store/event-store.module.js';
 import type { EventStore } from '../src/event-store/event-store.port.js';
 import { kymenlaaksoParties } from './fixtures/kymenlaakso.js';
+import { page, signIn, siteOf } from './support/dashboard-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const { county, kotka, hamina } = kymenlaaksoParties;
@@ -58,6 +59,14 @@ describe('joint bodies', () => {
     const [event] = (await get(`/agreements/${ID}/events`)).filter((e: { eventId: string }) => e.eventId === recorded.body.eventId);
     expect(event).toMatchObject({ type: 'DecisionRecorded', data: { jointBody: COMMITTEE }, metadata: { schemaVersion: 3 } });
     expect(event.data).not.toHaveProperty('partyId');
+    // The dashboard lists it under the matrix of parties, in no party's row.
+    const site = siteOf(t);
+    const { status: shown, body: html } = await page(`${site}/agreements/${ID}?asOf=2024-04-01&lang=en`, await signIn(site, t.adminToken));
+    expect(shown).toBe(200);
+    const section = html.slice(html.indexOf('id="joint-decisions"'));
+    expect(section).toContain(`${COMMITTEE}: `);
+    expect(section).toContain('§ 14');
+    expect(html.slice(0, html.indexOf('id="joint-decisions"'))).not.toContain(`${COMMITTEE}: `);
   });
 
   it("a clerk may neither record nor annul a joint body's decision: 403, nothing appended", async () => {
