@@ -199,6 +199,7 @@ function answeredVersion(ledger: Ledger, all: readonly Timeline[], version: Ledg
     document: version.document,
     annexes: version.annexes,
     parties: version.parties,
+    jointBodies: version.jointBodies,
     effectiveFrom: version.effectiveFrom,
     effectiveUntil: version.effectiveUntil,
     changes: version.changes,
@@ -206,12 +207,13 @@ function answeredVersion(ledger: Ledger, all: readonly Timeline[], version: Ledg
       .filter((decision) => decision.data.version === version.version)
       .map((decision) => ({
         decisionId: decision.eventId,
-        partyId: decision.data.partyId,
-        body: decision.data.body,
+        ...('partyId' in decision.data
+          ? { partyId: decision.data.partyId, jointBody: null, body: decision.data.body }
+          : { partyId: null, jointBody: decision.data.jointBody, body: decision.data.jointBody }),
         outcome: decision.data.outcome,
         decidedOn: decision.data.decidedOn,
         meeting: decision.data.meeting,
-        counts: countingDecision(ledger, decision.data.partyId, version.version, asOf) === decision,
+        counts: 'partyId' in decision.data && countingDecision(ledger, decision.data.partyId, version.version, asOf) === decision,
         ...lastAnnulment(ledger, decision),
         appeals: appealsOf(ledger, decision).map(({ appeal, resolution }) => ({
           appealId: appeal.eventId,

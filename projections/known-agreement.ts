@@ -148,15 +148,15 @@ function knownVersion(
     const { eventId, revision, position, recordedAt, data } = decision;
     // An annulment names its decision by id; a reversal recorded later names the annulment.
     const own = (annulments.get(eventId) ?? []).map(({ annulmentId, annulledOn }) => ({ annulmentId, annulledOn, reversedOn: reversals.get(annulmentId) ?? null }));
-    const party = partyById.get(data.partyId);
-    // The party's competent body by any of its names; its other bodies' decisions are history.
-    const countable = party !== undefined && isCompetentBody(party, data.body) && isSubstantive(data.outcome);
+    // The party's competent body by any of its names; its other bodies' and joint bodies' decisions are history.
+    const party = 'partyId' in data ? partyById.get(data.partyId) : undefined;
+    const countable = party !== undefined && 'body' in data && isCompetentBody(party, data.body) && isSubstantive(data.outcome);
     return { eventId, revision, position, recordedAt, data, annulments: own, appeals: appeals.get(eventId) ?? [], countable };
   });
   const parties = record.parties.map((party): PartyFacts => {
     const own = signatures.filter((signature) => signature.data.partyId === party.partyId).sort(bySignedOnThenLogOrder);
     const countable = joined
-      .filter((decision) => decision.countable && decision.data.partyId === party.partyId)
+      .filter((decision) => decision.countable && 'partyId' in decision.data && decision.data.partyId === party.partyId)
       .sort(byDecidedOnThenLogOrder);
     return { party, decisions: countable, signatures: own, signedOn: own[0]?.data.signedOn ?? null };
   });

@@ -175,7 +175,7 @@ function mustPrecede({ event: earlier, eventId: earlierId }: IdentifiedEvent, { 
   if (later.type === 'AppealLodged') return earlierId === later.data.decisionId || (earlier.type === 'AppealLodged' && earlier.data.decisionId === later.data.decisionId);
   if (later.type === 'AppealResolved') return earlierId === later.data.appealId;
   const decisionKey = (event: AgreementEvent) =>
-    event.type === 'DecisionRecorded' ? `${event.data.partyId}/${event.data.version}/${event.data.decidedOn}` : undefined;
+    event.type === 'DecisionRecorded' ? `${'partyId' in event.data ? event.data.partyId : event.data.jointBody}/${event.data.version}/${event.data.decidedOn}` : undefined;
   return decisionKey(earlier) !== undefined && decisionKey(earlier) === decisionKey(later);
 }
 

@@ -48,7 +48,8 @@ function appealPendingAt(ledger: Ledger, decision: Decision, t: IsoDate): boolea
 /** The last day to appeal the decision, from its minutes' publication and its party's body kind in the version. */
 function windowEnd(ledger: Ledger, decision: Decision): IsoDate | null {
   const published = decision.data.meeting.minutesPublishedOn;
-  const party = versionOf(ledger, decision.data.version)?.parties.find((candidate) => candidate.partyId === decision.data.partyId);
+  const partyId = 'partyId' in decision.data ? decision.data.partyId : null;
+  const party = versionOf(ledger, decision.data.version)?.parties.find((candidate) => candidate.partyId === partyId);
   return published === undefined || party === undefined ? null : appealableUntil(published, party.competentBodyKind);
 }
 
@@ -93,9 +94,10 @@ export function countable(ledger: Ledger, partyId: string, version: number): Dec
   const names = competentBodyNames(ledger, partyId, version);
   return ledger.decisions.filter(
     (decision) =>
+      'partyId' in decision.data &&
       decision.data.partyId === partyId &&
       decision.data.version === version &&
-      names.some((name) => sameName(name, decision.data.body)) &&
+      names.some((name) => 'body' in decision.data && sameName(name, decision.data.body)) &&
       SUBSTANTIVE.includes(decision.data.outcome),
   );
 }

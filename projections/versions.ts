@@ -6,6 +6,7 @@ import type {
   DecisionRecorded,
   DocumentRef,
   IsoDate,
+  JointBody,
   Party,
 } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
@@ -15,6 +16,7 @@ import { knownAgreement, type KnownAgreement, type KnownDecision, type KnownVers
 import { countingDecision } from './party-approval.js';
 import type { AsOfQuery } from './recorded-event.js';
 import { terminatedAsOf } from '../src/core/termination.js';
+import { decisionMaker } from '../src/core/party-bodies.js';
 
 export type VersionState = 'pending' | 'in-force' | 'superseded' | 'expired' | 'rejected' | 'terminated';
 
@@ -31,6 +33,7 @@ export interface Version {
   readonly document: DocumentRef;
   readonly annexes: readonly Annex[];
   readonly parties: readonly Party[];
+  readonly jointBodies: readonly JointBody[];
   /** The version's term: its first and last day in force; null leaves that end open. */
   readonly effectiveFrom: IsoDate | null;
   readonly effectiveUntil: IsoDate | null;
@@ -44,7 +47,9 @@ export interface Version {
 export interface VersionDecision {
   /** The eventId of its DecisionRecorded: what an annulment names. */
   readonly decisionId: string;
-  readonly partyId: string;
+  /** Null for a joint body's decision, which names the joint body in `jointBody` and `body`. */
+  readonly partyId: string | null;
+  readonly jointBody: string | null;
   readonly body: string;
   readonly outcome: DecisionRecorded['data']['outcome'];
   readonly decidedOn: IsoDate;
@@ -131,13 +136,13 @@ function versionView(known: KnownAgreement, force: AgreementForce, version: Know
     document: record.document,
     annexes: record.annexes,
     parties: record.parties,
+    jointBodies: record.jointBodies,
     effectiveFrom: record.effectiveFrom,
     effectiveUntil: record.effectiveUntil,
     changes: record.changes,
     decisions: version.decisions.map((decision) => ({
       decisionId: decision.eventId,
-      partyId: decision.data.partyId,
-      body: decision.data.body,
+      ...decisionMaker(decision.data),
       outcome: decision.data.outcome,
       decidedOn: decision.data.decidedOn,
       meeting: decision.data.meeting,

@@ -82,7 +82,7 @@ describe('agreement commands over HTTP', () => {
         actorId: expect.stringMatching(/^token:tok_/),
         $correlationId: 'req-3',
         $causationId: 'req-3',
-        schemaVersion: 2, // a DecisionRecorded: version 2 has meeting.minutesPublishedOn
+        schemaVersion: 3, // a DecisionRecorded: version 3 has joint bodies' decisions beside parties'
         recordedAt: stored[3]!.recordedAt,
       });
     });

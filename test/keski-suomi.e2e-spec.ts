@@ -117,10 +117,15 @@ describe('Keski-Suomi: a fixed-term agreement expires and its successor takes ov
       if (res.status === 201) last = answer.position;
       return { status: res.status, body: answer };
     };
+    const beforeAppeal = last;
     const lodged = await post(`/agreements/${OLD}/appeals`, { decisionId: laukaas.decisionId, lodgedOn: '2022-12-12', authority: 'Hämeenlinnan hallinto-oikeus', caseNumber: 'H 501/2022' });
     expect(lodged.status).toBe(201);
     const pending = (await get(`/agreements/${OLD}/status?asOf=2023-01-01`)).body;
     expect(pending).toMatchObject({ inForceVersion: 1, finalSince: null });
+    // As the ledger knew it before the appeal was recorded, every approval was final from 17.12.2022.
+    const known = (await get(`/agreements/${OLD}/status?asOf=2023-01-01&knownAt=${beforeAppeal}`)).body;
+    expect(known).toMatchObject({ inForceVersion: 1, finalSince: '2022-12-17' });
+    expect(known.pending.find((p: { partyId: string }) => p.partyId === keskiSuomiParties.laukaa.partyId)).toMatchObject({ final: true, appealPending: false });
     expect(pending.pending.find((p: { partyId: string }) => p.partyId === keskiSuomiParties.laukaa.partyId)).toMatchObject({ final: false, appealPending: true });
     expect((await post(`/agreements/${OLD}/appeals/${lodged.body.eventId}/resolution`, { resolvedOn: '2023-02-15', outcome: 'annulled' })).status).toBe(422);
     expect((await post(`/agreements/${OLD}/appeals/${lodged.body.eventId}/resolution`, { resolvedOn: '2023-02-15', outcome: 'dismissed' })).status).toBe(201);

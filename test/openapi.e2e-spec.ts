@@ -125,8 +125,11 @@ describe('OpenAPI document', () => {
     const document = (await (await fetch(`${t.api}/openapi.json`)).json()) as { components: { schemas: Record<string, any> } };
     const { schemas } = document.components;
     expect(schemas.StoredEvent.properties.data.anyOf).toContainEqual({ $ref: '#/components/schemas/DecisionRecordedData' });
-    expect(schemas.DecisionRecordedData).toMatchObject({ type: 'object', additionalProperties: false, required: expect.arrayContaining(['meeting', 'decidedOn']) });
-    expect(schemas.DecisionRecordedData.properties.outcome.anyOf).toContainEqual({ type: 'string', enum: ['approved'] });
+    // A party body's decision or a joint body's (schema version 3).
+    const [byParty, byJointBody] = schemas.DecisionRecordedData.anyOf;
+    expect(byParty).toMatchObject({ type: 'object', additionalProperties: false, required: expect.arrayContaining(['partyId', 'body', 'meeting', 'decidedOn']) });
+    expect(byJointBody).toMatchObject({ type: 'object', additionalProperties: false, required: expect.arrayContaining(['jointBody', 'meeting', 'decidedOn']) });
+    expect(byParty.properties.outcome.anyOf).toContainEqual({ type: 'string', enum: ['approved'] });
     expect(schemas.EventMetadata.required).toEqual(expect.arrayContaining(['hashVersion', 'prevHash', 'hash', 'schemaVersion']));
     const reviseTerm = schemas.AgreementAmendedData.properties.changes.items.anyOf.find((change: any) => change.properties.op.enum[0] === 'revise-term');
     expect(reviseTerm.properties.effectiveFrom).toMatchObject({ type: 'string', format: 'date', nullable: true });

@@ -5,14 +5,22 @@
  * board notes the draft and nothing changes.
  */
 import type { AgreementCommand } from '../src/agreements/domain/agreement-commands.js';
-import { ANNEX_B_2025_SHA256, KESKI_POHJANMAA_AGREEMENT_ID, PREPAREDNESS_LEGAL_BASIS, keskiPohjanmaaCommands, keskiPohjanmaaParties } from './fixtures/keski-pohjanmaa.js';
+import {
+  ANNEX_B_2025_SHA256,
+  KESKI_POHJANMAA_AGREEMENT_ID,
+  PREPAREDNESS_LEGAL_BASIS,
+  REGIONAL_COMMITTEE,
+  keskiPohjanmaaCommands,
+  keskiPohjanmaaParties,
+} from './fixtures/keski-pohjanmaa.js';
 import { KYMENLAAKSO_AGREEMENT_ID, PYHTAA_BOARD, kymenlaaksoCommands, kymenlaaksoParties } from './fixtures/kymenlaakso.js';
 import { RAISIO_BOARD, VARSINAIS_SUOMI_AGREEMENT_ID, varsinaisSuomiCommands, varsinaisSuomiParties } from './fixtures/varsinais-suomi.js';
 import { toHttpRequest } from './support/command-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Decision {
-  readonly partyId: string;
+  readonly partyId: string | null;
+  readonly jointBody: string | null;
   readonly body: string;
   readonly outcome: string;
   readonly decidedOn: string;
@@ -90,14 +98,28 @@ describe('the seed scenarios end to end', () => {
       expect(versions[1]).toMatchObject({ basedOn: 1, changes: [{ op: 'amend-annex', annexId: 'B', sha256: ANNEX_B_2025_SHA256 }] });
     });
 
-    it("records the committee's noting and approval of the drafts, neither counting", async () => {
+    it('lists the regional negotiation committee as a joint body of every party, in both versions', async () => {
+      const versions = await get(`/agreements/${ID}/versions`);
+      const everyParty = Object.values(keskiPohjanmaaParties).map((p) => p.partyId);
+      for (const version of versions) expect(version.jointBodies).toEqual([{ name: REGIONAL_COMMITTEE, members: expect.arrayContaining(everyParty) }]);
+      expect(versions[0].parties.find((p: { partyId: string }) => p.partyId === keskiPohjanmaaParties.county.partyId).otherBodies).not.toContain(REGIONAL_COMMITTEE);
+    });
+
+    it("records the committee's noting of the drafts and its approval of the final text before the municipalities, under no party, neither counting", async () => {
       const [version1] = await get(`/agreements/${ID}/versions?asOf=2024-07-01`);
-      const committee = version1.decisions.filter((d: Decision) => d.body === 'Keski-Pohjanmaan alueneuvottelukunta');
-      expect(committee.map((d: Decision) => [d.outcome, d.decidedOn, d.counts])).toEqual([
-        ['noted', '2024-01-26', false],
-        ['approved', '2024-03-22', false],
+      const committee = version1.decisions.filter((d: Decision) => d.jointBody === REGIONAL_COMMITTEE);
+      expect(committee.map((d: Decision) => [d.partyId, d.body, d.outcome, d.decidedOn, d.counts])).toEqual([
+        [null, REGIONAL_COMMITTEE, 'noted', '2024-01-26', false],
+        [null, REGIONAL_COMMITTEE, 'approved', '2024-03-22', false],
       ]);
       expect(committee[0].meeting).toEqual({ section: '§ 6', diaryNumber: '1559/00.02.13/2023' });
+      const municipalities = [keskiPohjanmaaParties.kokkola, keskiPohjanmaaParties.kannus, keskiPohjanmaaParties.kaustinen].map((p) => p.partyId);
+      const firstMunicipalApproval = version1.decisions.filter((d: Decision) => municipalities.includes(d.partyId ?? '') && d.counts).map((d: Decision) => d.decidedOn).sort()[0];
+      expect(committee[1].decidedOn < firstMunicipalApproval).toBe(true);
+      // The committee's approval moves no party's approval and no force.
+      const status = await get(`/agreements/${ID}/status?asOf=2024-03-23`);
+      expect(status).toMatchObject({ inForce: false, inForceVersion: null, finalSince: null });
+      expect(status.pending.every((p: { approval: string }) => p.approval === 'missing')).toBe(true);
     });
 
     it('is in force in version 1 from 12.6.2024 and in version 2 from 9.5.2025, which supersedes it', async () => {

@@ -37,14 +37,26 @@ export function requireActingFor(agreementId: string, partyId: string) {
 }
 
 /**
- * For the party whose decision it is. A decision the agreement does not have is left to the
- * decider, which refuses it (422) for every caller who may see the agreement.
+ * Who may record a decision: for a party's body, that party (its clerk or an admin); for a joint
+ * body, which belongs to no party, the regional administration. A body naming neither is left to
+ * the decider, which refuses it (422).
+ */
+export function requireRecorderOf(agreementId: string, maker: { readonly partyId?: string | null; readonly jointBody?: string | null }) {
+  if (maker.jointBody !== undefined && maker.jointBody !== null) return requireAdministrator(agreementId);
+  if (maker.partyId !== undefined && maker.partyId !== null) return requireActingFor(agreementId, maker.partyId);
+  return (state: AgreementState, principal: Principal): void => void requireVisible(agreementId, state, principal);
+}
+
+/**
+ * For whoever may record the decision: its party, or for a joint body's decision the regional
+ * administration. A decision the agreement does not have is left to the decider, which refuses
+ * it (422) for every caller who may see the agreement.
  */
 export function requireActingForDecision(agreementId: string, decisionId: string) {
   return (state: AgreementState, principal: Principal): void => {
     const agreement = requireVisible(agreementId, state, principal);
     const decision = findDecision(agreement, decisionId)?.decision;
-    if (decision !== undefined) requireActingFor(agreementId, decision.partyId)(state, principal);
+    if (decision !== undefined) requireRecorderOf(agreementId, { partyId: decision.partyId, jointBody: decision.partyId === null ? decision.body : null })(state, principal);
   };
 }
 

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { AGREEMENT_EVENT_DATA, type AgreementEvent } from './agreement-events.js';
+import { AGREEMENT_EVENT_DATA, PartyDecisionSchema, type AgreementEvent } from './agreement-events.js';
 import { EventContract, MalformedEventError, type DecodedEvent, type EncodedEvent } from './event-contract.js';
 import type { WriterMetadata } from './event-metadata.js';
 import type { StoredEvent } from './stored-event.js';
@@ -9,12 +9,14 @@ import { AGREEMENT_STREAM_PREFIX } from './stream-names.js';
  * Every schema version of every agreement event. Versions 2 and 3 of AgreementDrafted
  * (effectiveUntil; the parties' bodies), of AgreementAmended (revise-term; the parties' bodies and
  * revise-party) and version 2 of DecisionAnnulled (the decision named by its eventId) came before
- * any production data, so the older versions are retired rather than upcast.
+ * any production data, so the older versions are retired rather than upcast. AgreementDrafted's
+ * optional jointBodies and AgreementAmended's add-joint-body and remove-joint-body only add what no
+ * earlier event holds: every earlier event reads as it did, so they stay at version 3.
  */
 /** DecisionRecorded as first written: its meeting without minutesPublishedOn. */
 const DECISION_RECORDED_V1 = Type.Object(
-  { ...AGREEMENT_EVENT_DATA.DecisionRecorded.properties, meeting: Type.Object(
-    (({ minutesPublishedOn: _new, ...rest }) => rest)(AGREEMENT_EVENT_DATA.DecisionRecorded.properties.meeting.properties),
+  { ...PartyDecisionSchema.properties, meeting: Type.Object(
+    (({ minutesPublishedOn: _new, ...rest }) => rest)(PartyDecisionSchema.properties.meeting.properties),
     { additionalProperties: false },
   ) },
   { additionalProperties: false },
@@ -24,7 +26,11 @@ export const agreementEvents = new EventContract<AgreementEvent>(AGREEMENT_STREA
   AgreementDrafted: { retired: 2, versions: [AGREEMENT_EVENT_DATA.AgreementDrafted] },
   AgreementAmended: { retired: 2, versions: [AGREEMENT_EVENT_DATA.AgreementAmended] },
   // Version 2 adds meeting.minutesPublishedOn, optional: version 1 data is version 2 data as it is.
-  DecisionRecorded: { versions: [DECISION_RECORDED_V1, AGREEMENT_EVENT_DATA.DecisionRecorded], upcasts: [(data) => data] },
+  // Version 3 adds a joint body's decision beside a party's: version 2 data is a party's, as it is.
+  DecisionRecorded: {
+    versions: [DECISION_RECORDED_V1, PartyDecisionSchema, AGREEMENT_EVENT_DATA.DecisionRecorded],
+    upcasts: [(data) => data, (data) => data],
+  },
   DecisionAnnulled: { retired: 1, versions: [AGREEMENT_EVENT_DATA.DecisionAnnulled] },
   AnnulmentReversed: { versions: [AGREEMENT_EVENT_DATA.AnnulmentReversed] },
   AppealLodged: { versions: [AGREEMENT_EVENT_DATA.AppealLodged] },

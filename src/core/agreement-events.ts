@@ -58,6 +58,18 @@ export const PartySchema = strict({
   otherBodies: Type.Optional(bodyNames(1)),
 });
 
+/**
+ * A body of several parties that belongs to none of them, e.g. the regional negotiation committee
+ * (alueneuvottelukunta) of the county, the municipalities and the regional council. Its decisions
+ * are history and never count (DESIGN.md "Joint body").
+ */
+export const JointBodySchema = strict({
+  /** Unique in the version, compared as body names are. */
+  name: name(200),
+  /** Parties of the version, each once. */
+  members: Type.Array(partyId(), { minItems: 2, maxItems: 1000 }),
+});
+
 export const DocumentRefSchema = strict({
   title: text(500),
   /** SHA-256 of the file; the file itself is not stored. */
@@ -91,6 +103,19 @@ export const MeetingSchema = strict({
   minutesPublishedOn: Type.Optional(date()),
 });
 
+/** What every decision records, whoever made it. */
+const decisionFields = {
+  outcome: DecisionOutcomeSchema,
+  version: versionNumber(),
+  decidedOn: date(),
+  meeting: MeetingSchema,
+};
+
+/** A decision of one of the party's bodies: DecisionRecorded as versions 1–2 wrote it. */
+export const PartyDecisionSchema = strict({ partyId: partyId(), body: name(200), ...decisionFields });
+/** A decision of one of the version's joint bodies, named as the version lists it. */
+export const JointBodyDecisionSchema = strict({ jointBody: name(200), ...decisionFields });
+
 export const AppealOutcomeSchema = Type.Union([Type.Literal('dismissed'), Type.Literal('withdrawn'), Type.Literal('annulled')]);
 
 export const SignatorySchema = strict({ name: name(200), title: text(200) });
@@ -114,6 +139,8 @@ export const AmendmentChangeSchema = Type.Union([
     bodyAliases: Type.Optional(bodyNames(0)),
     otherBodies: Type.Optional(bodyNames(0)),
   }),
+  strict({ op: Type.Literal('add-joint-body'), jointBody: JointBodySchema }),
+  strict({ op: Type.Literal('remove-joint-body'), name: name(200) }),
   /** A field left out keeps the base version's date; null clears it. */
   strict({ op: Type.Literal('revise-term'), effectiveFrom: Type.Optional(clearableDate()), effectiveUntil: Type.Optional(clearableDate()) }),
 ]);
@@ -145,6 +172,8 @@ export const AGREEMENT_EVENT_DATA = {
     forceRule: Type.Optional(ForceRuleSchema),
     /** The agreement this one becomes part of, e.g. a framework's interface agreement (seed 002). */
     partOf: Type.Optional(agreementId()),
+    /** Left out when none: a draft written before joint bodies existed reads as having none. */
+    jointBodies: Type.Optional(Type.Array(JointBodySchema, { minItems: 1, maxItems: 100 })),
   }),
   AgreementAmended: strict({
     version: Type.Integer({ minimum: 2 }),
@@ -152,14 +181,8 @@ export const AGREEMENT_EVENT_DATA = {
     summary: text(2000),
     changes: Type.Array(AmendmentChangeSchema, { minItems: 1, maxItems: 1000 }),
   }),
-  DecisionRecorded: strict({
-    partyId: partyId(),
-    body: name(200),
-    outcome: DecisionOutcomeSchema,
-    version: versionNumber(),
-    decidedOn: date(),
-    meeting: MeetingSchema,
-  }),
+  /** Version 3: a party's body's decision, or a joint body's (`jointBody`, no party; never counts). */
+  DecisionRecorded: Type.Union([PartyDecisionSchema, JointBodyDecisionSchema]),
   /** Version 2: names the annulled decision by its eventId, not by party, version and date. */
   DecisionAnnulled: strict({
     /** The eventId of the annulled DecisionRecorded. */
@@ -228,6 +251,7 @@ export type AgreementKind = Data<typeof AgreementKindSchema>;
 export type PartyKind = Data<typeof PartyKindSchema>;
 export type CompetentBodyKind = Data<typeof CompetentBodyKindSchema>;
 export type Party = Data<typeof PartySchema>;
+export type JointBody = Data<typeof JointBodySchema>;
 export type DocumentRef = Data<typeof DocumentRefSchema>;
 export type Annex = Data<typeof AnnexSchema>;
 export type DecisionOutcome = Data<typeof DecisionOutcomeSchema>;

@@ -10,6 +10,22 @@ const signed: AgreementEvent = {
   type: 'AgreementSigned',
   data: { partyId: '0161999-9', version: 1, signatory: { name: 'Kaupunginjohtaja Esa Sirviö', title: 'kaupunginjohtaja' }, signedOn: '2023-12-01', method: 'electronic' },
 };
+const draftedWithJointBody = {
+  type: 'AgreementDrafted',
+  data: {
+    agreementId: 'kp-2024',
+    title: 'Strateginen yhteistyösopimus',
+    region: 'Keski-Pohjanmaa',
+    kind: 'strategic-cooperation',
+    parties: [
+      { partyId: '0161999-9', name: 'Kotka', kind: 'municipality', competentBody: 'Kotkan kaupunginvaltuusto', competentBodyKind: 'council' },
+      { partyId: '0242746-2', name: 'Joensuu', kind: 'municipality', competentBody: 'Joensuun kaupunginvaltuusto', competentBodyKind: 'council' },
+    ],
+    document: { title: 'Sopimus', sha256: 'a'.repeat(64) },
+    annexes: [],
+    jointBodies: [{ name: 'Alueneuvottelukunta', members: ['0161999-9', '0242746-2'] }],
+  },
+} as const;
 const writer = { actor: 'Kotkan kirjaamo', $correlationId: 'req-1', $causationId: 'req-1' };
 
 /** The event as a store would hand it back: sealed onto a chain, with a position and recordedAt. */
@@ -69,7 +85,24 @@ describe('the agreement event contract', () => {
     const decision = { partyId: '0161999-9', body: 'Kotkan kaupunginvaltuusto', outcome: 'approved', version: 1, decidedOn: '2023-10-16', meeting: { section: '§ 87' } };
     expect(decodeAgreementEvent(stored({ type: 'DecisionRecorded', data: decision, metadata: { ...writer, schemaVersion: 1 } })).event.data).toEqual(decision);
     expect(() => checkAppendable('agreement-kotka-2023', { type: 'DecisionRecorded', data: { ...decision, meeting: { section: '§ 87', minutesPublishedOn: '2023-10-18' } }, metadata: { ...writer, schemaVersion: 1 } })).toThrow(MalformedEventError);
-    expect(encodeAgreementEvent({ type: 'DecisionRecorded', data: { ...decision, meeting: { section: '§ 87', minutesPublishedOn: '2023-10-18' } } } as AgreementEvent, writer).metadata.schemaVersion).toBe(2);
+    expect(encodeAgreementEvent({ type: 'DecisionRecorded', data: { ...decision, meeting: { section: '§ 87', minutesPublishedOn: '2023-10-18' } } } as AgreementEvent, writer).metadata.schemaVersion).toBe(3);
+  });
+
+  it("reads a DecisionRecorded of version 2 as version 3 unchanged; a joint body's decision is version 3 only", () => {
+    const decision = { partyId: '0161999-9', body: 'Kotkan kaupunginvaltuusto', outcome: 'approved', version: 1, decidedOn: '2023-10-16', meeting: { section: '§ 87', minutesPublishedOn: '2023-10-18' } };
+    expect(decodeAgreementEvent(stored({ type: 'DecisionRecorded', data: decision, metadata: { ...writer, schemaVersion: 2 } })).event.data).toEqual(decision);
+    const joint = { jointBody: 'Keski-Pohjanmaan alueneuvottelukunta', outcome: 'noted', version: 1, decidedOn: '2024-01-26', meeting: { section: '§ 6' } };
+    expect(encodeAgreementEvent({ type: 'DecisionRecorded', data: joint } as AgreementEvent, writer).metadata.schemaVersion).toBe(3);
+    expect(decodeAgreementEvent(stored({ type: 'DecisionRecorded', data: joint, metadata: { ...writer, schemaVersion: 3 } })).event.data).toEqual(joint);
+    expect(() => checkAppendable('agreement-kp', { type: 'DecisionRecorded', data: joint, metadata: { ...writer, schemaVersion: 2 } })).toThrow(MalformedEventError);
+    // One or the other: a decision naming a party and a joint body is no decision.
+    expect(() => encodeAgreementEvent({ type: 'DecisionRecorded', data: { ...decision, jointBody: joint.jointBody } } as AgreementEvent, writer)).toThrow(MalformedEventError);
+  });
+
+  it('reads a draft without jointBodies as it was written', () => {
+    const { jointBodies: _none, ...draft } = { ...draftedWithJointBody.data };
+    expect(decodeAgreementEvent(stored({ type: 'AgreementDrafted', data: draft, metadata: { ...writer, schemaVersion: 3 } })).event.data).toEqual(draft);
+    expect(decodeAgreementEvent(stored({ type: 'AgreementDrafted', data: draftedWithJointBody.data, metadata: { ...writer, schemaVersion: 3 } })).event.data).toEqual(draftedWithJointBody.data);
   });
 
   it('allows tab and newline in free text, not in names', () => {

@@ -1,4 +1,4 @@
-import type { Party } from './agreement-events.js';
+import type { DecisionRecorded, JointBody, Party } from './agreement-events.js';
 import { sameName } from './text-formats.js';
 
 /**
@@ -26,4 +26,14 @@ export function isCompetentBody(party: PartyBodies, body: string): boolean {
 /** Whether the party lists `body` at all: only then is a decision by it recorded. */
 export function listsBody(party: PartyBodies, body: string): boolean {
   return knownBodies(party).some((name) => sameName(name, body));
+}
+
+/** The version's joint body of that name, compared as body names are. */
+export function findJointBody(jointBodies: readonly JointBody[], name: string): JointBody | undefined {
+  return jointBodies.find((body) => sameName(body.name, name));
+}
+
+/** Who made a decision: one of a party's bodies, or a joint body (no party); `body` names the body either way. */
+export function decisionMaker(data: DecisionRecorded['data']): { partyId: string | null; jointBody: string | null; body: string } {
+  return 'jointBody' in data ? { partyId: null, jointBody: data.jointBody, body: data.jointBody } : { partyId: data.partyId, jointBody: null, body: data.body };
 }

@@ -1,4 +1,5 @@
-import type { AgreementDrafted, AmendmentChange, Annex, DocumentRef, IsoDate, Party } from './agreement-events.js';
+import type { AgreementDrafted, AmendmentChange, Annex, DocumentRef, IsoDate, JointBody, Party } from './agreement-events.js';
+import { sameName } from './text-formats.js';
 
 /**
  * What a version says, and how an amendment makes version n+1 from version n: one implementation,
@@ -12,11 +13,20 @@ export interface VersionContent {
   /** The term: the first and the last day the version may be in force; null leaves that end open. */
   readonly effectiveFrom: IsoDate | null;
   readonly effectiveUntil: IsoDate | null;
+  /** In the order added; none when a draft or its amendments named none. */
+  readonly jointBodies: readonly JointBody[];
 }
 
 export function draftContent(draft: AgreementDrafted['data']): VersionContent {
   const { document, annexes, parties } = draft;
-  return { document, annexes, parties, effectiveFrom: draft.effectiveFrom ?? null, effectiveUntil: draft.effectiveUntil ?? null };
+  return {
+    document,
+    annexes,
+    parties,
+    effectiveFrom: draft.effectiveFrom ?? null,
+    effectiveUntil: draft.effectiveUntil ?? null,
+    jointBodies: draft.jointBodies ?? [],
+  };
 }
 
 /** Version n+1 = version n with the amendment's changes applied in order. */
@@ -25,8 +35,8 @@ export function amendContent(base: VersionContent, changes: readonly AmendmentCh
 }
 
 /** Only the content: `base` may be a whole version record. */
-export function contentOf({ document, annexes, parties, effectiveFrom, effectiveUntil }: VersionContent): VersionContent {
-  return { document, annexes, parties, effectiveFrom, effectiveUntil };
+export function contentOf({ document, annexes, parties, effectiveFrom, effectiveUntil, jointBodies }: VersionContent): VersionContent {
+  return { document, annexes, parties, effectiveFrom, effectiveUntil, jointBodies };
 }
 
 /**
@@ -57,6 +67,10 @@ export function applyChange(content: VersionContent, change: AmendmentChange): V
       return { ...content, parties: content.parties.filter((party) => party.partyId !== change.partyId) };
     case 'revise-party':
       return { ...content, parties: content.parties.map((party) => (party.partyId === change.partyId ? revisedParty(party, change) : party)) };
+    case 'add-joint-body':
+      return { ...content, jointBodies: [...content.jointBodies.filter((body) => !sameName(body.name, change.jointBody.name)), change.jointBody] };
+    case 'remove-joint-body':
+      return { ...content, jointBodies: content.jointBodies.filter((body) => !sameName(body.name, change.name)) };
     case 'revise-term':
       // Left out: the base version's date stays; null: that end of the term is open.
       return {

@@ -21,7 +21,9 @@ import { normaliseName } from '../core/text-formats.js';
 /** A Finnish business id with a valid check digit; an en dash is accepted and stored as `-`. */
 export function IsPartyId(options?: ValidationOptions): PropertyDecorator {
   return (target, property) => {
-    Transform(({ value }) => (typeof value === 'string' ? (normalisePartyId(value.trim()) ?? value) : value))(target, property);
+    const normalised = (value: unknown) => (typeof value === 'string' ? (normalisePartyId(value.trim()) ?? value) : value);
+    // A list of ids ({ each: true }) is normalised item by item.
+    Transform(({ value }) => (Array.isArray(value) ? value.map(normalised) : normalised(value)))(target, property);
     registerDecorator({
       name: 'isPartyId',
       target: target.constructor,

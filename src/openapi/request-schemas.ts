@@ -47,6 +47,12 @@ const EXAMPLES: Record<string, unknown> = {
   },
 };
 
+/** What the decorators cannot say: a rule across fields, refused with 422 by the ledger's rules. */
+const DESCRIPTIONS: Record<string, string> = {
+  RecordDecisionRequest:
+    "A party body's decision (partyId and body) or a joint body's (jointBody, admins only): exactly one of the two, else 422 party-or-joint-body naming the field. A joint body's decision never counts.",
+};
+
 const AMENDMENT_CHANGES: Record<string, string> = Object.fromEntries(Object.entries(CHANGE_CLASSES).map(([op, type]) => [op, type.name]));
 
 /**
@@ -73,5 +79,6 @@ export function requestSchemas(): Record<string, Schema> {
   }
   delete schemas.AmendmentChangeDto;
   for (const [name, example] of Object.entries(EXAMPLES)) if (schemas[name]) schemas[name] = { ...schemas[name], example };
+  for (const [name, description] of Object.entries(DESCRIPTIONS)) if (schemas[name]) schemas[name] = { ...schemas[name], description };
   return schemas;
 }

@@ -104,6 +104,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     document: ref('DocumentDto'),
     annexes: { type: 'array', items: ref('AnnexDto') },
     parties: { type: 'array', items: ref('PartyDto') },
+    jointBodies: { type: 'array', description: 'bodies of several parties that belong to none; their decisions never count', items: ref('JointBodyDto') },
     effectiveFrom: nullable(date),
     effectiveUntil: nullable(date),
     changes: { type: 'array', items: { type: 'object' } },
@@ -111,7 +112,8 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       type: 'array',
       items: object({
         decisionId: str({ description: 'the eventId of its DecisionRecorded: what an annulment names' }),
-        partyId: str(),
+        partyId: nullable(str({ description: "null for a joint body's decision" })),
+        jointBody: nullable(str({ description: "the joint body whose decision it is (then body names it too); null for a party body's" })),
         body: str(),
         outcome: str(),
         decidedOn: date,

@@ -5,7 +5,7 @@
  */
 import type { AgreementCommand } from '../../src/agreements/domain/agreement-commands.js';
 import { constructedParty } from '../fixtures/constructed-party.js';
-import { ANNEX_B_2025_SHA256, keskiPohjanmaaCommands, keskiPohjanmaaParties, PREPAREDNESS_LEGAL_BASIS } from '../fixtures/keski-pohjanmaa.js';
+import { ANNEX_B_2025_SHA256, keskiPohjanmaaCommands, keskiPohjanmaaParties, PREPAREDNESS_LEGAL_BASIS, REGIONAL_COMMITTEE } from '../fixtures/keski-pohjanmaa.js';
 import { kymenlaaksoCommands, kymenlaaksoParties } from '../fixtures/kymenlaakso.js';
 import { toHttpRequest } from './command-requests.js';
 import type { TestApp } from './test-app.js';
@@ -59,6 +59,9 @@ function amendmentBody(): Record<string, unknown> {
       { op: 'remove-annex', annexId: 'A' },
       { op: 'revise-document', title: 'Strateginen yhteistyösopimus (2025)', sha256: 'ef'.repeat(32) },
       { op: 'add-party', party: constructedParty('9920009', 'Perhon kunta', 'municipality', 'Perhon kunnanvaltuusto') },
+      // Kaustinen sits on the regional negotiation committee: the committee is formed anew without it first.
+      { op: 'remove-joint-body', name: REGIONAL_COMMITTEE },
+      { op: 'add-joint-body', jointBody: { name: REGIONAL_COMMITTEE, members: [keskiPohjanmaaParties.county.partyId, keskiPohjanmaaParties.kokkola.partyId] } },
       { op: 'remove-party', partyId: keskiPohjanmaaParties.kaustinen.partyId },
       {
         op: 'revise-party',

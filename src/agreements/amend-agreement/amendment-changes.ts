@@ -1,10 +1,21 @@
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { AmendmentChange } from '../../core/agreement-events.js';
 import type { CompetentBodyKind } from '../../core/agreement-events.js';
-import { AnnexDto, COMPETENT_BODY_KINDS, IsAnnexId, IsName, IsNameList, PartyDto } from '../http/dto/agreement-parts.dto.js';
+import { AnnexDto, COMPETENT_BODY_KINDS, IsAnnexId, IsName, IsNameList, JointBodyDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
 import { IsClearableDate, IsPartyId, IsSha256, IsSingleLine, NestedObject, OptionalField } from '../../http/validators.js';
 
-const OPS = ['amend-annex', 'add-annex', 'remove-annex', 'revise-document', 'add-party', 'remove-party', 'revise-party', 'revise-term'] as const;
+const OPS = [
+  'amend-annex',
+  'add-annex',
+  'remove-annex',
+  'revise-document',
+  'add-party',
+  'remove-party',
+  'revise-party',
+  'add-joint-body',
+  'remove-joint-body',
+  'revise-term',
+] as const;
 type Op = (typeof OPS)[number];
 
 /** What an unknown `op` is read as: only `op` is allowed, and it must be one of OPS. */
@@ -74,6 +85,17 @@ export class RevisePartyChange extends AmendmentChangeDto {
   otherBodies?: string[];
 }
 
+export class AddJointBodyChange extends AmendmentChangeDto {
+  @NestedObject(() => JointBodyDto)
+  jointBody!: JointBodyDto;
+}
+
+/** Its decisions stay in the history of the versions that listed it. */
+export class RemoveJointBodyChange extends AmendmentChangeDto {
+  @IsName()
+  name!: string;
+}
+
 /** The version's term: a field left out keeps the base version's date, null clears it. */
 export class ReviseTermChange extends AmendmentChangeDto {
   @OptionalField() @IsClearableDate()
@@ -92,6 +114,8 @@ export const CHANGE_CLASSES: Readonly<Record<Op, new () => AmendmentChangeDto | 
   'add-party': AddPartyChange,
   'remove-party': RemovePartyChange,
   'revise-party': RevisePartyChange,
+  'add-joint-body': AddJointBodyChange,
+  'remove-joint-body': RemoveJointBodyChange,
   'revise-term': ReviseTermChange,
 };
 

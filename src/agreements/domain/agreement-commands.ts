@@ -7,6 +7,7 @@ import type {
   DocumentRef,
   ForceRule,
   IsoDate,
+  JointBody,
   Meeting,
   Party,
   Signatory,
@@ -62,6 +63,8 @@ export type DraftAgreement = Command<
     readonly forceRule?: ForceRule;
     /** The framework this agreement becomes part of; its existence is checked outside the decider (one stream each). */
     readonly partOf?: string;
+    /** Bodies of several parties that belong to none, e.g. the regional negotiation committee. */
+    readonly jointBodies?: readonly JointBody[];
   }
 >;
 
@@ -76,12 +79,14 @@ export type AmendAgreement = Command<
   }
 >;
 
+/** Either `partyId` and `body` (one of the party's bodies) or `jointBody` (one of the version's joint bodies); `decide` refuses both or neither. */
 export type RecordDecision = Command<
   'RecordDecision',
   {
     readonly agreementId: string;
-    readonly partyId: string;
-    readonly body: string;
+    readonly partyId?: string;
+    readonly body?: string;
+    readonly jointBody?: string;
     readonly outcome: DecisionOutcome;
     readonly version: number;
     readonly decidedOn: IsoDate;

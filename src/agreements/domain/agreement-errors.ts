@@ -43,6 +43,9 @@ export const AGREEMENT_RULE_CODES = [
   'hub-removed',
   'part-of-itself',
   'part-of-unknown-agreement',
+  'party-or-joint-body',
+  'duplicate-joint-body',
+  'member-of-joint-body',
 ] as const;
 
 export type AgreementRuleCode = (typeof AGREEMENT_RULE_CODES)[number];

@@ -1,6 +1,7 @@
 import type { AgreementEvent, AgreementSigned, AgreementTerminated, DecisionOutcome, ForceRule, IsoDate } from '../../core/agreement-events.js';
 import { forceRuleOf } from '../../core/force-rule.js';
 import { amendContent, draftContent, type VersionContent } from '../../core/version-content.js';
+import { decisionMaker } from '../../core/party-bodies.js';
 
 /**
  * The write-side state of one agreement: only what `decide` needs to judge the next command.
@@ -10,7 +11,8 @@ import { amendContent, draftContent, type VersionContent } from '../../core/vers
 export interface RecordedDecision {
   /** The eventId of its DecisionRecorded: annulments and appeals name it. */
   readonly decisionId: string;
-  readonly partyId: string;
+  /** Null for a joint body's decision: no party made it. */
+  readonly partyId: string | null;
   readonly body: string;
   readonly outcome: DecisionOutcome;
   readonly decidedOn: IsoDate;
@@ -92,7 +94,8 @@ export function evolve(state: AgreementState, event: AgreementEvent, eventId: st
       };
     }
     case 'DecisionRecorded': {
-      const { partyId, body, outcome, decidedOn } = event.data;
+      const { outcome, decidedOn } = event.data;
+      const { partyId, body } = decisionMaker(event.data);
       return updateVersion(state, event.data.version, (version) => ({
         ...version,
         decisions: [...version.decisions, { decisionId: eventId, partyId, body, outcome, decidedOn }],

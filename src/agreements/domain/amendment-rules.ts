@@ -6,12 +6,14 @@ import { assertNever, type AgreementVersion, type ExistingAgreement } from './ag
 import {
   MIN_PARTIES,
   checkedAnnex,
+  checkedJointBody,
   checkedParty,
   optional,
   refuse,
   requireAnnex,
   requireDate,
   requireDistinctBodies,
+  requireJointBody,
   requireParty,
   requireTerm,
   validPartyId,
@@ -76,8 +78,21 @@ function checkedChange(change: AmendmentChangeInput, version: NextVersion, at: s
         // Every spoke is bound with the hub: without it no version could be in force for anyone.
         throw refuse('hub-removed', `${partyId} is the hub of this hub-and-spoke agreement and stays a party of every version.`, `${at}.partyId`);
       }
+      // A joint body keeps its members explicit: the amendment removes the body (and adds it again without the party) first.
+      const joint = version.jointBodies.find((body) => body.members.includes(partyId));
+      if (joint !== undefined) {
+        throw refuse(
+          'member-of-joint-body',
+          `${partyId} is a member of the joint body "${joint.name}"; remove that joint body first (remove-joint-body, then add-joint-body without the party).`,
+          `${at}.partyId`,
+        );
+      }
       return { op: change.op, partyId };
     }
+    case 'add-joint-body':
+      return { op: change.op, jointBody: checkedJointBody(change.jointBody, version.parties, version.jointBodies, `${at}.jointBody`) };
+    case 'remove-joint-body':
+      return { op: change.op, name: requireJointBody(version, change.name, `${at}.name`).name };
     case 'revise-party':
       return checkedPartyRevision(change, version, at);
     case 'revise-term':

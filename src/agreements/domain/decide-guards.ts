@@ -1,11 +1,11 @@
 import type { AnnexInput, PartyInput } from './agreement-commands.js';
 import { AgreementNotFound, AgreementRuleViolation } from './agreement-errors.js';
-import type { Annex, IsoDate, Party } from '../../core/agreement-events.js';
+import type { Annex, IsoDate, JointBody, Party } from '../../core/agreement-events.js';
 import type { VersionContent } from '../../core/version-content.js';
 import { findVersion, type AgreementState, type AgreementVersion, type ExistingAgreement } from './agreement-state.js';
 import { helsinkiDate, isIsoDate } from '../../core/helsinki-date.js';
 import { normalisePartyId } from '../../core/party-id.js';
-import { knownBodies, listsBody } from '../../core/party-bodies.js';
+import { findJointBody, knownBodies, listsBody } from '../../core/party-bodies.js';
 import { terminatedAsOf } from '../../core/termination.js';
 import { sameName } from '../../core/text-formats.js';
 
@@ -111,6 +111,46 @@ export function requireListedBody(party: Party, body: string, field: string): vo
     field,
     { knownBodies: known },
   );
+}
+
+/** A joint body the version lists, by its name compared as body names are; else `unknown-body`, naming those it knows. */
+export function requireJointBody(version: Pick<VersionContent, 'jointBodies'>, name: string, field: string): JointBody {
+  const jointBody = findJointBody(version.jointBodies, name);
+  if (jointBody !== undefined) return jointBody;
+  const known = version.jointBodies.map((body) => body.name);
+  throw new AgreementRuleViolation(
+    'unknown-body',
+    `The version lists no joint body "${name}"; its joint bodies are: ${known.length === 0 ? 'none' : known.map((n) => `"${n}"`).join(', ')}. Add it (add-joint-body) if its decisions are to be recorded.`,
+    field,
+    { knownBodies: known },
+  );
+}
+
+/**
+ * A joint body as the log keeps it: its members parties of the version, each once, their ids
+ * normalised. Its name must differ from the joint bodies already listed (as body names compare).
+ */
+export function checkedJointBody(jointBody: JointBody, parties: readonly Party[], listed: readonly JointBody[], at: string): JointBody {
+  requireText(jointBody.name, `${at}.name`);
+  if (findJointBody(listed, jointBody.name) !== undefined) {
+    throw refuse('duplicate-joint-body', `A joint body "${jointBody.name}" is already listed; names compare trimmed and case folded.`, `${at}.name`);
+  }
+  const members: string[] = [];
+  jointBody.members.forEach((raw, i) => {
+    const field = `${at}.members[${i}]`;
+    const partyId = validPartyId(raw, field);
+    if (!parties.some((party) => party.partyId === partyId)) throw refuse('unknown-party', `Joint body member ${partyId} is not a party of the version.`, field);
+    if (members.includes(partyId)) throw refuse('duplicate-party', `${partyId} is listed twice among the members of "${jointBody.name}".`, field);
+    members.push(partyId);
+  });
+  return { name: jointBody.name, members };
+}
+
+/** A draft's joint bodies, each checked against the draft's parties and the ones before it. */
+export function checkedJointBodies(jointBodies: readonly JointBody[], parties: readonly Party[]): JointBody[] {
+  const checked: JointBody[] = [];
+  jointBodies.forEach((jointBody, i) => checked.push(checkedJointBody(jointBody, parties, checked, `jointBodies[${i}]`)));
+  return checked;
 }
 
 export function requireAnnex(version: VersionContent, annexId: string, field: string): void {

@@ -18,6 +18,7 @@ import {
   initialState,
   standingAnnulment,
   type AgreementState,
+  type AgreementVersion,
   type ExistingAgreement,
   type RecordedSignature,
 } from './agreement-state.js';
@@ -35,6 +36,8 @@ import {
   refuse,
   requireDate,
   requireListedBody,
+  requireJointBody,
+  checkedJointBodies,
   requireParty,
   requireOpenOn,
   requirePastDate,
@@ -102,6 +105,7 @@ function draftAgreement({ data }: DraftAgreement, state: AgreementState): Agreem
   const parties = distinctParties(data.parties);
   const annexes = distinctAnnexes(data.annexes);
   const { agreementId, title, region, kind, document, effectiveFrom, effectiveUntil } = data;
+  const jointBodies = checkedJointBodies(data.jointBodies ?? [], parties);
   // Both may lie ahead or behind: a term is agreed, not recorded after the fact.
   if (effectiveFrom !== undefined) requireDate(effectiveFrom, 'effectiveFrom');
   if (effectiveUntil !== undefined) requireDate(effectiveUntil, 'effectiveUntil');
@@ -125,6 +129,7 @@ function draftAgreement({ data }: DraftAgreement, state: AgreementState): Agreem
         ...optional('effectiveUntil', effectiveUntil),
         forceRule,
         ...optional('partOf', data.partOf),
+        ...(jointBodies.length > 0 && { jointBodies }),
       },
     },
   ];
@@ -150,11 +155,8 @@ function amendAgreement({ data, now }: AmendAgreement, agreement: ExistingAgreem
 }
 
 function recordDecision({ data, now }: RecordDecision, agreement: ExistingAgreement): AgreementEvent[] {
-  const partyId = validPartyId(data.partyId, 'partyId');
   const version = existingVersion(agreement, data.version, 'version');
-  const party = requireParty(version, partyId, 'partyId');
-  requireText(data.body, 'body');
-  requireListedBody(party, data.body, 'body');
+  const maker = decisionMakerOf(data, version);
   requirePastDate(data.decidedOn, 'decidedOn', now);
   requireOpenOn(agreement, data.decidedOn, 'decidedOn');
   const published = data.meeting.minutesPublishedOn;
@@ -164,8 +166,28 @@ function recordDecision({ data, now }: RecordDecision, agreement: ExistingAgreem
       throw refuse('minutes-before-meeting', `Minutes cannot be published on ${published}, before the meeting of ${data.decidedOn}.`, 'meeting.minutesPublishedOn');
     }
   }
-  const { body, outcome, decidedOn } = data;
-  return [{ type: 'DecisionRecorded', data: { partyId, body, outcome, version: version.number, decidedOn, meeting: meetingOf(data.meeting) } }];
+  const { outcome, decidedOn } = data;
+  return [{ type: 'DecisionRecorded', data: { ...maker, outcome, version: version.number, decidedOn, meeting: meetingOf(data.meeting) } }];
+}
+
+/**
+ * Who decided: one of the party's bodies (`partyId` and `body`), or one of the version's joint
+ * bodies (`jointBody`, stored as the version names it) — exactly one of the two.
+ */
+function decisionMakerOf(data: RecordDecision['data'], version: AgreementVersion): { partyId: string; body: string } | { jointBody: string } {
+  if (data.jointBody !== undefined) {
+    if (data.partyId !== undefined || data.body !== undefined) {
+      throw refuse('party-or-joint-body', 'A decision is either a party body\'s (partyId and body) or a joint body\'s (jointBody), not both.', 'jointBody');
+    }
+    return { jointBody: requireJointBody(version, data.jointBody, 'jointBody').name };
+  }
+  if (data.partyId === undefined) throw refuse('party-or-joint-body', "A decision names its party (partyId and body) or its joint body (jointBody).", 'partyId');
+  const partyId = validPartyId(data.partyId, 'partyId');
+  const party = requireParty(version, partyId, 'partyId');
+  const body = data.body ?? '';
+  requireText(body, 'body');
+  requireListedBody(party, body, 'body');
+  return { partyId, body };
 }
 
 function annulDecision({ data, now }: AnnulDecision, agreement: ExistingAgreement): AgreementEvent[] {

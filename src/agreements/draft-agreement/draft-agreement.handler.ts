@@ -44,6 +44,7 @@ export class DraftAgreementHandler implements ICommandHandler<DraftAgreementComm
           ...(request.effectiveUntil !== undefined && { effectiveUntil: request.effectiveUntil }),
           ...(request.forceRule !== undefined && { forceRule: request.forceRule.kind === 'hub-and-spoke' ? { kind: 'hub-and-spoke', hub: request.forceRule.hub! } : { kind: 'all-parties' } }),
           ...(request.partOf !== undefined && { partOf: request.partOf }),
+          ...(request.jointBodies !== undefined && { jointBodies: request.jointBodies.map(({ name, members }) => ({ name, members: [...members] })) }),
         },
       }),
       version: () => 1,

@@ -1,6 +1,6 @@
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { AgreementKind } from '../../core/agreement-events.js';
-import { AnnexDto, DocumentDto, ForceRuleDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
+import { AnnexDto, DocumentDto, ForceRuleDto, JointBodyDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
 import { IsAgreementId, IsCalendarDate, IsSingleLine, NestedArray, NestedObject, NormalisedName, OptionalField } from '../../http/validators.js';
 
 export const AGREEMENT_KINDS: readonly AgreementKind[] = ['strategic-cooperation', 'framework', 'interface', 'other'];
@@ -44,4 +44,7 @@ export class DraftAgreementRequest {
   /** The framework agreement, of the same region, that this one becomes part of. */
   @OptionalField() @IsAgreementId()
   partOf?: string;
+  /** Bodies of several parties that belong to none of them, e.g. the regional negotiation committee. */
+  @OptionalField() @NestedArray(() => JointBodyDto, { max: 100 })
+  jointBodies?: JointBodyDto[];
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AgreementCommandRunner } from '../agreement-command-runner.js';
-import { requireActingFor } from '../agreement-access.js';
+import { requireRecorderOf } from '../agreement-access.js';
 import type { CommandResult } from '../command-envelope.js';
 import { RecordDecisionCommand } from './record-decision.command.js';
 
@@ -12,7 +12,7 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
     return this.runner.run({
       agreementId,
       envelope,
-      authorize: requireActingFor(agreementId, request.partyId),
+      authorize: requireRecorderOf(agreementId, request),
       command: (now) => ({ type: 'RecordDecision', now, data: { agreementId, ...request, meeting: { ...request.meeting } } }),
       version: () => request.version,
     });

@@ -79,6 +79,8 @@ export interface Catalogue {
     readonly diaryNumber: string;
     readonly minutes: string;
     readonly otherDecisions: string;
+    /** Decisions of bodies of several parties, listed under none of them. */
+    readonly jointBodyDecisions: string;
     readonly final: string;
     readonly appealableUntil: (date: string) => string;
     readonly appealPending: string;

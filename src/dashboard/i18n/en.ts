@@ -96,6 +96,7 @@ export const en: Catalogue = {
     diaryNumber: 'Diary no.',
     minutes: 'minutes',
     otherDecisions: 'Other recorded decisions',
+    jointBodyDecisions: "Joint bodies' decisions (never counting)",
     final: 'final',
     appealableUntil: (date) => `appealable until ${date}`,
     appealPending: 'appeal pending',

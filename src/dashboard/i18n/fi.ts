@@ -96,6 +96,7 @@ export const fi: Catalogue = {
     diaryNumber: 'Dnro',
     minutes: 'pöytäkirja',
     otherDecisions: 'Muut kirjatut päätökset',
+    jointBodyDecisions: 'Yhteisten toimielinten päätökset (eivät ratkaise hyväksyntää)',
     final: 'lainvoimainen',
     appealableUntil: (date) => `valitusaika ${date} asti`,
     appealPending: 'valitus vireillä',

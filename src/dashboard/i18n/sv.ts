@@ -96,6 +96,7 @@ export const sv: Catalogue = {
     diaryNumber: 'Dnr',
     minutes: 'protokoll',
     otherDecisions: 'Andra registrerade beslut',
+    jointBodyDecisions: 'Gemensamma organs beslut (avgör inte godkännandet)',
     final: 'har vunnit laga kraft',
     appealableUntil: (date) => `besvärstid till ${date}`,
     appealPending: 'besvär anhängigt',

@@ -39,7 +39,7 @@ ${rows.map((row) => {
   <td>${party?.competentBody ?? '–'}${party?.bodyAliases?.length ? html`<br><span class="muted">${party.bodyAliases.join(', ')}</span>` : ''}</td>
   <td><span class="badge ${APPROVAL_TONE[row.approval]}">${t.approvals[row.approval]}</span>
     ${counting ? decisionDetail(context, counting) : html`<p class="decision-detail">${t.agreement.noDecision}</p>`}
-    ${others.length > 0 && html`<p class="others">${t.agreement.otherDecisions}:</p><ul class="others">${others.map((d) => html`<li>${d.body}: ${t.outcomes[d.outcome]} ${t.date(d.decidedOn)}, ${d.meeting.section}${d.meeting.diaryNumber && html`, ${t.agreement.diaryNumber} ${d.meeting.diaryNumber}`}${d.annulledOn && d.annulledOn <= status.asOf ? html` (${t.approvals.annulled} ${t.date(d.annulledOn)})` : ''}</li>`)}</ul>`}
+    ${others.length > 0 && html`<p class="others">${t.agreement.otherDecisions}:</p><ul class="others">${others.map((d) => recordedDecision(context, d, status.asOf))}</ul>`}
   </td>
   ${showFinality && html`<td>${finality(context, row)}</td>`}
   <td>${
@@ -52,6 +52,22 @@ ${rows.map((row) => {
 })}
 </tbody>
 </table></div>`;
+}
+
+/** A joint body belongs to no party row: its decisions on the latest version, as history under the matrix. */
+export function jointBodyDecisions(context: PageContext, status: Status, latest: Version): Html | string {
+  const { t } = context;
+  const decisions = latest.decisions.filter((d) => d.jointBody !== null && d.decidedOn <= status.asOf);
+  if (decisions.length === 0) return '';
+  return html`<section aria-labelledby="joint-decisions"><h2 id="joint-decisions">${t.agreement.jointBodyDecisions}</h2>
+<ul class="others">${decisions.map((d) => recordedDecision(context, d, status.asOf))}</ul>
+</section>`;
+}
+
+/** A decision that does not count, as one line of history: body, outcome, date, section, diary number, annulment. */
+function recordedDecision(context: PageContext, d: VersionDecision, asOf: IsoDate): Html {
+  const { t } = context;
+  return html`<li>${d.body}: ${t.outcomes[d.outcome]} ${t.date(d.decidedOn)}, ${d.meeting.section}${d.meeting.diaryNumber && html`, ${t.agreement.diaryNumber} ${d.meeting.diaryNumber}`}${d.annulledOn && d.annulledOn <= asOf ? html` (${t.approvals.annulled} ${t.date(d.annulledOn)})` : ''}</li>`;
 }
 
 function decisionDetail(context: PageContext, decision: VersionDecision): Html {

@@ -4,7 +4,7 @@ import type { Verification } from '../../read-models/agreement-queries.js';
 import type { AgreementSummary, Status, Version } from '../../../projections/index.js';
 import { html, type Html } from '../html.js';
 import type { PageContext } from '../page-context.js';
-import { agreementMatrix } from './agreement-matrix.js';
+import { agreementMatrix, jointBodyDecisions } from './agreement-matrix.js';
 import { eventLog } from './event-log.js';
 import { layout } from './layout.js';
 import { versionTimeline } from './version-timeline.js';
@@ -56,6 +56,7 @@ export function agreementPage(context: PageContext, page: AgreementPage): Html {
   ${status.asOf !== today && html`<a href="${context.url.pathname}">${t.agreement.today}</a>`}
 </form>
 ${agreementMatrix(context, status, latest)}
+${jointBodyDecisions(context, status, latest)}
 ${
   Array.isArray(status.boundParties) &&
   html`<h2>${t.agreement.boundParties}</h2>${

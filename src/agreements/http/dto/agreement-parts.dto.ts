@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import type { CompetentBodyKind, ForceRule, PartyKind, SignatureMethod } from '../../../core/agreement-events.js';
 import { normaliseName } from '../../../core/text-formats.js';
 import { IsCalendarDate, IsPartyId, IsSha256, IsSingleLine, NormalisedName, OptionalField, IsHttpUrl } from '../../../http/validators.js';
@@ -51,6 +51,17 @@ export class PartyDto {
   /** Bodies whose decisions are recorded but never bind the party, e.g. "Kotkan kaupunginhallitus". */
   @OptionalField() @IsNameList()
   otherBodies?: string[];
+}
+
+/** A body of several parties that belongs to none of them; its decisions never count. */
+export class JointBodyDto {
+  /** e.g. "Keski-Pohjanmaan alueneuvottelukunta"; unique in the version, compared as body names are. */
+  @IsName()
+  name!: string;
+
+  /** Parties of the version, at least two. */
+  @IsArray() @ArrayMinSize(2) @ArrayMaxSize(1000) @IsPartyId({ each: true })
+  members!: string[];
 }
 
 export class DocumentDto {
