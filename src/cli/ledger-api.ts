@@ -17,6 +17,17 @@ export class LedgerApi {
     return this.json(`/agreements/${encodeURIComponent(agreementId)}/events`);
   }
 
+  /** The whole log, a page at a time in position order (`GET /api/events`, following its `next` links). */
+  async *logPages(): AsyncGenerator<StoredEvent[]> {
+    let path: string | undefined = '/events';
+    while (path !== undefined) {
+      const response = await this.get(path, 'application/x-ndjson');
+      const lines = (await response.text()).split('\n').filter((line) => line !== '');
+      yield lines.map((line) => JSON.parse(line) as StoredEvent);
+      path = nextPath(response.headers.get('link'));
+    }
+  }
+
   /** The latest signed checkpoint note, verbatim. */
   async checkpoint(): Promise<string> {
     return (await this.get('/checkpoint', 'text/plain')).text();
@@ -53,6 +64,12 @@ export class LedgerApi {
     }
     return response;
   }
+}
+
+/** The path under /api of an RFC 8288 `rel="next"` link, or undefined at the end. */
+function nextPath(link: string | null): string | undefined {
+  const target = link === null ? undefined : /<([^>]*)>\s*;\s*rel="next"/.exec(link)?.[1];
+  return target?.replace(/^.*?\/api(?=\/)/, '');
 }
 
 /** A problem document's detail, or the body as it came. */
