@@ -63,9 +63,9 @@ async function main(): Promise<void> {
   const exported = await writeExport(file, { agreements: AGREEMENTS, events: EVENTS, active: Math.max(1, Math.round(AGREEMENTS / 5)) });
   run.progress(`export: ${formatFixed(exported.bytes / 2 ** 20, 0)} MiB; holding the first ${formatInt(SAMPLE)} events in memory for the baseline`);
   const sample: StoredEvent[] = [];
-  for await (const line of readExport(file)) {
+  for await (const batch of readExport(file)) {
+    for (const line of batch) if ('event' in line && sample.length < SAMPLE) sample.push(line.event);
     if (sample.length === SAMPLE) break;
-    if ('event' in line) sample.push(line.event);
   }
   const checkpoint = checkpointInput(exported.checkpoint, exported.verifierKey);
 
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       },
       async () => {
         seconds.read.push(await timeAsync(async () => {
-          for await (const line of readExport(file)) void line;
+          for await (const batch of readExport(file)) void batch;
         }));
       },
     ]);
