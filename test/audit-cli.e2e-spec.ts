@@ -64,6 +64,38 @@ describe('ledger export, replay and import against the server', () => {
     expect(ledger('export', '--url', t.api, '--agreement', KYMENLAAKSO_AGREEMENT_ID).status).toBe(2);
   });
 
+  it('exports the whole log over the API exactly as from the data directory, to auditors and admins without a region limit', async () => {
+    const fromDataDir = readFileSync(exportFile, 'utf8');
+    const overHttp = await ledgerAsync('export', '--url', t.api, '--token', auditor);
+    expect(overHttp.stderr).toBe('');
+    expect(overHttp.stdout).toBe(fromDataDir);
+
+    // Page by page, each full page linking to the next (RFC 8288), the last one short and linking nowhere.
+    let pages = '';
+    let next: string | undefined = '/events?limit=7';
+    let count = 0;
+    while (next !== undefined) {
+      const res = await t.call(next, { token: t.adminToken });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+      pages += await res.text();
+      next = /<\/api([^>]*)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
+      count++;
+    }
+    expect(pages).toBe(fromDataDir);
+    expect(count).toBe(Math.floor(Number(last) / 7) + 1);
+
+    const region = t.createToken({ role: 'admin', region: 'Kymenlaakso', name: 'Kymenlaakson aluehallinto' });
+    const clerk = t.createToken({ role: 'clerk', partyId: '0161999-9', name: 'Kotkan kirjaamo' });
+    for (const token of [region, clerk]) expect((await t.call('/events', { token })).status).toBe(403);
+    expect((await ledgerAsync('export', '--url', t.api, '--token', region)).status).toBe(2);
+    for (const [query, field] of [['after=not-a-position', 'after'], ['limit=0', 'limit'], ['limit=10001', 'limit']]) {
+      const res = await t.call(`/events?${query}`, { token: auditor });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain(field);
+    }
+  });
+
   it('replays every agreement to the API\'s very Status and [Version], for several dates and as known earlier', async () => {
     for (const asOf of AS_OF) {
       const replay = ledger('--json', 'replay', exportFile, '--as-of', asOf);

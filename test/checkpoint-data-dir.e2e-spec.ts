@@ -1,10 +1,11 @@
 /**
  * An auditor beside the server reads the signed checkpoint from the data directory itself: the
  * note `ledger checkpoint --data-dir` prints is the one `GET /api/checkpoint` serves, and it
- * verifies an export of the same log with the log's verifier key.
+ * verifies an export of the same log with the log's verifier key; `ledger prove --data-dir` writes
+ * the very proof file the API gives, and it verifies offline.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kymenlaaksoCommands } from './fixtures/kymenlaakso.js';
 import { toHttpRequest } from './support/command-requests.js';
@@ -61,5 +62,19 @@ describe('ledger checkpoint --data-dir', () => {
     expect(verified.stderr).toBe('');
     // One agreement in the whole log: the checkpoint's root, reproduced, says this export is the log.
     expect(JSON.parse(verified.stdout)).toMatchObject({ valid: true, scope: 'log', checkpoint: { treeSize: commands.length, verified: true } });
+
+    const events = readFileSync(file('ledger.ndjson'), 'utf8').trim().split('\n');
+    const event = JSON.parse(events[4]!) as { eventId: string };
+    writeFileSync(file('event.json'), events[4]!);
+    const proved = await ledgerAsync('--data-dir', t.dataDir, 'prove', event.eventId, '--out', file('data-dir.proof'));
+    expect(proved.stderr).toBe('');
+    expect(proved.status).toBe(0);
+    const overApi = await ledgerAsync('prove', event.eventId, '--url', t.api, '--token', t.adminToken);
+    expect(readFileSync(file('data-dir.proof'), 'utf8')).toBe(overApi.stdout);
+    const checked = ledger('--json', 'prove', '--verify', file('data-dir.proof'), '--key', file('log.vkey'), '--event', file('event.json'));
+    expect(JSON.parse(checked.stdout)).toMatchObject({ valid: true, index: 4, treeSize: commands.length });
+    const unknown = await ledgerAsync('--data-dir', t.dataDir, 'prove', '0190d6a2-0000-7000-8000-000000000000');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('no event 0190d6a2-0000-7000-8000-000000000000 in the ledger tree');
   });
 });

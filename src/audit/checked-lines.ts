@@ -14,14 +14,14 @@ export function availableHashThreads(): number {
 }
 
 /**
- * Every line of an export, parsed and its hash recomputed, in file order. On one thread by
+ * Every line of an export, parsed and its hash recomputed, in file order, a batch at a time. On one thread by
  * default: on a busy two-core machine bench:verify measured worker threads slower. With more than one
  * thread, batches of lines are hashed on worker threads while this one reads on; at most two
  * batches per thread are in flight, so memory stays bounded however long the file.
  */
-export async function* checkedLines(file: string, threads = 1): AsyncGenerator<NumberedCheck> {
+export async function* checkedLines(file: string, threads = 1): AsyncGenerator<NumberedCheck[]> {
   if (threads <= 1) {
-    for await (const { text, line } of readLines(file)) yield { ...checkLine(text), line };
+    for await (const batch of readLines(file)) yield batch.map(({ text, line }) => ({ ...checkLine(text), line }));
     return;
   }
   const workers = Array.from({ length: threads }, () => new Worker(new URL('./hash-worker.js', import.meta.url)));
@@ -42,23 +42,24 @@ export async function* checkedLines(file: string, threads = 1): AsyncGenerator<N
   try {
     let lines: string[] = [];
     let numbers: number[] = [];
-    for await (const { text, line } of readLines(file)) {
-      lines.push(text);
-      numbers.push(line);
-      if (lines.length < BATCH) continue;
-      send(lines, numbers);
-      lines = [];
-      numbers = [];
-      if (inFlight.length >= 2 * threads) yield* numbered(inFlight.shift()!);
+    for await (const batch of readLines(file)) {
+      for (const { text, line } of batch) {
+        lines.push(text);
+        numbers.push(line);
+        if (lines.length < BATCH) continue;
+        send(lines, numbers);
+        lines = [];
+        numbers = [];
+        if (inFlight.length >= 2 * threads) yield await numbered(inFlight.shift()!);
+      }
     }
     if (lines.length > 0) send(lines, numbers);
-    while (inFlight.length > 0) yield* numbered(inFlight.shift()!);
+    while (inFlight.length > 0) yield await numbered(inFlight.shift()!);
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
 
-async function* numbered({ numbers, checks }: { numbers: number[]; checks: Promise<LineCheck[]> }): AsyncGenerator<NumberedCheck> {
-  const done = await checks;
-  for (let i = 0; i < done.length; i++) yield { ...done[i]!, line: numbers[i]! };
+async function numbered({ numbers, checks }: { numbers: number[]; checks: Promise<LineCheck[]> }): Promise<NumberedCheck[]> {
+  return (await checks).map((check, i) => ({ ...check, line: numbers[i]! }));
 }

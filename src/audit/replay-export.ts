@@ -37,23 +37,26 @@ export async function replayExport(file: string, query: ReplayQuery, onEvents?: 
   const knownPosition = query.knownAt !== undefined && 'position' in query.knownAt ? parseLogPosition(query.knownAt.position) : undefined;
   const folds = new Map<string, Folding>();
   let events = 0;
-  for await (const line of readExport(file)) {
-    if ('problem' in line) return { events, problem: { position: null, streamId: null, revision: null, eventId: null, reason: `line ${line.line}: ${line.problem}` } };
-    const event = line.event;
-    if (only !== undefined && event.streamId !== only) continue;
-    let folding = folds.get(event.streamId);
-    if (folding === undefined) folds.set(event.streamId, (folding = { state: initialAgreementProjection(), knownRevision: -1 }));
-    try {
-      // Decoded the one way every reader decodes, folded by the server's own evolve.
-      folding.state = evolve(folding.state, decodeAgreementEvent(event));
-    } catch (error) {
-      return { events, problem: named(event, (error as Error).message) };
+  for await (const batch of readExport(file)) {
+    for (const line of batch) {
+      if ('problem' in line) return { events, problem: { position: null, streamId: null, revision: null, eventId: null, reason: `line ${line.line}: ${line.problem}` } };
+      const event = line.event;
+      if (only !== undefined && event.streamId !== only) continue;
+      let folding = folds.get(event.streamId);
+      if (folding === undefined) folds.set(event.streamId, (folding = { state: initialAgreementProjection(), knownRevision: -1 }));
+      try {
+        // Decoded the one way every reader decodes, folded by the server's own evolve.
+        folding.state = evolve(folding.state, decodeAgreementEvent(event));
+      } catch (error) {
+        return { events, problem: named(event, (error as Error).message) };
+      }
+      if (knownPosition !== undefined) {
+        const position = parseLogPosition(event.position);
+        if (position !== undefined && (compareParsedPositions(position, knownPosition) ?? 1) <= 0) folding.knownRevision = event.revision;
+      }
+      events++;
     }
-    if (knownPosition !== undefined) {
-      const position = parseLogPosition(event.position);
-      if (position !== undefined && (compareParsedPositions(position, knownPosition) ?? 1) <= 0) folding.knownRevision = event.revision;
-    }
-    onEvents?.(++events);
+    onEvents?.(events);
   }
   const agreements: AgreementAnswers[] = [];
   for (const [streamId, folding] of folds) {

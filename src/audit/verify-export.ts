@@ -51,19 +51,21 @@ export async function verifyExport(file: string, checkpoints: readonly Checkpoin
   const atSize = new Map<number, SealedEvent>();
   let last: SealedEvent | undefined;
   let firstProblem: Problem | undefined;
-  for await (const line of checkedLines(file, options.threads)) {
-    if ('problem' in line) {
-      const { position, streamId, revision, eventId } = line.partial;
-      firstProblem = { position: position ?? null, streamId: streamId ?? null, revision: revision ?? null, eventId: eventId ?? null, reason: `line ${line.line}: ${line.problem}` };
-      break;
+  reading: for await (const batch of checkedLines(file, options.threads)) {
+    for (const line of batch) {
+      if ('problem' in line) {
+        const { position, streamId, revision, eventId } = line.partial;
+        firstProblem = { position: position ?? null, streamId: streamId ?? null, revision: revision ?? null, eventId: eventId ?? null, reason: `line ${line.line}: ${line.problem}` };
+        break reading;
+      }
+      const reason = verifier.addSealed(line.sealed);
+      if (reason !== undefined) {
+        firstProblem = named(line.sealed, reason);
+        break reading;
+      }
+      last = line.sealed;
+      if (wanted.has(verifier.events)) atSize.set(verifier.events, last);
     }
-    const reason = verifier.addSealed(line.sealed);
-    if (reason !== undefined) {
-      firstProblem = named(line.sealed, reason);
-      break;
-    }
-    last = line.sealed;
-    if (wanted.has(verifier.events)) atSize.set(verifier.events, last);
     options.onEvents?.(verifier.events);
   }
   // One stream is one agreement's export, or a whole log that holds one agreement: a checkpoint

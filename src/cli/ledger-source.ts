@@ -17,7 +17,7 @@ export interface RemoteOptions {
 export function withRemoteOptions(command: Command): Command {
   return command
     .option('--url <url>', 'read from a running server instead of the data directory, e.g. https://ledger.example.fi')
-    .option('--token <token>', 'with --url: an auditor or admin access token');
+    .option('--token <token>', 'with --url: an auditor\'s or admin\'s access token (the whole log: an admin without a region limit)');
 }
 
 /** The server named by --url/--token, or undefined to read the data directory. */
@@ -34,9 +34,8 @@ export function remoteApi(options: RemoteOptions, ctx: CliContext): LedgerApi | 
 /** Stored events in position order, a page at a time: the whole log, or one agreement's stream. */
 export async function* ledgerEvents(ctx: CliContext, api: LedgerApi | undefined, agreementId?: string): AsyncGenerator<StoredEvent[]> {
   if (api !== undefined) {
-    // The API reads one agreement's stream; the whole log is read from the data directory.
-    if (agreementId === undefined) ctx.usage('over --url, export one agreement at a time (--agreement ID); the whole log is exported with --data-dir');
-    yield await api.agreementEvents(agreementId);
+    if (agreementId === undefined) yield* api.logPages();
+    else yield await api.agreementEvents(agreementId);
     return;
   }
   const reader = new SqliteLogReader(ctx.logFile);

@@ -8,6 +8,7 @@ import { registerImport } from './commands/import.js';
 import { registerProve } from './commands/prove.js';
 import { registerReplay } from './commands/replay.js';
 import { registerVerify } from './commands/verify.js';
+import { registerWitness } from './commands/witness.js';
 import { registerRebuild } from './commands/rebuild.js';
 import { registerRestore } from './commands/restore.js';
 import { registerTokenCreate } from './commands/token-create.js';
@@ -18,7 +19,7 @@ keepNewFilesPrivate();
 
 /** `ledger`: the operators' and auditors' command. Each command lives in its own file. */
 const program = new Command('ledger')
-  .description('agreement-ledger: auditor tools (export, verify, replay, prove, import), access tokens and read-model maintenance')
+  .description('agreement-ledger: auditor tools (export, verify, replay, prove, import), a witness, access tokens and read-model maintenance')
   .option('--data-dir <dir>', 'the data directory the server uses (default: $LEDGER_DATA_DIR or ./data)')
   .option('--json', 'print one JSON object per command, for scripts')
   .showHelpAfterError()
@@ -35,6 +36,7 @@ registerVerify(program, ctx);
 registerReplay(program, ctx);
 registerProve(program, ctx);
 registerImport(program, ctx);
+registerWitness(program, ctx);
 const token = program.command('token').description('access tokens for the HTTP API');
 registerTokenCreate(token, ctx);
 registerTokenList(token, ctx);

@@ -52,8 +52,17 @@ export function sameName(a: string, b: string): boolean {
   return nameKey(a) === nameKey(b);
 }
 
+/** The same few names (a party's bodies) are compared again for every decision and every query: their keys are kept, a bounded number. */
+const nameKeys = new Map<string, string>();
+
 function nameKey(value: string): string {
-  return normaliseName(value).normalize('NFC').toLowerCase();
+  let key = nameKeys.get(value);
+  if (key === undefined) {
+    if (nameKeys.size >= 10_000) nameKeys.clear();
+    key = normaliseName(value).normalize('NFC').toLowerCase();
+    nameKeys.set(value, key);
+  }
+  return key;
 }
 
 /** A business id in its stored form: `NNNNNNN-C` with a hyphen and a valid check digit. */

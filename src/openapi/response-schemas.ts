@@ -160,6 +160,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     metadata: ref('EventMetadata'),
   }),
   StoredEventList: { type: 'array', items: ref('StoredEvent') },
+  ExportLines: str({ description: 'NDJSON: one StoredEvent a line, exactly as GET /api/agreements/{id}/events gives it, in position order (the file `ledger export` writes)' }),
   Verification: object({ valid: { type: 'boolean' }, events: int, headHash: str(), firstInvalidRevision: int }, ['valid', 'events', 'headHash']),
   PartyObligationList: {
     type: 'array',

@@ -48,3 +48,13 @@ export class MinPositionQuery {
   @IsOptional() @IsString()
   minPosition?: string;
 }
+
+/** `GET /api/events`: a page of the whole log after a position. */
+export class LogPageQuery {
+  /** Exclusive: the last position of the page before (the `next` link gives it). Absent = from the start. */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64)
+  after?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  limit?: number;
+}

@@ -6,6 +6,7 @@ import { AgreementProjections } from './agreement-projections.js';
 import { AgreementQueries } from './agreement-queries.js';
 import { AgreementViews } from './agreement-views.js';
 import { AuditQueriesController } from './audit-queries.controller.js';
+import { LogExportController } from './log-export.controller.js';
 import { PartyQueriesController } from './party-queries.controller.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { ReadModelStore } from './read-model-store.js';
@@ -35,7 +36,7 @@ export class ReadModelsModule {
     return {
       module: ReadModelsModule,
       global: true,
-      controllers: [AgreementQueriesController, AuditQueriesController, PartyQueriesController],
+      controllers: [AgreementQueriesController, AuditQueriesController, LogExportController, PartyQueriesController],
       providers: [
         { provide: ReadModelStore, useFactory: () => new ReadModelStore(dataDir) },
         { provide: AgreementProjections, inject: [EVENT_STORE], useFactory: (store: EventStore) => new AgreementProjections(store) },

@@ -42,10 +42,12 @@ export function registerImport(program: Command, ctx: CliContext): void {
 /** The file's events, verified again as they are written: the file may have changed since the first reading. */
 async function* verifiedEvents(file: string, onEvents: (count: number) => void): AsyncGenerator<StoredEvent> {
   const verifier = new LogVerifier();
-  for await (const line of readExport(file)) {
-    const problem = 'problem' in line ? line.problem : verifier.add(line.event);
-    if (problem !== undefined) throw new Error(`line ${line.line} changed since it was verified: ${problem}`);
-    yield (line as { event: StoredEvent }).event;
+  for await (const batch of readExport(file)) {
+    for (const line of batch) {
+      const problem = 'problem' in line ? line.problem : verifier.add(line.event);
+      if (problem !== undefined) throw new Error(`line ${line.line} changed since it was verified: ${problem}`);
+      yield (line as { event: StoredEvent }).event;
+    }
     onEvents(verifier.events);
   }
 }

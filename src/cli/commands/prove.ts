@@ -5,8 +5,8 @@ import { checkTlogProof, contentHash, type ProofVerdict } from '../../audit/tlog
 import { parseExportLine } from '../../core/exported-event.js';
 import { inclusionProblem } from '../../core/merkle-proofs.js';
 import { formatTlogProof, parseTlogProof } from '../../core/tlog-proof.js';
-import { latestCheckpoint } from '../checkpoint-source.js';
-import type { CliContext } from '../cli-context.js';
+import { inclusionProof, latestCheckpoint } from '../checkpoint-source.js';
+import { CliFailure, type CliContext } from '../cli-context.js';
 import { remoteApi, withRemoteOptions, type RemoteOptions } from '../ledger-source.js';
 
 interface ProveOptions extends RemoteOptions {
@@ -37,12 +37,11 @@ export function registerProve(program: Command, ctx: CliContext): void {
     const api = remoteApi(options, ctx);
     try {
       const { note, checkpoint } = await latestCheckpoint(ctx, api);
-      // The data directory's branch ends in latestCheckpoint until the server keeps checkpoints there.
-      const answer = await api!.inclusionProof(eventId, checkpoint.treeSize);
+      const answer = await inclusionProof(ctx, api, eventId, checkpoint.treeSize);
       const proof = answer.proof.map((hash) => Buffer.from(hash, 'hex'));
-      // The server's answer must prove the leaf it names under the very root the checkpoint signs.
+      // The answer must prove the leaf it names under the very root the checkpoint signs.
       const problem = inclusionProblem(answer.leafIndex, checkpoint.treeSize, Buffer.from(answer.leafHash, 'hex'), proof, checkpoint.rootHash);
-      if (problem !== undefined) ctx.fail(`the server's inclusion proof does not hold against its own checkpoint: ${problem}`, 1);
+      if (problem !== undefined) ctx.fail(`the ledger's inclusion proof does not hold against its own checkpoint: ${problem}`, 1);
       const text = formatTlogProof({ index: answer.leafIndex, proof, checkpoint: note });
       if (options.out === undefined) process.stdout.write(text);
       else {
@@ -50,6 +49,7 @@ export function registerProve(program: Command, ctx: CliContext): void {
         ctx.print({ eventId, index: answer.leafIndex, treeSize: checkpoint.treeSize, out: options.out }, `Wrote the proof of ${eventId} (leaf ${answer.leafIndex} of ${checkpoint.treeSize}) to ${options.out}.`);
       }
     } catch (error) {
+      if (error instanceof CliFailure) throw error;
       ctx.usage((error as Error).message);
     }
   });
