@@ -10,6 +10,7 @@ import { AccessGuard } from './guards/access.guard.js';
 import { PrincipalGuard } from './guards/principal.guard.js';
 import { RateLimitGuard } from './guards/rate-limit.guard.js';
 import { MeController } from './me.controller.js';
+import { OidcSignIn } from './oidc/oidc-sign-in.js';
 import { OidcVerifier } from './oidc/oidc-verifier.js';
 import { SessionStore } from './sessions/session-store.js';
 import { LedgerTokenStore } from './tokens/ledger-token-store.js';
@@ -45,12 +46,20 @@ export class AuthModule {
           useFactory: (db: Database.Database, tokens: TokenStore) => new SessionStore(db, tokens),
           inject: [STATE_DB, TOKEN_STORE],
         },
-        ...(config.oidc ? [{ provide: OidcVerifier, useValue: new OidcVerifier(config.oidc) }] : []),
+        ...oidcProviders(config),
         Authenticator,
         FirstStartToken,
         ...guards,
       ],
-      exports: [TOKEN_STORE, SessionStore, Authenticator],
+      exports: [TOKEN_STORE, SessionStore, Authenticator, ...(config.oidc?.signIn ? [OidcSignIn] : [])],
     };
   }
+}
+
+/** Bearer tokens when an issuer is configured; the dashboard's sign-in by redirect, with the same verifier, when a client is too. */
+function oidcProviders({ oidc }: LedgerConfig): Provider[] {
+  if (!oidc) return [];
+  const verifier = new OidcVerifier(oidc);
+  const { signIn } = oidc;
+  return [{ provide: OidcVerifier, useValue: verifier }, ...(signIn ? [{ provide: OidcSignIn, useValue: new OidcSignIn({ ...oidc, signIn }, verifier) }] : [])];
 }
