@@ -30,10 +30,11 @@ interface Grant {
 /**
  * A local OpenID provider on loopback: discovery document and JWKS with a key made for the test
  * run, and for the dashboard's sign-in by redirect an authorization endpoint (it signs in whoever
- * the test names, at once), a token endpoint that checks the client, the redirect URI and PKCE,
- * and an end-session endpoint.
+ * the test names, at once — or, with `loginPage`, after a click on its own page, as a person at a
+ * real provider would), a token endpoint that checks the client, the redirect URI and PKCE, and an
+ * end-session endpoint.
  */
-export async function startTestIssuer(): Promise<TestIssuer> {
+export async function startTestIssuer({ loginPage = false }: { loginPage?: boolean } = {}): Promise<TestIssuer> {
   const { publicKey, privateKey } = await generateKeyPair('ES256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key-1', alg: 'ES256', use: 'sig' };
   let issuer = '';
@@ -101,6 +102,11 @@ export async function startTestIssuer(): Promise<TestIssuer> {
     if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
     if (url.pathname === '/authorize') {
       const answer = authorize(url);
+      if (loginPage && answer.location) {
+        // The way back starts on the provider's own page, so the browser sees it come from another site.
+        const page = `<!doctype html><html lang="en"><title>Test provider</title><main><a id="approve" href="${answer.location.replaceAll('&', '&amp;')}">Approve</a></main></html>`;
+        return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+      }
       return res.writeHead(answer.status, answer.location ? { location: answer.location } : {}).end();
     }
     if (url.pathname === '/token' && req.method === 'POST') {
