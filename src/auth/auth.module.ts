@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Module, type DynamicModule, type Provider, type ValueProvider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
@@ -30,6 +30,7 @@ export class AuthModule {
       { provide: APP_GUARD, useClass: RateLimitGuard },
       { provide: APP_GUARD, useClass: AccessGuard },
     ];
+    const oidc = oidcProviders(config);
     return {
       module: AuthModule,
       // The dashboard signs in with the same authenticator and keeps its sessions beside the tokens.
@@ -46,20 +47,22 @@ export class AuthModule {
           useFactory: (db: Database.Database, tokens: TokenStore) => new SessionStore(db, tokens),
           inject: [STATE_DB, TOKEN_STORE],
         },
-        ...oidcProviders(config),
+        ...oidc,
         Authenticator,
         FirstStartToken,
         ...guards,
       ],
-      exports: [TOKEN_STORE, SessionStore, Authenticator, ...(config.oidc?.signIn ? [OidcSignIn] : [])],
+      exports: [TOKEN_STORE, SessionStore, Authenticator, ...oidc.map(({ provide }) => provide)],
     };
   }
 }
 
 /** Bearer tokens when an issuer is configured; the dashboard's sign-in by redirect, with the same verifier, when a client is too. */
-function oidcProviders({ oidc }: LedgerConfig): Provider[] {
+function oidcProviders({ oidc, publicUrl }: LedgerConfig): ValueProvider[] {
   if (!oidc) return [];
   const verifier = new OidcVerifier(oidc);
   const { signIn } = oidc;
-  return [{ provide: OidcVerifier, useValue: verifier }, ...(signIn ? [{ provide: OidcSignIn, useValue: new OidcSignIn({ ...oidc, signIn }, verifier) }] : [])];
+  // The configuration requires LEDGER_PUBLIC_URL with a client.
+  const signInProvider = signIn && publicUrl !== undefined ? [{ provide: OidcSignIn, useValue: new OidcSignIn({ ...oidc, signIn }, verifier, publicUrl) }] : [];
+  return [{ provide: OidcVerifier, useValue: verifier }, ...signInProvider];
 }

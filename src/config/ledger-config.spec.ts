@@ -87,13 +87,12 @@ describe('configuration of access and hardening', () => {
   it('reads the dashboard sign-in by redirect: client, secret, scopes (default openid profile) and the public origin', () => {
     const issuer = { LEDGER_OIDC_ISSUER: 'https://login.kymenhva.fi/realms/ledger', LEDGER_OIDC_AUDIENCE: 'agreement-ledger' };
     expect(loadConfig(issuer).oidc?.signIn).toBeUndefined();
-    expect(loadConfig({ ...issuer, LEDGER_OIDC_CLIENT_ID: 'ledger-dashboard', LEDGER_PUBLIC_URL: 'https://ledger.kymenhva.fi/' }).oidc?.signIn).toEqual({
-      clientId: 'ledger-dashboard',
-      scopes: 'openid profile',
-      publicUrl: 'https://ledger.kymenhva.fi',
-    });
+    const config = loadConfig({ ...issuer, LEDGER_OIDC_CLIENT_ID: 'ledger-dashboard', LEDGER_PUBLIC_URL: 'https://ledger.kymenhva.fi/' });
+    expect(config.oidc?.signIn).toEqual({ clientId: 'ledger-dashboard', scopes: 'openid profile' });
+    expect(config.publicUrl).toBe('https://ledger.kymenhva.fi');
     const confidential = loadConfig({ ...issuer, LEDGER_OIDC_CLIENT_ID: 'c', LEDGER_OIDC_CLIENT_SECRET: 's3cret', LEDGER_OIDC_SCOPES: 'openid ledger', LEDGER_PUBLIC_URL: 'http://127.0.0.1:3000' });
-    expect(confidential.oidc?.signIn).toEqual({ clientId: 'c', clientSecret: 's3cret', scopes: 'openid ledger', publicUrl: 'http://127.0.0.1:3000' });
+    expect(confidential.oidc?.signIn).toEqual({ clientId: 'c', clientSecret: 's3cret', scopes: 'openid ledger' });
+    expect(loadConfig({}).publicUrl).toBeUndefined();
   });
 
   it.each([

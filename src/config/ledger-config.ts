@@ -152,8 +152,6 @@ export interface OidcSignInConfig {
   readonly clientSecret?: string;
   /** Space-separated; always holds `openid`. */
   readonly scopes: string;
-  /** The dashboard's origin as browsers reach it, e.g. https://ledger.example.fi: the redirect URIs are made from it. */
-  readonly publicUrl: string;
 }
 
 export interface LedgerConfig {
@@ -170,6 +168,12 @@ export interface LedgerConfig {
   /** Origins allowed by CORS; empty = no CORS headers at all. */
   readonly corsOrigins: readonly string[];
   readonly oidc?: OidcConfig;
+  /**
+   * The dashboard's origin as browsers reach it, e.g. https://ledger.example.fi (a TLS proxy in
+   * front of this server): its scheme decides Secure cookies, forms must come from it, and the OIDC
+   * redirect URIs are made from it. Absent: what each request says.
+   */
+  readonly publicUrl?: string;
   /** JSON lines on stdout, or `pretty` (coloured, one line per entry) for a terminal. */
   readonly log: { readonly level: LogLevel; readonly format: 'json' | 'pretty' };
   /** /api/health/ready answers 503 while the read models are more events than this behind the log. */
@@ -241,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     log: { level: e.LEDGER_LOG_LEVEL ?? 'info', format: e.LEDGER_LOG_FORMAT ?? 'json' },
     readyMaxLagEvents: e.LEDGER_READY_MAX_LAG ?? 1000,
     metricsOpen: e.LEDGER_METRICS === 'true',
+    ...(e.LEDGER_PUBLIC_URL !== undefined && { publicUrl: e.LEDGER_PUBLIC_URL.replace(/\/$/, '') }),
     shutdownTimeoutSeconds: e.LEDGER_SHUTDOWN_TIMEOUT ?? 10,
     checkpoints: {
       ...(e.LEDGER_LOG_ORIGIN !== undefined && { origin: e.LEDGER_LOG_ORIGIN }),
@@ -270,7 +275,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
             clientId: e.LEDGER_OIDC_CLIENT_ID,
             ...(e.LEDGER_OIDC_CLIENT_SECRET !== undefined && { clientSecret: e.LEDGER_OIDC_CLIENT_SECRET }),
             scopes: e.LEDGER_OIDC_SCOPES ?? 'openid profile',
-            publicUrl: e.LEDGER_PUBLIC_URL!.replace(/\/$/, ''),
           },
         }),
       },

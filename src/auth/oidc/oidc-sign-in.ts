@@ -42,13 +42,15 @@ export class ProviderUnreachable extends Error {
 export class OidcSignIn {
   private configuration?: Promise<client.Configuration>;
 
+  /** `publicUrl`: the dashboard's origin as browsers reach it, where the provider sends them back. */
   constructor(
     private readonly oidc: OidcConfig & { readonly signIn: OidcSignInConfig },
     private readonly verifier: OidcVerifier,
+    private readonly publicUrl: string,
   ) {}
 
   get redirectUri(): string {
-    return `${this.oidc.signIn.publicUrl}${CALLBACK_PATH}`;
+    return `${this.publicUrl}${CALLBACK_PATH}`;
   }
 
   /** The provider's authorization URL, and the flow the browser must bring back. */
@@ -97,7 +99,7 @@ export class OidcSignIn {
   async endSessionUrl(idToken: string): Promise<URL | undefined> {
     const configuration = await this.discovered().catch(() => undefined);
     if (!configuration?.serverMetadata().end_session_endpoint) return undefined;
-    return client.buildEndSessionUrl(configuration, { id_token_hint: idToken, post_logout_redirect_uri: `${this.oidc.signIn.publicUrl}/sign-in` });
+    return client.buildEndSessionUrl(configuration, { id_token_hint: idToken, post_logout_redirect_uri: `${this.publicUrl}/sign-in` });
   }
 
   private discovered(): Promise<client.Configuration> {
