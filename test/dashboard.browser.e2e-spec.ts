@@ -4,22 +4,21 @@
  * API after a reload, switch language, print on one page, use the keyboard only, and an axe-core
  * scan. Screenshots go to test-artifacts/dashboard/ (git-ignored).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { kymenlaaksoCommands, kymenlaaksoParties, KYMENLAAKSO_AGREEMENT_ID } from './fixtures/kymenlaakso.js';
+import { graveAxeIssues, hasChromium, launchChromium, skippedWithoutChromium } from './support/chromium.js';
 import { caughtUp, record, siteOf } from './support/dashboard-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTEFACTS = join(process.cwd(), 'test-artifacts', 'dashboard');
-const SKIPPED = `SKIPPED: dashboard browser tests — no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+const SKIPPED = skippedWithoutChromium('dashboard browser tests');
 const KYM = KYMENLAAKSO_AGREEMENT_ID;
 const PENDING = 'kymenlaakso-liite-2024';
 const { kotka, hamina } = kymenlaaksoParties;
 
-if (!existsSync(CHROMIUM)) {
+if (!hasChromium()) {
   process.stderr.write(`${SKIPPED}\n`);
   describe.skip(SKIPPED, () => {
     it('runs the dashboard in Chromium', () => undefined);
@@ -58,7 +57,7 @@ if (!existsSync(CHROMIUM)) {
         },
       });
       await caughtUp(t, PENDING, ((await res.json()) as { position: string }).position);
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+      browser = await launchChromium();
       context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
       page = await context.newPage();
       // No request may leave the server: every URL the pages load is the app's own.
@@ -159,10 +158,7 @@ if (!existsSync(CHROMIUM)) {
     });
 
     /** The serious and critical findings of an axe-core scan against WCAG 2.1 A and AA, one line each. */
-    const graveIssues = async () => {
-      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    };
+    const graveIssues = () => graveAxeIssues(page);
 
     it.each(['/', `/agreements/${KYM}`, `/agreements/${PENDING}`, `/parties/${hamina.partyId}`, `/agreements/${KYM}?lang=sv`, '/?lang=en'])(
       'an axe-core scan of %s finds no serious or critical issue',
@@ -181,8 +177,7 @@ if (!existsSync(CHROMIUM)) {
         for (const path of ['/', `/agreements/${KYM}`]) {
           await small.goto(`${site}${path}`);
           expect(await small.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-          const { violations } = await new AxeBuilder({ page: small }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-          expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+          expect(await graveAxeIssues(small)).toEqual([]);
         }
         await small.screenshot({ path: join(ARTEFACTS, '07-phone.png'), fullPage: true });
       } finally {

@@ -8,6 +8,7 @@ import type { Announce } from './announce.js';
 import { ledgerValidationPipe } from '../problem-details/validation.pipe.js';
 import { setupOpenApi } from '../openapi/openapi.js';
 import { OUTSIDE_API_PREFIX } from '../dashboard/dashboard-routes.js';
+import { installPublicOrigin } from '../dashboard/page-context.js';
 import { AppModule } from './app.module.js';
 import { EdgeAdapter } from './edge-adapter.js';
 import { closeGracefullyOnSignals } from './graceful-shutdown.js';
@@ -63,6 +64,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   adapter.install(app);
   installAccessLog(adapter.getInstance(), logger);
   installHttpMetrics(adapter.getInstance(), app.get(MetricsRegistry));
+  installPublicOrigin(adapter.getInstance(), config.publicUrl);
   app.useGlobalPipes(ledgerValidationPipe());
   // Prometheus looks for /metrics at the root; the dashboard's pages live outside /api too.
   app.setGlobalPrefix('api', { exclude: [...OUTSIDE_API_PREFIX, 'metrics'] });

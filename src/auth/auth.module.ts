@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Module, type DynamicModule, type Provider, type ValueProvider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
@@ -10,6 +10,7 @@ import { AccessGuard } from './guards/access.guard.js';
 import { PrincipalGuard } from './guards/principal.guard.js';
 import { RateLimitGuard } from './guards/rate-limit.guard.js';
 import { MeController } from './me.controller.js';
+import { OidcSignIn } from './oidc/oidc-sign-in.js';
 import { OidcVerifier } from './oidc/oidc-verifier.js';
 import { SessionStore } from './sessions/session-store.js';
 import { LedgerTokenStore } from './tokens/ledger-token-store.js';
@@ -29,6 +30,7 @@ export class AuthModule {
       { provide: APP_GUARD, useClass: RateLimitGuard },
       { provide: APP_GUARD, useClass: AccessGuard },
     ];
+    const oidc = oidcProviders(config);
     return {
       module: AuthModule,
       // The dashboard signs in with the same authenticator and keeps its sessions beside the tokens.
@@ -45,12 +47,22 @@ export class AuthModule {
           useFactory: (db: Database.Database, tokens: TokenStore) => new SessionStore(db, tokens),
           inject: [STATE_DB, TOKEN_STORE],
         },
-        ...(config.oidc ? [{ provide: OidcVerifier, useValue: new OidcVerifier(config.oidc) }] : []),
+        ...oidc,
         Authenticator,
         FirstStartToken,
         ...guards,
       ],
-      exports: [TOKEN_STORE, SessionStore, Authenticator],
+      exports: [TOKEN_STORE, SessionStore, Authenticator, ...oidc.map(({ provide }) => provide)],
     };
   }
+}
+
+/** Bearer tokens when an issuer is configured; the dashboard's sign-in by redirect, with the same verifier, when a client is too. */
+function oidcProviders({ oidc, publicUrl }: LedgerConfig): ValueProvider[] {
+  if (!oidc) return [];
+  const verifier = new OidcVerifier(oidc);
+  const { signIn } = oidc;
+  // The configuration requires LEDGER_PUBLIC_URL with a client.
+  const signInProvider = signIn && publicUrl !== undefined ? [{ provide: OidcSignIn, useValue: new OidcSignIn({ ...oidc, signIn }, verifier, publicUrl) }] : [];
+  return [{ provide: OidcVerifier, useValue: verifier }, ...signInProvider];
 }

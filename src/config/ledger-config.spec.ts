@@ -84,6 +84,26 @@ describe('configuration of access and hardening', () => {
     });
   });
 
+  it('reads the dashboard sign-in by redirect: client, secret, scopes (default openid profile) and the public origin', () => {
+    const issuer = { LEDGER_OIDC_ISSUER: 'https://login.kymenhva.fi/realms/ledger', LEDGER_OIDC_AUDIENCE: 'agreement-ledger' };
+    expect(loadConfig(issuer).oidc?.signIn).toBeUndefined();
+    const config = loadConfig({ ...issuer, LEDGER_OIDC_CLIENT_ID: 'ledger-dashboard', LEDGER_PUBLIC_URL: 'https://ledger.kymenhva.fi/' });
+    expect(config.oidc?.signIn).toEqual({ clientId: 'ledger-dashboard', scopes: 'openid profile' });
+    expect(config.publicUrl).toBe('https://ledger.kymenhva.fi');
+    const confidential = loadConfig({ ...issuer, LEDGER_OIDC_CLIENT_ID: 'c', LEDGER_OIDC_CLIENT_SECRET: 's3cret', LEDGER_OIDC_SCOPES: 'openid ledger', LEDGER_PUBLIC_URL: 'http://127.0.0.1:3000' });
+    expect(confidential.oidc?.signIn).toEqual({ clientId: 'c', clientSecret: 's3cret', scopes: 'openid ledger' });
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+  });
+
+  it.each([
+    [{ LEDGER_OIDC_CLIENT_ID: 'c', LEDGER_PUBLIC_URL: 'https://ledger.example.fi' }, /LEDGER_OIDC_ISSUER is required when LEDGER_OIDC_CLIENT_ID is set/],
+    [{ LEDGER_OIDC_ISSUER: 'https://idp.example', LEDGER_OIDC_AUDIENCE: 'a', LEDGER_OIDC_CLIENT_ID: 'c' }, /LEDGER_PUBLIC_URL is required when LEDGER_OIDC_CLIENT_ID is set/],
+    [{ LEDGER_OIDC_ISSUER: 'https://idp.example', LEDGER_OIDC_AUDIENCE: 'a', LEDGER_OIDC_CLIENT_ID: 'c', LEDGER_PUBLIC_URL: 'https://ledger.example.fi/dashboard' }, /LEDGER_PUBLIC_URL is the dashboard's origin/],
+    [{ LEDGER_OIDC_ISSUER: 'https://idp.example', LEDGER_OIDC_AUDIENCE: 'a', LEDGER_OIDC_CLIENT_ID: 'c', LEDGER_PUBLIC_URL: 'https://l.example', LEDGER_OIDC_SCOPES: 'profile' }, /LEDGER_OIDC_SCOPES must include openid/],
+  ])('refuses the sign-in settings %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
   it.each([
     [{ LEDGER_OIDC_ISSUER: 'https://idp.example' }, /LEDGER_OIDC_AUDIENCE is required/],
     [{ LEDGER_OIDC_ISSUER: 'not a url', LEDGER_OIDC_AUDIENCE: 'x' }, /LEDGER_OIDC_ISSUER must be a URL address/],

@@ -46,7 +46,9 @@ class Environment {
   @IsOptional() @IsString()
   LEDGER_CORS_ORIGINS?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @ValidateIf((env: Environment) => env.LEDGER_OIDC_ISSUER !== undefined || env.LEDGER_OIDC_CLIENT_ID !== undefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsNotEmpty({ message: 'LEDGER_OIDC_ISSUER is required when LEDGER_OIDC_CLIENT_ID is set' })
   LEDGER_OIDC_ISSUER?: string;
 
   @ValidateIf((env: Environment) => env.LEDGER_OIDC_ISSUER !== undefined)
@@ -70,6 +72,20 @@ class Environment {
 
   @IsOptional() @IsNotEmpty() @IsString()
   LEDGER_OIDC_NAME_CLAIM?: string;
+
+  @IsOptional() @IsNotEmpty() @IsString()
+  LEDGER_OIDC_CLIENT_ID?: string;
+
+  @IsOptional() @IsNotEmpty() @IsString()
+  LEDGER_OIDC_CLIENT_SECRET?: string;
+
+  @IsOptional() @Matches(/(^|\s)openid(\s|$)/, { message: 'LEDGER_OIDC_SCOPES must include openid' })
+  LEDGER_OIDC_SCOPES?: string;
+
+  @ValidateIf((env: Environment) => env.LEDGER_OIDC_CLIENT_ID !== undefined || env.LEDGER_PUBLIC_URL !== undefined)
+  @Matches(/^https?:\/\/[^/?#\s]+\/?$/, { message: 'LEDGER_PUBLIC_URL is the dashboard\'s origin, e.g. https://ledger.example.fi, without a path' })
+  @IsNotEmpty({ message: 'LEDGER_PUBLIC_URL is required when LEDGER_OIDC_CLIENT_ID is set' })
+  LEDGER_PUBLIC_URL?: string;
 
   @IsOptional() @IsIn(LOG_LEVELS)
   LEDGER_LOG_LEVEL?: LogLevel;
@@ -126,6 +142,16 @@ export interface OidcConfig {
   readonly clockToleranceSeconds: number;
   /** Claim paths (dots for nesting) holding the role, party id, region and display name. */
   readonly claims: { readonly role: string; readonly partyId: string; readonly region: string; readonly name: string };
+  /** The dashboard's sign-in by redirect (authorization code flow); absent: bearer tokens only. */
+  readonly signIn?: OidcSignInConfig;
+}
+
+export interface OidcSignInConfig {
+  readonly clientId: string;
+  /** Absent: a public client, which PKCE alone protects. */
+  readonly clientSecret?: string;
+  /** Space-separated; always holds `openid`. */
+  readonly scopes: string;
 }
 
 export interface LedgerConfig {
@@ -142,6 +168,12 @@ export interface LedgerConfig {
   /** Origins allowed by CORS; empty = no CORS headers at all. */
   readonly corsOrigins: readonly string[];
   readonly oidc?: OidcConfig;
+  /**
+   * The dashboard's origin as browsers reach it, e.g. https://ledger.example.fi (a TLS proxy in
+   * front of this server): its scheme decides Secure cookies, forms must come from it, and the OIDC
+   * redirect URIs are made from it. Absent: what each request says.
+   */
+  readonly publicUrl?: string;
   /** JSON lines on stdout, or `pretty` (coloured, one line per entry) for a terminal. */
   readonly log: { readonly level: LogLevel; readonly format: 'json' | 'pretty' };
   /** /api/health/ready answers 503 while the read models are more events than this behind the log. */
@@ -213,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     log: { level: e.LEDGER_LOG_LEVEL ?? 'info', format: e.LEDGER_LOG_FORMAT ?? 'json' },
     readyMaxLagEvents: e.LEDGER_READY_MAX_LAG ?? 1000,
     metricsOpen: e.LEDGER_METRICS === 'true',
+    ...(e.LEDGER_PUBLIC_URL !== undefined && { publicUrl: e.LEDGER_PUBLIC_URL.replace(/\/$/, '') }),
     shutdownTimeoutSeconds: e.LEDGER_SHUTDOWN_TIMEOUT ?? 10,
     checkpoints: {
       ...(e.LEDGER_LOG_ORIGIN !== undefined && { origin: e.LEDGER_LOG_ORIGIN }),
@@ -237,6 +270,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
           region: e.LEDGER_OIDC_REGION_CLAIM ?? 'ledger_region',
           name: e.LEDGER_OIDC_NAME_CLAIM ?? 'name',
         },
+        ...(e.LEDGER_OIDC_CLIENT_ID !== undefined && {
+          signIn: {
+            clientId: e.LEDGER_OIDC_CLIENT_ID,
+            ...(e.LEDGER_OIDC_CLIENT_SECRET !== undefined && { clientSecret: e.LEDGER_OIDC_CLIENT_SECRET }),
+            scopes: e.LEDGER_OIDC_SCOPES ?? 'openid profile',
+          },
+        }),
       },
     }),
   };

@@ -10,6 +10,8 @@ const PAGE_ROUTES: readonly RouteInfo[] = [
   { path: 'parties/:partyId', method: RequestMethod.GET },
   { path: 'sign-in', method: RequestMethod.GET },
   { path: 'sign-in', method: RequestMethod.POST },
+  { path: 'sign-in/oidc', method: RequestMethod.GET },
+  { path: 'sign-in/oidc/callback', method: RequestMethod.GET },
   { path: 'sign-out', method: RequestMethod.POST },
   { path: 'assets/:file', method: RequestMethod.GET },
 ];

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ForbiddenException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { browserOrigin } from './page-context.js';
 
 /**
  * Cross-site request forgery, refused twice over: a browser's own word on where the form came from
@@ -12,7 +13,7 @@ export function assertSameSiteForm(request: FastifyRequest, expectedToken: strin
   if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new ForbiddenException('the form was posted from another site');
   // `null` tells nothing: browsers send it under the `no-referrer` policy these pages are served with.
   const origin = request.headers.origin;
-  if (origin !== undefined && origin !== 'null' && origin !== `${request.protocol}://${request.headers.host}`) {
+  if (origin !== undefined && origin !== 'null' && origin !== browserOrigin(request)) {
     throw new ForbiddenException('the form was posted from another origin');
   }
   if (expectedToken === undefined || !sameToken(expectedToken, givenToken)) throw new ForbiddenException('the form token is missing or does not match');

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse, serialize } from 'cookie';
 import type { Principal } from '../auth/principal.js';
 import type { AuthenticatedRequest } from '../auth/guards/principal.guard.js';
@@ -39,9 +39,28 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
   return { lang, t: CATALOGUES[lang], url, ...(principal && { principal }), ...(session && { csrfToken: session.csrfToken }) };
 }
 
-/** Fastify's view of the scheme (`x-forwarded-proto` only when a trusted proxy is configured). */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** LEDGER_PUBLIC_URL, when set (`installPublicOrigin`). */
+    publicOrigin: string | null;
+  }
+}
+
+/**
+ * The server itself speaks plain http: behind a TLS proxy only LEDGER_PUBLIC_URL tells the origin
+ * browsers see, and so whether cookies must be Secure and which Origin a form must come from.
+ */
+export function installPublicOrigin(instance: FastifyInstance, publicUrl: string | undefined): void {
+  instance.decorateRequest('publicOrigin', publicUrl ?? null);
+}
+
+/** The origin browsers reach the pages at: LEDGER_PUBLIC_URL when set, else what this request says. */
+export function browserOrigin(request: FastifyRequest): string {
+  return request.publicOrigin ?? `${request.protocol}://${request.headers.host}`;
+}
+
 export function isHttps(request: FastifyRequest): boolean {
-  return request.protocol === 'https';
+  return browserOrigin(request).startsWith('https:');
 }
 
 /** The same page in another language (or with other query values). */

@@ -1,25 +1,27 @@
-import { Body, Controller, Get, Header, Post, Query, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, Inject, Optional, Post, Query, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { parse, serialize } from 'cookie';
+import { parse } from 'cookie';
 import { decodeJwt } from 'jose';
 import { Authenticator } from '../auth/authenticator.js';
 import { Public } from '../auth/decorators.js';
 import type { AuthenticatedRequest } from '../auth/guards/principal.guard.js';
+import { OidcSignIn } from '../auth/oidc/oidc-sign-in.js';
 import { clearedSessionCookie, sessionCookie, sessionIdFrom } from '../auth/sessions/session-cookie.js';
 import { SessionAuth } from '../auth/sessions/session-route.js';
 import { SessionStore } from '../auth/sessions/session-store.js';
 import { EmptyQueryValuesInterceptor } from './empty-query-values.interceptor.js';
-import { assertSameSiteForm, localPath, newFormToken } from './form-protection.js';
-import { isHttps, pageContext } from './page-context.js';
+import { assertSameSiteForm, localPath } from './form-protection.js';
+import { isHttps } from './page-context.js';
 import { PageErrorsFilter } from './page-errors.filter.js';
 import { SignInForm, SignInPageQuery, SignOutForm } from './page-queries.dto.js';
-import { signInPage } from './pages/sign-in.page.js';
+import type { SignInProblem } from './pages/sign-in.page.js';
+import { replyWithSignInForm, signInCookie, SIGN_IN_COOKIE } from './sign-in-form.js';
 
-/** Before a session exists the form's token is checked against this cookie (double submit), against login forgery. */
-const SIGN_IN_COOKIE = 'ledger_sign_in';
-
-/** Sign-in with a ledger token (or an OIDC access token) into a session cookie, and sign-out. */
+/**
+ * Sign-in with a ledger token (or a pasted OIDC access token) into a session cookie, and sign-out;
+ * sign-in by redirect to the OIDC provider is OidcSignInController's.
+ */
 // Pages, not API operations: left out of the OpenAPI document.
 @ApiExcludeController()
 @Controller()
@@ -29,6 +31,7 @@ export class SignInController {
   constructor(
     private readonly authenticator: Authenticator,
     private readonly sessions: SessionStore,
+    @Optional() @Inject(OidcSignIn) private readonly oidc?: OidcSignIn,
   ) {}
 
   @Get('sign-in')
@@ -62,10 +65,10 @@ export class SignInController {
       return;
     }
     const { principal } = authentication;
-    const { id } = this.sessions.create(principal, principal.authenticatedBy === 'oidc' ? oidcExpiry(form.token.trim()) : undefined);
+    const { id } = this.sessions.create(principal, principal.authenticatedBy === 'oidc' ? { credentialExpiresAt: oidcExpiry(form.token.trim()) } : {});
     const secure = isHttps(request);
     void reply
-      .header('set-cookie', [sessionCookie(id, secure), serialize(SIGN_IN_COOKIE, '', { path: '/sign-in', maxAge: 0, httpOnly: true, sameSite: 'strict', secure })])
+      .header('set-cookie', [sessionCookie(id, secure), signInCookie('', secure, 0)])
       .code(303)
       .header('location', next)
       .send();
@@ -74,22 +77,22 @@ export class SignInController {
   @Post('sign-out')
   @SessionAuth()
   @Header('cache-control', 'no-store')
-  signOut(@Body() form: SignOutForm, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): void {
+  async signOut(@Body() form: SignOutForm, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
     assertSameSiteForm(request, request.session?.csrfToken, form._csrf);
     const id = sessionIdFrom(request.headers.cookie);
     if (id !== undefined) this.sessions.end(id);
-    void reply.header('set-cookie', clearedSessionCookie(isHttps(request))).code(303).header('location', '/sign-in').send();
+    // A sign-in by redirect ends at the provider too, when it offers that; it sends the browser back to /sign-in.
+    const idToken = request.session?.idToken;
+    const providerLogout = idToken !== undefined ? await this.oidc?.endSessionUrl(idToken) : undefined;
+    void reply
+      .header('set-cookie', clearedSessionCookie(isHttps(request)))
+      .code(303)
+      .header('location', providerLogout?.href ?? '/sign-in')
+      .send();
   }
 
-  private renderForm(request: FastifyRequest, reply: FastifyReply, status: number, next: string, problem?: 'refused' | 'expired'): void {
-    const formToken = newFormToken();
-    const context = pageContext(request, reply);
-    const cookie = serialize(SIGN_IN_COOKIE, formToken, { path: '/sign-in', maxAge: 3600, httpOnly: true, sameSite: 'strict', secure: isHttps(request) });
-    void reply
-      .header('set-cookie', cookie)
-      .code(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .send(signInPage(context, { formToken, next, ...(problem && { problem }) }).markup);
+  private renderForm(request: FastifyRequest, reply: FastifyReply, status: number, next: string, problem?: SignInProblem): void {
+    replyWithSignInForm(request, reply, { status, next, oidc: this.oidc !== undefined, ...(problem && { problem }) });
   }
 }
 

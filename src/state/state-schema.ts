@@ -12,6 +12,8 @@ import type Database from 'better-sqlite3';
  *    message exists exactly when the checkpoint has passed its event; `next_attempt_ms` is epoch
  *    milliseconds, other times ISO instants).
  * 3: the dashboard's browser sessions (src/auth/sessions).
+ * 4: a session's ID token, when it was made by OIDC sign-in by redirect (sent back to the provider
+ *    as `id_token_hint` at sign-out).
  */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS ledger_tokens (
@@ -97,6 +99,7 @@ const MIGRATIONS: readonly string[] = [
      created_at  TEXT NOT NULL,
      expires_at  TEXT NOT NULL
    ) STRICT;`,
+  `ALTER TABLE dashboard_sessions ADD COLUMN id_token TEXT;`,
 ];
 
 export const STATE_SCHEMA_VERSION = MIGRATIONS.length;

@@ -45,7 +45,8 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
     ...(options.clock && { clock: options.clock }),
     ...(logLines ? { logDestination: { write: (line: string) => void logLines.push(line) } } : { logger: ['error'] }),
   });
-  await app.listen(0, '127.0.0.1');
+  // A free port unless the test chose one (a redirect URI must name the server before it starts).
+  await app.listen(config.port, '127.0.0.1');
   const api = `${await app.getUrl()}/api`;
   const db = openStateDatabase(dir.path);
   const tokens = new LedgerTokenStore(db);

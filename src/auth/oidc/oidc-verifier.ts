@@ -8,31 +8,39 @@ import { isRole, ROLES, type Principal } from '../principal.js';
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 export class OidcTokenRejected extends Error {
-  override readonly name = 'OidcTokenRejected';
+  override readonly name: string = 'OidcTokenRejected';
+}
+
+/** The token verified, but its claims grant nothing in the ledger: not a bad token, an account without access. */
+export class OidcClaimsGrantNoAccess extends OidcTokenRejected {
+  override readonly name = 'OidcClaimsGrantNoAccess';
 }
 
 /**
  * Verifies OIDC access tokens (JWT) against the issuer's JWKS and maps configured claims to a
- * principal. Keys are fetched on first use and cached by jose, refetched when an unknown `kid` appears.
+ * principal; the dashboard's sign-in by redirect verifies its ID tokens here too, with the client
+ * id as audience, so both name the same principal. Keys are fetched on first use and cached by
+ * jose, refetched when an unknown `kid` appears.
  */
 export class OidcVerifier {
   private keys?: Promise<JWTVerifyGetKey>;
 
   constructor(private readonly config: OidcConfig) {}
 
-  async verify(jwt: string): Promise<Principal> {
+  /** `audience`: the API's by default; an ID token's is the dashboard's client id. */
+  async verify(jwt: string, audience: string = this.config.audience): Promise<Principal> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(jwt, await this.keySet(), {
         issuer: this.config.issuer,
-        audience: this.config.audience,
+        audience,
         clockTolerance: this.config.clockToleranceSeconds,
         algorithms: ALGORITHMS,
         requiredClaims: ['sub', 'exp'],
       }));
     } catch (error) {
       this.resetKeySetOnDiscoveryFailure(error);
-      throw new OidcTokenRejected(`access token rejected: ${(error as Error).message}`);
+      throw new OidcTokenRejected(`token rejected: ${(error as Error).message}`);
     }
     return this.toPrincipal(payload);
   }
@@ -41,10 +49,10 @@ export class OidcVerifier {
     const { claims } = this.config;
     const roleClaim = claim(payload, claims.role);
     const role = (Array.isArray(roleClaim) ? roleClaim : [roleClaim]).find(isRole);
-    if (!role) throw new OidcTokenRejected(`access token carries no ledger role (${ROLES.join(', ')}) in claim ${claims.role}`);
+    if (!role) throw new OidcClaimsGrantNoAccess(`the token carries no ledger role (${ROLES.join(', ')}) in claim ${claims.role}`);
     const rawParty = claim(payload, claims.partyId);
     const partyId = typeof rawParty === 'string' ? normalisePartyId(rawParty) : undefined;
-    if (role === 'clerk' && !partyId) throw new OidcTokenRejected(`a clerk's access token needs a valid business id in claim ${claims.partyId}`);
+    if (role === 'clerk' && !partyId) throw new OidcClaimsGrantNoAccess(`a clerk's token needs a valid business id in claim ${claims.partyId}`);
     const region = claim(payload, claims.region);
     const name = claim(payload, claims.name);
     return {

@@ -39,9 +39,15 @@ describe('SessionStore', () => {
   });
 
   it('ends earlier with a credential that expires earlier (an OIDC token)', async () => {
-    const { id } = sessions.create({ id: 'oidc:a', name: 'A', role: 'auditor', authenticatedBy: 'oidc' }, new Date('2026-01-10T09:00:00Z'));
+    const { id } = sessions.create({ id: 'oidc:a', name: 'A', role: 'auditor', authenticatedBy: 'oidc' }, { credentialExpiresAt: new Date('2026-01-10T09:00:00Z') });
     now = new Date('2026-01-10T09:00:00Z');
     expect(await sessions.find(id)).toBeUndefined();
+  });
+
+  it("keeps a sign-in by redirect's ID token for the provider's logout", async () => {
+    const { id } = sessions.create({ id: 'oidc:a', name: 'A', role: 'auditor', authenticatedBy: 'oidc' }, { idToken: 'eyJ.id.token' });
+    expect((await sessions.find(id))?.idToken).toBe('eyJ.id.token');
+    expect((await sessions.find(signedIn().id))?.idToken).toBeUndefined();
   });
 
   it('ends when signed out, and when its ledger token is revoked', async () => {

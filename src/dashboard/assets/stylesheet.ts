@@ -28,6 +28,7 @@ h2 { font-size: 1.2rem; margin: 1.75rem 0 0.5rem; }
 button, input, select { font: inherit; }
 button { background: var(--accent); color: #fff; border: 2px solid var(--accent); border-radius: 4px; padding: 0.35rem 0.9rem; cursor: pointer; }
 button.quiet { background: #fff; color: var(--accent); }
+a.button { display: inline-block; background: var(--accent); color: #fff; border-radius: 4px; padding: 0.35rem 0.9rem; text-decoration: none; }
 input, select { border: 1px solid #767676; border-radius: 4px; padding: 0.3rem 0.45rem; background: #fff; color: var(--ink); }
 label { display: block; font-weight: 600; }
 .hint { display: block; font-weight: 400; color: var(--muted); font-size: 0.9rem; }

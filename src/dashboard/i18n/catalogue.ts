@@ -22,6 +22,17 @@ export interface Catalogue {
     readonly submit: string;
     readonly refused: string;
     readonly expired: string;
+    /** Sign-in by redirect to the organisation's OIDC provider, when configured. */
+    readonly oidc: {
+      readonly start: string;
+      readonly orToken: string;
+      readonly stale: string;
+      readonly refused: string;
+      readonly noAccess: string;
+      readonly unreachable: string;
+      readonly signedIn: string;
+      readonly continue: string;
+    };
   };
 
   readonly list: {

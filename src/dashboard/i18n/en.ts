@@ -19,6 +19,16 @@ export const en: Catalogue = {
     submit: 'Sign in',
     refused: 'The token was not accepted: it is unknown, revoked or expired.',
     expired: 'The form expired. Please try again.',
+    oidc: {
+      start: 'Sign in with your organisation’s account',
+      orToken: 'Or sign in with a ledger access token. It is kept only in this browser’s session.',
+      stale: 'The sign-in could not be completed: it was not started in this browser, or it took too long. Please try again.',
+      refused: 'The sign-in service did not sign you in, or its answer could not be verified.',
+      noAccess: 'You were identified, but your account has no role in the ledger. Ask your administrator for access.',
+      unreachable: 'The sign-in service cannot be reached just now. Try again later, or sign in with an access token.',
+      signedIn: 'Signed in',
+      continue: 'Continue',
+    },
   },
 
   list: {

@@ -19,6 +19,16 @@ export const fi: Catalogue = {
     submit: 'Kirjaudu',
     refused: 'Tunnistetta ei hyväksytty: se on tuntematon, peruttu tai vanhentunut.',
     expired: 'Lomake vanheni. Yritä uudelleen.',
+    oidc: {
+      start: 'Kirjaudu organisaatiosi tunnuksella',
+      orToken: 'Tai kirjaudu rekisterin käyttöoikeustunnisteella. Tunniste säilyy vain tämän selaimen istunnossa.',
+      stale: 'Kirjautumista ei voitu viedä loppuun: sitä ei aloitettu tässä selaimessa, tai se kesti liian kauan. Yritä uudelleen.',
+      refused: 'Kirjautumispalvelu ei kirjannut sinua sisään, tai sen vastausta ei voitu todentaa.',
+      noAccess: 'Tunnistautuminen onnistui, mutta tunnuksellasi ei ole roolia rekisterissä. Pyydä käyttöoikeutta pääkäyttäjältä.',
+      unreachable: 'Kirjautumispalveluun ei juuri nyt saada yhteyttä. Yritä myöhemmin uudelleen tai kirjaudu käyttöoikeustunnisteella.',
+      signedIn: 'Kirjauduttu sisään',
+      continue: 'Jatka',
+    },
   },
 
   list: {

@@ -19,6 +19,16 @@ export const sv: Catalogue = {
     submit: 'Logga in',
     refused: 'Nyckeln godtogs inte: den är okänd, återkallad eller har gått ut.',
     expired: 'Formuläret har gått ut. Försök igen.',
+    oidc: {
+      start: 'Logga in med din organisations konto',
+      orToken: 'Eller logga in med registrets åtkomstnyckel. Nyckeln sparas endast i den här webbläsarens session.',
+      stale: 'Inloggningen kunde inte slutföras: den påbörjades inte i den här webbläsaren, eller den tog för lång tid. Försök igen.',
+      refused: 'Inloggningstjänsten loggade inte in dig, eller dess svar kunde inte verifieras.',
+      noAccess: 'Du identifierades, men ditt konto har ingen roll i registret. Be administratören om åtkomst.',
+      unreachable: 'Inloggningstjänsten kan inte nås just nu. Försök senare, eller logga in med en åtkomstnyckel.',
+      signedIn: 'Inloggad',
+      continue: 'Fortsätt',
+    },
   },
 
   list: {

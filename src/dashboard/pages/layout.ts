@@ -3,8 +3,11 @@ import { html, type Html } from '../html.js';
 import { CATALOGUES, LANGUAGES } from '../i18n/languages.js';
 import { withQuery, type PageContext } from '../page-context.js';
 
-/** The frame of every page: skip link, header with navigation, languages and sign-out, then the page's own content. */
-export function layout(context: PageContext, title: string, content: Html): Html {
+/**
+ * The frame of every page: skip link, header with navigation, languages and sign-out, then the
+ * page's own content; `head` adds to the document's head (a page that moves on by itself).
+ */
+export function layout(context: PageContext, title: string, content: Html, head?: Html): Html {
   const { t, lang, principal } = context;
   const here = context.url.pathname;
   return html`<!doctype html>
@@ -14,6 +17,7 @@ export function layout(context: PageContext, title: string, content: Html): Html
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} – ${t.appName}</title>
 <link rel="stylesheet" href="/assets/${STYLESHEET_FILE}">
+${head}
 </head>
 <body>
 <a class="skip-link" href="#main">${t.skipToContent}</a>
