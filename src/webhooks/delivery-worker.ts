@@ -4,6 +4,9 @@ import { sendWebhook } from './send-webhook.js';
 import { signatureHeader } from './signatures.js';
 import { SubscriptionStore } from './subscription-store.js';
 
+/** How an attempt ended, as its record says: a failure `retrying` goes again later, `gone` was a 410. */
+export type DeliveryOutcome = 'delivered' | 'retrying' | 'failed' | 'gone';
+
 export interface DeliveryOptions {
   readonly timeoutMs: number;
   readonly retryScheduleMs: readonly number[];
@@ -26,6 +29,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export class DeliveryWorker {
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly attemptListeners = new Set<(outcome: DeliveryOutcome) => void>();
   private readonly pendingWrites: { write: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private timer?: NodeJS.Timeout;
   private wakeQueued = false;
@@ -40,6 +44,12 @@ export class DeliveryWorker {
   start(): void {
     this.stopped = false;
     this.wake();
+  }
+
+  /** Tells `listener` how each recorded attempt ended; returns the way to stop telling it. */
+  onAttempt(listener: (outcome: DeliveryOutcome) => void): () => void {
+    this.attemptListeners.add(listener);
+    return () => this.attemptListeners.delete(listener);
   }
 
   /** Something may have become due: new messages, a retry asked for, a subscription enabled. */
@@ -128,6 +138,8 @@ export class DeliveryWorker {
         this.subscriptions.disable(subscription.id, `no delivery has succeeded since ${failingSince.toISOString()}`);
       }
     });
+    const told: DeliveryOutcome = verdict.kind === 'retry' ? 'retrying' : verdict.kind;
+    for (const listener of this.attemptListeners) listener(told);
   }
 
   /**

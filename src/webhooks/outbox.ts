@@ -99,6 +99,7 @@ export class Outbox {
   private readonly insertMessage: Database.Statement;
   private readonly dueStatement: Database.Statement;
   private readonly nextDueStatement: Database.Statement;
+  private readonly pendingCountStatement: Database.Statement;
   private statements?: { moveMessage: Database.Statement; countAttempts: Database.Statement; insertAttempt: Database.Statement };
 
   constructor(
@@ -113,6 +114,7 @@ export class Outbox {
       `SELECT min(m.next_attempt_ms) AS next FROM webhook_messages m JOIN webhook_subscriptions s ON s.id = m.subscription_id AND s.status = 'active'
        WHERE m.seq IN (${HEADS})`,
     );
+    this.pendingCountStatement = db.prepare(`SELECT count(*) AS count FROM webhook_messages WHERE status = 'pending'`);
     this.dueStatement = db.prepare(
       `SELECT m.* FROM webhook_messages m JOIN webhook_subscriptions s ON s.id = m.subscription_id AND s.status = 'active'
        WHERE m.seq IN (${HEADS}) AND m.next_attempt_ms <= ? ORDER BY m.seq LIMIT ?`,
@@ -161,6 +163,11 @@ export class Outbox {
   due(limit: number, busy: ReadonlySet<string>): QueuedMessage[] {
     const rows = this.dueStatement.all(this.now().getTime(), limit + busy.size) as MessageRow[];
     return rows.filter((row) => !busy.has(row.subscription_id)).slice(0, limit).map(toQueued);
+  }
+
+  /** Messages not yet delivered nor failed, those waiting for a retry included. */
+  pendingCount(): number {
+    return (this.pendingCountStatement.get() as { count: number }).count;
   }
 
   /** When the next message falls due (epoch ms), or undefined when none is pending. */
