@@ -82,6 +82,33 @@ describe('queries over HTTP', () => {
       expect((await get(`/agreements/${KYM}/status?knownAt=yesterday`)).status).toBe(400);
       expect((await get(`/agreements/${KYM}/status?asOf=2023-13-01`)).status).toBe(400);
     });
+
+    it('a bad time argument, one given twice, or a field the query does not define → 400 naming the field; the log is unchanged', async () => {
+      const store = t.app.get<EventStore>(EVENT_STORE);
+      const head = await store.headPosition();
+      const refusals: Array<[string, string, string]> = [
+        [`/agreements/${KYM}/status?asOf=2023-02-30`, 'asOf', 'asOf must be a calendar date YYYY-MM-DD'],
+        [`/agreements/${KYM}/status?asOf=2023-11-30&asOf=2023-12-01`, 'asOf', 'asOf must be a calendar date YYYY-MM-DD'],
+        [`/agreements/${KYM}/status?knownAt=`, 'knownAt', 'knownAt must be an ISO 8601 instant or a log position, at most 64 characters'],
+        [`/agreements/${KYM}/versions?knownAt=${'1'.repeat(65)}`, 'knownAt', 'knownAt must be an ISO 8601 instant or a log position, at most 64 characters'],
+        [`/agreements/${KYM}/status?asof=2023-11-30`, 'asof', 'asof is not a field this request accepts'],
+        [`/agreements/${KYM}/events?asOf=2023-11-30`, 'asOf', 'asOf is not a field this request accepts'],
+      ];
+      for (const [path, field, message] of refusals) {
+        const res = await t.call(path, { token: t.adminToken });
+        expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 400, expect.stringMatching(/^application\/problem\+json/)]);
+        expect(await res.json()).toMatchObject({ status: 400, errors: [{ field, message }] });
+      }
+      expect(await store.headPosition()).toBe(head);
+    });
+
+    it('answers the same JSON bytes while the agreement stands still', async () => {
+      const [first, second] = [await t.call(`/agreements/${KYM}/status?asOf=2023-11-30`, { token: t.adminToken }), await t.call(`/agreements/${KYM}/status?asOf=2023-11-30`, { token: t.adminToken })];
+      expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      const text = await first.text();
+      expect(await second.text()).toBe(text);
+      expect(JSON.parse(text)).toMatchObject({ agreementId: KYM, asOf: '2023-11-30', inForce: false });
+    });
   });
 
   describe('versions', () => {
@@ -215,6 +242,21 @@ describe('queries over HTTP', () => {
       expect(res.status).toBe(503);
       expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
     }, 10_000);
+  });
+
+  // Last: it records one more decision on Kymenlaakso.
+  it('a new event replaces a status answered before it', async () => {
+    const before = await get(`/agreements/${KYM}/status`);
+    const res = await t.call(`/agreements/${KYM}/decisions`, {
+      method: 'POST',
+      token: t.adminToken,
+      json: { partyId: kotka.partyId, body: 'Kotkan kaupunginhallitus', outcome: 'noted', version: 1, decidedOn: '2024-01-15', meeting: { section: '§ 12' } },
+    });
+    expect(res.status).toBe(201);
+    const { position } = (await res.json()) as { position: string };
+    const after = await get(`/agreements/${KYM}/status?minPosition=${position}`);
+    expect(after.body.knownAtRevision).toBe(before.body.knownAtRevision + 1);
+    expect(after.etag).not.toBe(before.etag);
   });
 
 });

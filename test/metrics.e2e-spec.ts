@@ -1,7 +1,11 @@
 /** GET /metrics as Prometheus scrapes it: the text format, parsed, with the ledger's own series. */
+import { ProjectionRunner } from '../src/read-models/projection-runner.js';
+import { DeliveryWorker } from '../src/webhooks/delivery-worker.js';
 import { kymenlaaksoCommands } from './fixtures/kymenlaakso.js';
 import { toHttpRequest } from './support/command-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { command, draftBody, KOTKA, newAgreementId, read } from './support/webhook-agreements.js';
+import { startReceiver, type Receiver } from './support/webhook-receiver.js';
 
 interface Sample {
   readonly name: string;
@@ -9,7 +13,8 @@ interface Sample {
   readonly value: number;
 }
 
-const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/;
+// prom-client writes NaN as `Nan` (e.g. the event-loop lag before its first sample); Prometheus reads either.
+const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|NaN|Nan|\+Inf|-Inf)$/;
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
 
 /** The text exposition format, strictly: every line a comment, blank, or a sample. */
@@ -85,5 +90,91 @@ describe('metrics with LEDGER_METRICS=true', () => {
     expect(value(samples, 'ledger_process_resident_memory_bytes')).toBeGreaterThan(0);
     // Label values come from route templates, never from the URL.
     expect(samples.some((s) => Object.values(s.labels).some((v) => v.includes('kymenlaakso')))).toBe(false);
+  });
+});
+
+describe('metrics of the webhooks, the checkpoints and the read side, as they move', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  let metricsUrl: string;
+  const scrape = async () => parse(await (await fetch(metricsUrl)).text());
+  const noted = (agreementId: string, section: string) =>
+    command(t, `/agreements/${agreementId}/decisions`, { partyId: KOTKA.partyId, body: KOTKA.competentBody, outcome: 'noted', version: 1, decidedOn: '2024-02-01', meeting: { section } });
+
+  beforeAll(async () => {
+    t = await startTestApp({ LEDGER_METRICS: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_SCHEDULE: '50ms', LEDGER_CHECKPOINT_INTERVAL: '0' });
+    metricsUrl = `${t.api.replace(/\/api$/, '')}/metrics`;
+    receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await receiver.close();
+    await t.close();
+  });
+
+  it('webhook queue depth rises while the worker is held and drains; each delivery attempt is counted by outcome', async () => {
+    const before = await scrape();
+    expect(value(before, 'ledger_webhook_queue_depth')).toBe(0);
+    for (const outcome of ['delivered', 'retrying', 'failed', 'gone']) expect(value(before, 'ledger_webhook_deliveries_total', { outcome })).toBe(0);
+
+    const agreementId = newAgreementId('mittarit');
+    await command(t, '/agreements', draftBody(agreementId));
+    const created = await read(t.call('/webhooks', { method: 'POST', token: t.adminToken, json: { url: receiver.url, agreementId } }));
+    receiver.trust(created.secret);
+    const worker = t.app.get(DeliveryWorker);
+    await worker.stop();
+    await noted(agreementId, '§ 1');
+    await noted(agreementId, '§ 2');
+    const held = await scrape();
+    expect(value(held, 'ledger_webhook_queue_depth')).toBe(2);
+
+    // The first arrival fails and is tried again after the schedule's one delay; the rest succeed.
+    receiver.answer((_arrival, n) => (n === 0 ? { status: 503 } : { status: 204 }));
+    worker.start();
+    await receiver.waitFor(3);
+    let drained = await scrape();
+    // The last attempt is counted once its record is committed, just after the receiver answered.
+    while (value(drained, 'ledger_webhook_deliveries_total', { outcome: 'delivered' }) !== 2) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      drained = await scrape();
+    }
+    expect(value(drained, 'ledger_webhook_queue_depth')).toBe(0);
+    expect(value(drained, 'ledger_webhook_deliveries_total', { outcome: 'retrying' })).toBe(1);
+    expect(value(drained, 'ledger_webhook_deliveries_total', { outcome: 'failed' })).toBe(0);
+  });
+
+  it('checkpoint age counts from the latest signed checkpoint, and starts again with the next', async () => {
+    const ageAgainst = async (timestamp: string) => {
+      const from = Date.now();
+      const age = value(await scrape(), 'ledger_checkpoint_age_seconds')!;
+      const to = Date.now();
+      expect(age).toBeGreaterThanOrEqual((from - Date.parse(timestamp)) / 1000);
+      expect(age).toBeLessThanOrEqual((to - Date.parse(timestamp)) / 1000);
+    };
+    const first = await read(t.call('/digest', { token: t.adminToken }));
+    await ageAgainst(first.timestamp);
+    const { position } = await command(t, '/agreements', draftBody(newAgreementId('tarkistus')));
+    const next = await read(t.call(`/digest?minPosition=${position}`, { token: t.adminToken }));
+    expect(next.treeSize).toBeGreaterThan(first.treeSize);
+    await ageAgainst(next.timestamp);
+  });
+
+  it('projection lag in events and seconds grows while the read models are held, and returns to 0', async () => {
+    const runner = t.app.get(ProjectionRunner);
+    await runner.stop();
+    const agreementId = newAgreementId('viive');
+    const appendedFrom = Date.now();
+    await command(t, '/agreements', draftBody(agreementId));
+    const { position } = await noted(agreementId, '§ 1');
+    const behind = await scrape();
+    expect(value(behind, 'ledger_projection_lag_events')).toBe(2);
+    // The oldest event not reflected is the draft, recorded after appendedFrom and a request before the scrape.
+    expect(value(behind, 'ledger_projection_lag_seconds')).toBeGreaterThan(0);
+    expect(value(behind, 'ledger_projection_lag_seconds')).toBeLessThanOrEqual((Date.now() - appendedFrom) / 1000);
+
+    runner.start();
+    expect(await runner.waitFor(position, 10_000)).toBe(true);
+    const caughtUp = await scrape();
+    expect(value(caughtUp, 'ledger_projection_lag_events')).toBe(0);
+    expect(value(caughtUp, 'ledger_projection_lag_seconds')).toBe(0);
   });
 });

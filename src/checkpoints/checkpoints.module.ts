@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicat
 import type { LedgerConfig } from '../config/ledger-config.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.port.js';
+import { CheckpointMetrics } from './checkpoint-metrics.js';
 import { CheckpointsController } from './checkpoints.controller.js';
 import { LedgerTreeService } from './ledger-tree-service.js';
 import { LedgerTreeStore } from './ledger-tree-store.js';
@@ -48,6 +49,7 @@ export class CheckpointsModule {
         },
         { provide: WitnessCosignatures, inject: [LedgerTreeStore], useFactory: (treeStore: LedgerTreeStore) => new WitnessCosignatures(treeStore, config.checkpoints.witnessKeys) },
         LedgerTreeLifecycle,
+        CheckpointMetrics,
       ],
     };
   }

@@ -9,12 +9,11 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Counte
  * at scrape time:
  *
  *   metrics.gauge({ name: 'ledger_webhook_queue_depth', help: 'messages waiting in the outbox',
- *                   collect() { this.set(outbox.pending()) } });
+ *                   collect() { this.set(outbox.pendingCount()) } });
  *
  * Names start with `ledger_`, seconds and totals as Prometheus names them. Label values must come
  * from a small set (a route template, a status, an outcome), never from ids or request input.
- * Reserved for the work that brings them: `ledger_webhook_queue_depth`,
- * `ledger_webhook_deliveries_total{outcome}`, `ledger_checkpoint_age_seconds`.
+ * E.g. store-metrics.ts, src/webhooks/webhook-metrics.ts, src/checkpoints/checkpoint-metrics.ts.
  */
 export class MetricsRegistry {
   readonly registry = new Registry();

@@ -10,26 +10,36 @@ export function ledgerValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      // One line per field and message: a missing nested object fails more than one check alike.
-      const fields = [...new Map(flatten(errors).map((f) => [`${f.field}\n${f.message}`, f])).values()];
-      return new BadRequestException({
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail: `The request is not valid: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
-        errors: fields,
-      });
-    },
+    // One line per field and message: a missing nested object fails more than one check alike.
+    exceptionFactory: (errors) => validationProblem([...new Map(flatten(errors).map((f) => [`${f.field}\n${f.message}`, f])).values()]),
   });
 }
 
-function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; message: string }> {
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** The 400 problem document of an invalid request: every field with its message. */
+export function validationProblem(fields: readonly FieldError[]): BadRequestException {
+  return new BadRequestException({
+    type: 'about:blank',
+    title: 'Bad Request',
+    status: 400,
+    detail: `The request is not valid: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
+    errors: fields,
+  });
+}
+
+/** What a field the request does not define is told (the whitelist's refusal). */
+export const notAField = (field: string): string => `${field} is not a field this request accepts`;
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
       field,
-      message: constraint === 'whitelistValidation' ? `${field} is not a field this request accepts` : message,
+      message: constraint === 'whitelistValidation' ? notAField(field) : message,
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });

@@ -1,13 +1,15 @@
 import { Controller, Get, NotFoundException, Param, ParseIntPipe, Query, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/decorators.js';
+import { keptJson } from '../http/json-body.js';
 import type { Principal } from '../auth/principal.js';
 import { AgreementIdPipe } from '../agreements/http/agreement-id.pipe.js';
-import type { AgreementSummary, Status, Version } from '../../projections/index.js';
+import type { AgreementSummary, Version } from '../../projections/index.js';
 import type { ForceRule, Party } from '../core/agreement-events.js';
 import { AgreementQueries } from './agreement-queries.js';
 import { etagOf } from './agreement-views.js';
-import { AsOfQueryDto, ListAgreementsQuery } from './query.dto.js';
+import { ListAgreementsQuery } from './query.dto.js';
+import { asOfQuery, type AsOfQuery } from './time-query.js';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor.js';
 
 /** What is in force, since when, which version, and who still has to act. Every role reads. */
@@ -38,19 +40,19 @@ export class AgreementQueriesController {
   @Get(':id/status')
   async status(
     @Param('id', AgreementIdPipe) id: string,
-    @Query() query: AsOfQueryDto,
+    @Query(asOfQuery) query: AsOfQuery,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Status> {
+  ): Promise<Buffer> {
     const { projection, status } = await this.queries.status(id, principal, query);
     void reply.header('etag', etagOf(projection));
-    return status;
+    return keptJson(reply, status);
   }
 
   @Get(':id/versions')
   async versions(
     @Param('id', AgreementIdPipe) id: string,
-    @Query() query: AsOfQueryDto,
+    @Query(asOfQuery) query: AsOfQuery,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Version[]> {
@@ -63,7 +65,7 @@ export class AgreementQueriesController {
   async version(
     @Param('id', AgreementIdPipe) id: string,
     @Param('n', new ParseIntPipe({ errorHttpStatusCode: 404 })) n: number,
-    @Query() query: AsOfQueryDto,
+    @Query(asOfQuery) query: AsOfQuery,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Version> {

@@ -6,7 +6,8 @@ import { AgreementIdPipe } from '../agreements/http/agreement-id.pipe.js';
 import type { StoredEvent } from '../event-store/event-store.port.js';
 import { AgreementQueries, type Verification } from './agreement-queries.js';
 import { etagOf } from './agreement-views.js';
-import { KnownAtQueryDto, MinPositionQuery } from './query.dto.js';
+import { MinPositionQuery } from './query.dto.js';
+import { knownAtQuery, type KnownAtQuery } from './time-query.js';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor.js';
 
 /** The raw stream and its hash chain: for auditors and the regional administration. */
@@ -19,7 +20,7 @@ export class AuditQueriesController {
   @Get(':id/events')
   async events(
     @Param('id', AgreementIdPipe) id: string,
-    @Query() query: KnownAtQueryDto,
+    @Query(knownAtQuery) query: KnownAtQuery,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StoredEvent[]> {

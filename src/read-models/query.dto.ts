@@ -1,26 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate, IsPartyId, NormalisedName } from '../http/validators.js';
-
-/** `?asOf=` (a date, default today in Helsinki) and `?knownAt=` (an instant or a log position). */
-export class AsOfQueryDto {
-  @IsOptional() @IsCalendarDate()
-  asOf?: string;
-
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64)
-  knownAt?: string;
-
-  @IsOptional() @IsString()
-  minPosition?: string;
-}
-
-export class KnownAtQueryDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64)
-  knownAt?: string;
-
-  @IsOptional() @IsString()
-  minPosition?: string;
-}
+import { IsPartyId, NormalisedName } from '../http/validators.js';
 
 export class ListAgreementsQuery {
   /** Compared with the stored, normalised region: "Kymenlaakso " finds Kymenlaakso. */

@@ -3,6 +3,10 @@ import { judgeAttempt } from './retry-policy.js';
 import { sendWebhook } from './send-webhook.js';
 import { signatureHeader } from './signatures.js';
 import { SubscriptionStore } from './subscription-store.js';
+import { WebhookConnections } from './webhook-connections.js';
+
+/** How an attempt ended, as its record says: a failure `retrying` goes again later, `gone` was a 410. */
+export type DeliveryOutcome = 'delivered' | 'retrying' | 'failed' | 'gone';
 
 export interface DeliveryOptions {
   readonly timeoutMs: number;
@@ -26,6 +30,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export class DeliveryWorker {
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly attemptListeners = new Set<(outcome: DeliveryOutcome) => void>();
+  private readonly connections = new WebhookConnections();
   private readonly pendingWrites: { write: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private timer?: NodeJS.Timeout;
   private wakeQueued = false;
@@ -40,6 +46,12 @@ export class DeliveryWorker {
   start(): void {
     this.stopped = false;
     this.wake();
+  }
+
+  /** Tells `listener` how each recorded attempt ended; returns the way to stop telling it. */
+  onAttempt(listener: (outcome: DeliveryOutcome) => void): () => void {
+    this.attemptListeners.add(listener);
+    return () => this.attemptListeners.delete(listener);
   }
 
   /** Something may have become due: new messages, a retry asked for, a subscription enabled. */
@@ -64,6 +76,7 @@ export class DeliveryWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.connections.close();
     this.writeBatch();
   }
 
@@ -100,7 +113,7 @@ export class DeliveryWorker {
     const timestamp = Math.floor(at.getTime() / 1000);
     const signature = signatureHeader(SubscriptionStore.signingKeys(subscription, at), { id: message.id, timestamp, body: message.body });
     const headers = { 'webhook-id': message.id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signature };
-    const result = await sendWebhook(subscription.url, headers, message.body, this.options);
+    const result = await sendWebhook(subscription.url, headers, message.body, { ...this.options, connections: this.connections });
     if (this.stopped) return;
     const trigger = message.nextTrigger;
     const scheduledAttempts = message.attempts + (trigger === 'scheduled' ? 1 : 0);
@@ -128,6 +141,8 @@ export class DeliveryWorker {
         this.subscriptions.disable(subscription.id, `no delivery has succeeded since ${failingSince.toISOString()}`);
       }
     });
+    const told: DeliveryOutcome = verdict.kind === 'retry' ? 'retrying' : verdict.kind;
+    for (const listener of this.attemptListeners) listener(told);
   }
 
   /**

@@ -88,8 +88,15 @@ interface AttemptRow {
   response_body: string;
 }
 
-/** The first pending message of each subscription: only it may be sent, so each receives in position order. */
-const HEADS = `SELECT min(seq) FROM webhook_messages WHERE status = 'pending' GROUP BY subscription_id`;
+/**
+ * The first pending message of each active subscription: only it may be sent, so each receives in
+ * position order. Looked up per subscription in the queue index (status, subscription_id, seq),
+ * which costs a step per subscription; a GROUP BY over the pending messages cost a step per
+ * message, twice for every delivery, and made a backlog slow to drain.
+ */
+const HEADS = `webhook_subscriptions s JOIN webhook_messages m
+  ON m.seq = (SELECT min(seq) FROM webhook_messages WHERE status = 'pending' AND subscription_id = s.id)
+  WHERE s.status = 'active'`;
 
 /**
  * The persisted outbox: messages the dispatcher wrote, their attempts, and the dispatcher's
@@ -99,6 +106,7 @@ export class Outbox {
   private readonly insertMessage: Database.Statement;
   private readonly dueStatement: Database.Statement;
   private readonly nextDueStatement: Database.Statement;
+  private readonly pendingCountStatement: Database.Statement;
   private statements?: { moveMessage: Database.Statement; countAttempts: Database.Statement; insertAttempt: Database.Statement };
 
   constructor(
@@ -109,13 +117,11 @@ export class Outbox {
       `INSERT INTO webhook_messages (id, subscription_id, source, event_type, position, body, status, next_attempt_ms, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (subscription_id, source) DO NOTHING`,
     );
-    this.nextDueStatement = db.prepare(
-      `SELECT min(m.next_attempt_ms) AS next FROM webhook_messages m JOIN webhook_subscriptions s ON s.id = m.subscription_id AND s.status = 'active'
-       WHERE m.seq IN (${HEADS})`,
-    );
+    this.nextDueStatement = db.prepare(`SELECT min(m.next_attempt_ms) AS next FROM ${HEADS}`);
+    this.pendingCountStatement = db.prepare(`SELECT count(*) AS count FROM webhook_messages WHERE status = 'pending'`);
+    // Busy subscriptions are left out here, not after: each row carries its body, and only `limit` are sent.
     this.dueStatement = db.prepare(
-      `SELECT m.* FROM webhook_messages m JOIN webhook_subscriptions s ON s.id = m.subscription_id AND s.status = 'active'
-       WHERE m.seq IN (${HEADS}) AND m.next_attempt_ms <= ? ORDER BY m.seq LIMIT ?`,
+      `SELECT m.* FROM ${HEADS} AND m.next_attempt_ms <= ? AND s.id NOT IN (SELECT value FROM json_each(?)) ORDER BY m.seq LIMIT ?`,
     );
   }
 
@@ -159,8 +165,12 @@ export class Outbox {
 
   /** Messages due now, at most one per subscription (its first pending), leaving out busy subscriptions. */
   due(limit: number, busy: ReadonlySet<string>): QueuedMessage[] {
-    const rows = this.dueStatement.all(this.now().getTime(), limit + busy.size) as MessageRow[];
-    return rows.filter((row) => !busy.has(row.subscription_id)).slice(0, limit).map(toQueued);
+    return (this.dueStatement.all(this.now().getTime(), JSON.stringify([...busy]), limit) as MessageRow[]).map(toQueued);
+  }
+
+  /** Messages not yet delivered nor failed, those waiting for a retry included. */
+  pendingCount(): number {
+    return (this.pendingCountStatement.get() as { count: number }).count;
   }
 
   /** When the next message falls due (epoch ms), or undefined when none is pending. */

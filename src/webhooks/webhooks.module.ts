@@ -11,6 +11,7 @@ import { Outbox } from './outbox.js';
 import { ownerStanding } from './owner-standing.js';
 import { SubscriptionStore } from './subscription-store.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
+import { WebhookMetrics } from './webhook-metrics.js';
 import { migrateWebhooks } from './webhook-schema.js';
 import { WebhookSubscriptions } from './webhook-subscriptions.js';
 
@@ -95,6 +96,7 @@ export class WebhooksModule {
             new WebhookSubscriptions(store, subscriptions, outbox, worker, config, now),
         },
         WebhooksLifecycle,
+        WebhookMetrics,
       ],
       exports: [WebhookDispatcher, DeliveryWorker],
     };
