@@ -96,7 +96,8 @@ describe('webhooks under kill -9', () => {
       await receiver.close();
       dir.remove();
     }
-  });
+    // Two server starts and a restart's redelivery: on a loaded machine that outlasts jest's default.
+  }, 120_000);
 });
 
 async function waitUntil(done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
