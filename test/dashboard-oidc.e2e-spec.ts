@@ -215,3 +215,18 @@ describe('dashboard sign-in without an OIDC client configured', () => {
     expect((await page(`${site}/sign-in/oidc/callback?code=x&state=y`)).status).toBe(404);
   });
 });
+
+describe('dashboard sign-in by redirect while the provider cannot be reached', () => {
+  let t: TestApp;
+  afterAll(async () => t.close());
+
+  it('answers 503 with the sign-in page saying so, and the token form still works', async () => {
+    const nobody = `http://127.0.0.1:${await freeLoopbackPort()}`;
+    t = await startTestApp({ LEDGER_OIDC_ISSUER: nobody, LEDGER_OIDC_AUDIENCE: 'agreement-ledger', LEDGER_OIDC_CLIENT_ID: TEST_CLIENT.id, LEDGER_PUBLIC_URL: 'http://127.0.0.1:3000' });
+    const res = await page(`${siteOf(t)}/sign-in/oidc`);
+    expect(res.status).toBe(503);
+    expect(res.res.headers.getSetCookie().some((c) => c.startsWith('ledger_oidc='))).toBe(false);
+    expect(res.body).toContain('Kirjautumispalveluun ei juuri nyt saada yhteyttä');
+    expect(res.body).toContain('name="token"');
+  });
+});
