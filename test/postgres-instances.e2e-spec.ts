@@ -30,14 +30,16 @@ interface Instance {
   close(): Promise<void>;
 }
 
-async function startInstance(databaseUrl: string): Promise<Instance> {
+async function startInstance(database: PostgresDatabase): Promise<Instance> {
   const dir = tempDir('instance');
   const config = loadConfig({
     LEDGER_DATA_DIR: dir.path,
     PORT: '0',
     LEDGER_RATE_LIMIT: '0',
     LEDGER_STORE: 'postgres',
-    LEDGER_POSTGRES_URL: databaseUrl,
+    LEDGER_POSTGRES_URL: database.url,
+    LEDGER_SIGNING_KEY_FILE: database.keyFile,
+    LEDGER_CHECKPOINT_INTERVAL: '0',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   });
   const announcements: string[] = [];
@@ -141,7 +143,7 @@ if (POSTGRES_URL !== undefined) {
 
     beforeAll(async () => {
       database = await freshPostgresDatabase('instances');
-      [a, b] = await Promise.all([startInstance(database.url), startInstance(database.url)]);
+      [a, b] = await Promise.all([startInstance(database), startInstance(database)]);
       const tokens = [...a.announcements, ...b.announcements].flatMap((m) => [...m.matchAll(/ldg_[A-Za-z0-9_-]{43}/g)].map((match) => match[0]));
       expect(tokens).toHaveLength(1);
       admin = tokens[0]!;
@@ -221,6 +223,28 @@ if (POSTGRES_URL !== undefined) {
         await receiver.close();
       }
     });
+
+    it('both instances serve the same checkpoint, signed once for its size with the key of LEDGER_SIGNING_KEY_FILE', async () => {
+      const { path, body } = toHttpRequest(keskiSuomi2023Commands()[1]!);
+      const recorded = await b.call(path, { method: 'POST', token: admin, json: body });
+      expect(recorded.status).toBe(201);
+      const { position } = (await recorded.json()) as { position: string };
+      const [fromA, fromB] = await Promise.all([a, b].map(async (instance) => (await instance.call(`/checkpoint?minPosition=${position}`, { token: admin })).text()));
+      expect(fromA).toBe(fromB);
+      const keys = await read(a.call('/keys', { token: admin }));
+      expect(await read(b.call('/keys', { token: admin }))).toEqual(keys);
+      expect(fromA).toContain(`— ${keys.keys[0].verifierKey.split('+')[0]} `);
+      const signed = new pg.Client({ connectionString: database.url });
+      await signed.connect();
+      try {
+        const { rows } = await signed.query<{ sizes: string; checkpoints: string }>('SELECT count(DISTINCT tree_size) AS sizes, count(*) AS checkpoints FROM ledger_checkpoints');
+        expect(rows[0]!.checkpoints).toBe(rows[0]!.sizes);
+      } finally {
+        await signed.end();
+      }
+      // Rotation would leave the instances with different keys: it happens in the file.
+      expect((await a.call('/keys/rotation', { method: 'POST', token: admin })).status).toBe(409);
+    });
   });
 
   describe('two server processes on one PostgreSQL store, the webhooks lease holder killed', () => {
@@ -238,6 +262,7 @@ if (POSTGRES_URL !== undefined) {
         LEDGER_RATE_LIMIT: '0',
         LEDGER_STORE: 'postgres',
         LEDGER_POSTGRES_URL: database.url,
+        LEDGER_SIGNING_KEY_FILE: database.keyFile,
         LEDGER_LEASE_SECONDS: '2',
         WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
         WEBHOOK_RETRY_SCHEDULE: '1s',

@@ -16,7 +16,7 @@ if (POSTGRES_URL !== undefined) {
     let database: PostgresDatabase;
     let first: TestApp;
     let last = '';
-    const onPostgres = () => ({ LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: database.url });
+    const onPostgres = () => ({ LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: database.url, LEDGER_SIGNING_KEY_FILE: database.keyFile });
     const get = async (t: TestApp, path: string) => {
       const res = await t.call(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`, { token: t.adminToken });
       return { status: res.status, body: (await res.json()) as any };
