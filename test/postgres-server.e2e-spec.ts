@@ -39,6 +39,7 @@ if (POSTGRES_URL !== undefined) {
 
     it('records the commands and answers from the log it wrote to PostgreSQL', async () => {
       expect((await get(first, '/health')).body.store).toEqual({ kind: 'postgres', headPosition: last });
+      expect((await get(first, '/health/ready')).body.projections).toEqual({ position: last, caughtUp: true, lagEvents: 0 });
       expect((await get(first, `/agreements/${KESKI_SUOMI_2023_ID}/status?asOf=2026-01-01`)).body).toMatchObject({ latestVersionState: 'expired' });
       expect((await get(first, `/agreements/${KESKI_SUOMI_2026_ID}/status?asOf=2026-01-01`)).body).toMatchObject({ inForceVersion: 1, inForceSince: '2026-01-01' });
       const verified = (await get(first, `/agreements/${KESKI_SUOMI_2023_ID}/verify`)).body;
