@@ -264,6 +264,7 @@ if (POSTGRES_URL !== undefined) {
         LEDGER_POSTGRES_URL: database.url,
         LEDGER_SIGNING_KEY_FILE: database.keyFile,
         LEDGER_LEASE_SECONDS: '2',
+        LEDGER_CHECKPOINT_INTERVAL: '0',
         WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
         WEBHOOK_RETRY_SCHEDULE: '1s',
       });
@@ -283,7 +284,7 @@ if (POSTGRES_URL !== undefined) {
       await database?.drop();
     });
 
-    it('the other instance takes over within the lease and sends every message, none as a second message', async () => {
+    it('the other instance takes over webhooks and signing within the lease and sends every message, none as a second message', async () => {
       const first = start();
       const firstApi = await first.url;
       const second = start();
@@ -313,10 +314,13 @@ if (POSTGRES_URL !== undefined) {
       const rest = clients.get(survivor.pid)!;
       await command(rest, `/agreements/${agreementId}/signatures`, kotka!.signature);
       await command(rest, `/agreements/${agreementId}/decisions`, hamina!.decision);
-      await command(rest, `/agreements/${agreementId}/signatures`, hamina!.signature);
+      const last = await command(rest, `/agreements/${agreementId}/signatures`, hamina!.signature);
       const deliveries = await waitForDelivered(rest, created.id, AGREEMENT_MESSAGES.length);
       expect(deliveries.map((d) => d.eventType)).toEqual(AGREEMENT_MESSAGES);
       expect(await leaseHolderPid(database.url, 'webhooks')).toBe(survivor.pid);
+      // Signing went on too: the survivor holds the checkpoints lease and signs what it was sent.
+      expect((await rest.call(`/checkpoint?minPosition=${last.position}`, { token: admin })).status).toBe(200);
+      expect(await leaseHolderPid(database.url, 'checkpoints')).toBe(survivor.pid);
       // Each message kept one webhook-id: the held one was sent again under its id, nothing under a new one.
       const arrivedIds = new Set(receiver.arrivals.map((arrival) => arrival.id));
       expect([...arrivedIds].sort()).toEqual(deliveries.map((d) => d.deliveryId).sort());

@@ -170,7 +170,13 @@ export class LedgerTreeService {
         note: formatNote({ text, signatures: [signNoteText(text, signer)] }),
       };
       if (publisher !== undefined) {
-        this.publishing = this.publishing.then(() => publisher.publish(checkpoint)).then(() => this.checkpointsArrived(), (error: unknown) => this.fail(error));
+        // A store that did not answer fails this checkpoint only (the next append's signs); a changed log stops signing.
+        this.publishing = this.publishing
+          .then(() => publisher.publish(checkpoint))
+          .then(
+            () => this.checkpointsArrived(),
+            (error: unknown) => (error instanceof LedgerTreeMismatchError ? this.fail(error) : this.options.onError?.(error)),
+          );
         return latest;
       }
       this.treeStore.insertCheckpoint(checkpoint);

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { inTransaction } from '../state/postgres-state.js';
-import type { StoreLease } from '../state/store-lease.js';
+import { LeaseLost, type StoreLease } from '../state/store-lease.js';
 import { LedgerTreeMismatchError, type CheckpointPublisher } from './ledger-tree-service.js';
 import type { LedgerTreeStore, StoredCheckpoint } from './ledger-tree-store.js';
 
@@ -60,7 +60,17 @@ export class SharedCheckpoints implements CheckpointPublisher {
     return this.lease.held;
   }
 
+  /** Keeps a checkpoint this instance signed; one signed after the lease passed to another instance is dropped (that one signs). */
   async publish(checkpoint: StoredCheckpoint): Promise<void> {
+    try {
+      await this.insert(checkpoint);
+    } catch (error) {
+      if (!(error instanceof LeaseLost)) throw error;
+    }
+    await this.pull();
+  }
+
+  private async insert(checkpoint: StoredCheckpoint): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       await this.lease.fence(client);
       const inserted = await client.query(
@@ -75,7 +85,6 @@ export class SharedCheckpoints implements CheckpointPublisher {
         throw new LedgerTreeMismatchError(`a checkpoint of size ${checkpoint.treeSize} with another root is signed already: the log was changed; no further checkpoint is signed`);
       }
     });
-    await this.pull();
   }
 
   /** One cosignature per witness key and checkpoint; a newer one from the same key replaces it. */

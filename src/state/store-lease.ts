@@ -15,6 +15,8 @@ export interface Lease {
   run(work: LeasedWork): Promise<void>;
   /** Whether this instance holds the lease now. */
   readonly held: boolean;
+  /** Stops work that failed and gives the lease up, so the work starts afresh where the lease is taken next. */
+  relinquish(): Promise<void>;
   /** Stops the work and gives the lease up, so another instance takes over at once. */
   close(): Promise<void>;
 }
@@ -31,6 +33,9 @@ export class SoleInstanceLease implements Lease {
     this.work = work;
     await work.start();
   }
+
+  /** The one instance has no other to hand its work to: a failure stays logged, as it was. */
+  async relinquish(): Promise<void> {}
 
   async close(): Promise<void> {
     const work = this.work;
@@ -103,6 +108,18 @@ export class StoreLease implements Lease {
   async fence(client: pg.PoolClient): Promise<void> {
     const { rowCount } = await client.query('SELECT 1 FROM ledger_leases WHERE name = $1 AND holder = $2 AND expires_at > now() FOR SHARE', [this.name, this.holder]);
     if (rowCount === 0) throw new LeaseLost(`this instance no longer holds the ${this.name} lease`);
+  }
+
+  /** Work that failed (its store connection broke, say) restarts from what is committed, here or on another instance. */
+  relinquish(): Promise<void> {
+    this.step = this.step
+      .then(async () => {
+        if (!this.holding || this.closed) return;
+        await this.work?.stop();
+        await this.giveUp();
+      })
+      .catch(this.onError);
+    return this.step;
   }
 
   async close(): Promise<void> {

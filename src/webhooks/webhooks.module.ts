@@ -126,11 +126,15 @@ export class WebhooksModule {
         {
           provide: WebhookDispatcher,
           inject: [EVENT_STORE, STORAGES, DeliveryWorker, TOKEN_STORE],
-          useFactory: (store: EventStore, { outbox, subscriptions }: WebhookStorages, worker: DeliveryWorker, tokens: TokenStore) =>
+          useFactory: (store: EventStore, { outbox, subscriptions, lease }: WebhookStorages, worker: DeliveryWorker, tokens: TokenStore) =>
             new WebhookDispatcher(store, outbox, subscriptions, {
               now,
               onMessages: () => worker.wake(),
-              onError,
+              // A dispatcher that stopped on an error (the store out of reach) starts again from its committed checkpoint.
+              onError: (error) => {
+                onError(error);
+                void lease.relinquish();
+              },
               ownerStands: ownerStanding(tokens, now),
             }),
         },
