@@ -16,7 +16,7 @@ if (POSTGRES_URL !== undefined) {
     let database: PostgresDatabase;
     let first: TestApp;
     let last = '';
-    const onPostgres = () => ({ LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: database.url });
+    const onPostgres = () => ({ LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: database.url, LEDGER_SIGNING_KEY_FILE: database.keyFile });
     const get = async (t: TestApp, path: string) => {
       const res = await t.call(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`, { token: t.adminToken });
       return { status: res.status, body: (await res.json()) as any };
@@ -39,6 +39,7 @@ if (POSTGRES_URL !== undefined) {
 
     it('records the commands and answers from the log it wrote to PostgreSQL', async () => {
       expect((await get(first, '/health')).body.store).toEqual({ kind: 'postgres', headPosition: last });
+      expect((await get(first, '/health/ready')).body.projections).toEqual({ position: last, caughtUp: true, lagEvents: 0 });
       expect((await get(first, `/agreements/${KESKI_SUOMI_2023_ID}/status?asOf=2026-01-01`)).body).toMatchObject({ latestVersionState: 'expired' });
       expect((await get(first, `/agreements/${KESKI_SUOMI_2026_ID}/status?asOf=2026-01-01`)).body).toMatchObject({ inForceVersion: 1, inForceSince: '2026-01-01' });
       const verified = (await get(first, `/agreements/${KESKI_SUOMI_2023_ID}/verify`)).body;

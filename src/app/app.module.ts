@@ -33,7 +33,7 @@ export class AppModule {
         AgreementsModule,
         ReadModelsModule.forRoot(config.dataDir),
         CheckpointsModule.forRoot(config),
-        WebhooksModule.forRoot(config.webhooks, clock),
+        WebhooksModule.forRoot({ ...config.webhooks, leaseSeconds: config.leaseSeconds }, clock),
         DashboardModule,
       ],
       providers: [

@@ -58,10 +58,10 @@ export class CheckpointsController {
   /** Body: one tlog-cosignature line, text/plain. */
   @Post('checkpoints/cosignatures')
   @HttpCode(201)
-  cosign(@Body() body: unknown): AcceptedCosignature {
+  async cosign(@Body() body: unknown): Promise<AcceptedCosignature> {
     if (typeof body !== 'string') throw fieldProblem('body', 'a cosignature is one signature line sent as text/plain');
     try {
-      return this.cosignatures.accept(body);
+      return await this.cosignatures.accept(body);
     } catch (error) {
       if (!(error instanceof CosignatureRefused)) throw error;
       if (error.kind === 'malformed') throw fieldProblem('body', error.message);

@@ -9,7 +9,19 @@ import type { LogKeys } from './log-keys.js';
 /** Leaves held before they are committed while catching up. */
 const BATCH = 1000;
 
+/**
+ * On a server store: checkpoints are kept in the store every instance shares, and only the
+ * instance holding the signing lease signs; each instance copies them into its own tree file.
+ */
+export interface CheckpointPublisher {
+  /** Whether this instance signs now. */
+  readonly signs: boolean;
+  /** Keeps a checkpoint signed here where every instance reads it (refusing a second root for its size), and copies what is new into this instance's file. */
+  publish(checkpoint: StoredCheckpoint): Promise<void>;
+}
+
 export interface LedgerTreeOptions {
+  readonly publisher?: CheckpointPublisher;
   /** Seconds after an append by which a checkpoint is signed; 0 = after every commit. */
   readonly intervalSeconds: number;
   readonly now?: () => Date;
@@ -41,6 +53,7 @@ export class LedgerTreeService {
   private checkedSigned = false;
   private stopped = false;
   private readonly now: () => Date;
+  private publishing: Promise<void> = Promise.resolve();
   private readonly waiters = new Set<{ position: string; signed: boolean; resolve: (reached: boolean) => void }>();
 
   constructor(
@@ -71,6 +84,7 @@ export class LedgerTreeService {
       this.checkpointTimer = undefined;
       this.checkpoint();
     }
+    await this.publishing;
     for (const waiter of this.waiters) waiter.resolve(false);
     this.waiters.clear();
   }
@@ -141,6 +155,8 @@ export class LedgerTreeService {
         return latest;
       }
       if (latest !== undefined) this.assertExtends(latest);
+      const { publisher } = this.options;
+      if (publisher !== undefined && !publisher.signs) return latest;
       const rootHash = this.tree.root(size);
       const signer = this.keys.signer;
       const text = formatCheckpoint({ origin: signer.name, treeSize: size, rootHash });
@@ -153,6 +169,16 @@ export class LedgerTreeService {
         keyId: this.keys.signerKeyId,
         note: formatNote({ text, signatures: [signNoteText(text, signer)] }),
       };
+      if (publisher !== undefined) {
+        // A store that did not answer fails this checkpoint only (the next append's signs); a changed log stops signing.
+        this.publishing = this.publishing
+          .then(() => publisher.publish(checkpoint))
+          .then(
+            () => this.checkpointsArrived(),
+            (error: unknown) => (error instanceof LedgerTreeMismatchError ? this.fail(error) : this.options.onError?.(error)),
+          );
+        return latest;
+      }
       this.treeStore.insertCheckpoint(checkpoint);
       this.settleWaiters();
       return checkpoint;
@@ -160,6 +186,12 @@ export class LedgerTreeService {
       this.fail(error);
       return this.treeStore.latestCheckpoint();
     }
+  }
+
+  /** Checkpoints were copied into the tree file (from the store every instance shares). */
+  checkpointsArrived(): void {
+    this.checkSigned();
+    this.settleWaiters();
   }
 
   /** Once the tree reaches the latest signed size after a start, its root there must be the signed one. */

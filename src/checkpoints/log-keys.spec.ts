@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ed25519Verifier, formatNote, signNoteText, verifyNote } from '../core/signed-note.js';
 import { tempDir } from '../../test/support/temp-dir.js';
-import { LogKeys } from './log-keys.js';
+import { createKeyFile, KeyFileRotationRefused, LogKeys } from './log-keys.js';
 
 const at = (iso: string) => () => new Date(iso);
 
@@ -17,6 +17,22 @@ describe('the log keys', () => {
       expect(again.origin).toBe(first.origin);
       expect(again.list()).toEqual(first.list());
       expect(again.list()[0]).toMatchObject({ algorithm: 'ed25519', createdAt: '2026-01-05T08:00:00.000Z', keyId: first.signerKeyId });
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('come from LEDGER_SIGNING_KEY_FILE on every instance: the same key and origin, never made per instance, never rotated by one', () => {
+    const dir = tempDir('key-file');
+    try {
+      const file = join(dir.path, 'shared', 'log-keys.json');
+      expect(() => new LogKeys(join(dir.path, 'a'), undefined, at('2026-01-05T08:00:00Z'), file)).toThrow(/LEDGER_SIGNING_KEY_FILE .* does not exist: make it once with "ledger log-key create/);
+      createKeyFile(join(dir.path, 'log-keys.json'), new Date('2026-01-05T08:00:00Z'));
+      const [a, b] = ['a', 'b'].map((instance) => new LogKeys(join(dir.path, instance), undefined, at('2026-01-06T08:00:00Z'), join(dir.path, 'log-keys.json')));
+      expect(a!.origin).toBe(b!.origin);
+      expect(a!.signerKeyId).toBe(b!.signerKeyId);
+      expect(() => createKeyFile(join(dir.path, 'log-keys.json'), new Date())).toThrow(/exists already/);
+      expect(() => a!.rotate(new Date('2026-02-01T08:00:00Z'))).toThrow(KeyFileRotationRefused);
     } finally {
       dir.remove();
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { generateEd25519, publicKeyOfSeed } from '../core/ed25519.js';
 import { SIGNATURE_TYPE, formatVerifierKey, noteKeyId, type SignerKey } from '../core/signed-note.js';
 
@@ -34,19 +34,32 @@ export interface LogKeyInfo {
 
 const FILE = 'log-keys.json';
 
+/** Rotation of a key file the operator distributes happens where the operator keeps it, not through one instance. */
+export class KeyFileRotationRefused extends Error {
+  override readonly name = 'KeyFileRotationRefused';
+}
+
 export class LogKeys {
   private file: KeyFile;
   readonly origin: string;
+  private readonly path: string;
 
-  /** Opens the data directory's keys, creating the first one when there is none. */
+  /**
+   * Opens the data directory's keys, creating the first one when there is none; or, with
+   * `keyFile` (LEDGER_SIGNING_KEY_FILE: every instance of a server store signs with the same key),
+   * that file, which must exist: an instance that made its own would sign for a key no other lists.
+   */
   constructor(
-    private readonly dataDir: string,
+    dataDir: string,
     origin: string | undefined,
     now: () => Date,
+    private readonly keyFile?: string,
   ) {
-    const path = join(dataDir, FILE);
+    const path = (this.path = keyFile ?? join(dataDir, FILE));
     if (existsSync(path)) {
       this.file = JSON.parse(readFileSync(path, 'utf8')) as KeyFile;
+    } else if (keyFile !== undefined) {
+      throw new Error(`LEDGER_SIGNING_KEY_FILE ${keyFile} does not exist: make it once with "ledger log-key create --out ${keyFile}" and give every instance a copy`);
     } else {
       this.file = { keys: [newKey(now())] };
       this.save();
@@ -87,6 +100,9 @@ export class LogKeys {
 
   /** Retires the signing key (its seed is dropped, its public key stays listed) and makes a new one. */
   rotate(now: Date): LogKeyInfo {
+    if (this.keyFile !== undefined) {
+      throw new KeyFileRotationRefused(`the log's keys come from LEDGER_SIGNING_KEY_FILE (${this.keyFile}): rotate them in that file and give every instance the new one`);
+    }
     const at = now.toISOString();
     const retired = this.file.keys.map((key): KeyRecord => (key.retiredAt !== undefined ? key : { publicKey: key.publicKey, createdAt: key.createdAt, retiredAt: at }));
     this.file = { keys: [...retired, newKey(now)] };
@@ -94,12 +110,22 @@ export class LogKeys {
     return this.list()[0]!;
   }
 
-  /** Written beside and renamed over: a crash leaves the old file or the new one, never half of one. */
   private save(): void {
-    const path = join(this.dataDir, FILE);
-    writeFileSync(`${path}.tmp`, `${JSON.stringify(this.file, null, 2)}\n`, { mode: 0o600 });
-    renameSync(`${path}.tmp`, path);
+    writeKeyFile(this.path, this.file);
   }
+}
+
+/** A new key file with one signing key, for LEDGER_SIGNING_KEY_FILE; refuses to replace one. */
+export function createKeyFile(path: string, now: Date): LogKeyInfo {
+  if (existsSync(path)) throw new Error(`${path} exists already: a log keeps its key`);
+  writeKeyFile(path, { keys: [newKey(now)] });
+  return new LogKeys(dirname(path), undefined, () => now, path).list()[0]!;
+}
+
+/** Written beside and renamed over: a crash leaves the old file or the new one, never half of one. */
+function writeKeyFile(path: string, file: KeyFile): void {
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+  renameSync(`${path}.tmp`, path);
 }
 
 function newKey(now: Date): KeyRecord {

@@ -1,6 +1,7 @@
 import { parseNote, parseSignatureLine, formatSignatureLine, type NoteVerifier } from '../core/signed-note.js';
 import { cosignatureTimestamp, cosignatureVerifier } from '../core/tlog-cosignature.js';
 import type { LedgerTreeStore } from './ledger-tree-store.js';
+import type { SharedCheckpoints } from './shared-checkpoints.js';
 
 /** How many of the latest checkpoints a cosignature may be for: a witness a little behind is still heard. */
 const RECENT = 100;
@@ -33,11 +34,13 @@ export class WitnessCosignatures {
   constructor(
     private readonly treeStore: LedgerTreeStore,
     witnessKeys: readonly string[],
+    /** On a server store, where every instance copies cosignatures from (SharedCheckpoints). */
+    private readonly shared?: Pick<SharedCheckpoints, 'putCosignature'>,
   ) {
     this.verifiers = witnessKeys.map((key) => cosignatureVerifier(key));
   }
 
-  accept(line: string): AcceptedCosignature {
+  async accept(line: string): Promise<AcceptedCosignature> {
     let signature;
     try {
       signature = parseSignatureLine(line.replace(/\r?\n$/, ''));
@@ -50,7 +53,9 @@ export class WitnessCosignatures {
     if (timestamp === undefined) throw new CosignatureRefused('a cosignature/v1 signature is a timestamp and an Ed25519 signature (72 bytes)', 'refused');
     for (const checkpoint of this.treeStore.checkpoints(RECENT, 0).items) {
       if (!verifier.verify(parseNote(checkpoint.note).text, signature.signature)) continue;
-      this.treeStore.putCosignature(checkpoint.treeSize, signature.name, signature.keyId.toString('hex'), formatSignatureLine(signature), timestamp);
+      const cosignature = [checkpoint.treeSize, signature.name, signature.keyId.toString('hex'), formatSignatureLine(signature), timestamp] as const;
+      await this.shared?.putCosignature(...cosignature);
+      this.treeStore.putCosignature(...cosignature);
       return { treeSize: checkpoint.treeSize, name: signature.name, keyId: signature.keyId.toString('hex'), timestamp };
     }
     throw new CosignatureRefused(`the cosignature by ${signature.name} verifies for none of the latest ${RECENT} checkpoints of this log`, 'refused');

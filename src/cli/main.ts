@@ -5,6 +5,7 @@ import { registerBackup } from './commands/backup.js';
 import { registerCheckpoint } from './commands/checkpoint.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
+import { registerLogKeyCreate } from './commands/log-key-create.js';
 import { registerProve } from './commands/prove.js';
 import { registerReplay } from './commands/replay.js';
 import { registerVerify } from './commands/verify.js';
@@ -41,6 +42,7 @@ const token = program.command('token').description('access tokens for the HTTP A
 registerTokenCreate(token, ctx);
 registerTokenList(token, ctx);
 registerTokenRevoke(token, ctx);
+registerLogKeyCreate(program.command('log-key').description("the log's checkpoint signing key"), ctx);
 registerRebuild(program, ctx);
 registerBackup(program, ctx);
 registerRestore(program, ctx);

@@ -26,6 +26,14 @@ describe('configuration', () => {
     expect(config.store).toEqual({ kind: 'postgres', connectionString: 'postgres://ledger@db:5432/ledger' });
   });
 
+  it('reads the lease time (default 10 s) and the signing key file of several instances', () => {
+    expect(loadConfig({}).leaseSeconds).toBe(10);
+    const config = loadConfig({ LEDGER_LEASE_SECONDS: '3', LEDGER_SIGNING_KEY_FILE: '/etc/ledger/log-keys.json' });
+    expect(config.leaseSeconds).toBe(3);
+    expect(config.checkpoints.signingKeyFile).toBe('/etc/ledger/log-keys.json');
+    expect(() => loadConfig({ LEDGER_LEASE_SECONDS: '0' })).toThrow(/LEDGER_LEASE_SECONDS/);
+  });
+
   it('reads the checkpoint settings: origin, interval (default 60 s) and witness keys of type cosignature/v1', () => {
     expect(loadConfig({}).checkpoints).toEqual({ intervalSeconds: 60, witnessKeys: [] });
     const witness = verifierKeyOf({ name: 'witness.kotka.example', type: SIGNATURE_TYPE.cosignatureV1, seed: Buffer.alloc(32, 1) });

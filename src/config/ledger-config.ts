@@ -109,6 +109,12 @@ class Environment {
 
   @IsOptional() @IsString()
   LEDGER_WITNESS_KEYS?: string;
+
+  @IsOptional() @IsNotEmpty() @IsString()
+  LEDGER_SIGNING_KEY_FILE?: string;
+
+  @IsOptional() @Max(3600) @Min(1) @IsInt()
+  LEDGER_LEASE_SECONDS?: number;
   @IsOptional() @Matches(new RegExp(`^${DURATION}$`), durationMessage('WEBHOOK_TIMEOUT'))
   WEBHOOK_TIMEOUT?: string;
 
@@ -184,6 +190,8 @@ export interface LedgerConfig {
   readonly shutdownTimeoutSeconds: number;
   readonly checkpoints: CheckpointConfig;
   readonly webhooks: WebhookConfig;
+  /** On a server store, webhook dispatch and checkpoint signing run on the instance holding their lease; another takes over this long after it dies. */
+  readonly leaseSeconds: number;
 }
 
 export interface CheckpointConfig {
@@ -193,6 +201,8 @@ export interface CheckpointConfig {
   readonly intervalSeconds: number;
   /** The witnesses' cosignature/v1 verifier keys whose cosignatures the log accepts. */
   readonly witnessKeys: readonly string[];
+  /** The log's keys in a file the operator distributes to every instance, instead of `log-keys.json` made in the data directory. */
+  readonly signingKeyFile?: string;
 }
 
 export class ConfigError extends Error {
@@ -205,7 +215,7 @@ export class ConfigError extends Error {
 const OURS = new Set(['PORT', 'HOST', 'EVENTSTORE_CONNECTION_STRING']);
 /** The test suite's own settings (e.g. LEDGER_TEST_POSTGRES_URL), exported in a developer's shell beside the server's. */
 const TEST_SUITE_PREFIX = 'LEDGER_TEST_';
-const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE', 'LEDGER_READY_MAX_LAG', 'LEDGER_SHUTDOWN_TIMEOUT', 'LEDGER_CHECKPOINT_INTERVAL']);
+const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE', 'LEDGER_READY_MAX_LAG', 'LEDGER_SHUTDOWN_TIMEOUT', 'LEDGER_CHECKPOINT_INTERVAL', 'LEDGER_LEASE_SECONDS']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const raw: Record<string, unknown> = {};
@@ -251,7 +261,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       ...(e.LEDGER_LOG_ORIGIN !== undefined && { origin: e.LEDGER_LOG_ORIGIN }),
       intervalSeconds: e.LEDGER_CHECKPOINT_INTERVAL ?? 60,
       witnessKeys,
+      ...(e.LEDGER_SIGNING_KEY_FILE !== undefined && { signingKeyFile: resolve(e.LEDGER_SIGNING_KEY_FILE) }),
     },
+    leaseSeconds: e.LEDGER_LEASE_SECONDS ?? 10,
     webhooks: {
       timeoutMs: parseDuration(e.WEBHOOK_TIMEOUT ?? '15s'),
       retryScheduleMs: parseDurations(e.WEBHOOK_RETRY_SCHEDULE ?? '5s,5m,30m,2h,5h,10h,10h'),

@@ -41,8 +41,9 @@ export class HealthController {
   /**
    * Ready for traffic: the store answers, the projections run and are within LEDGER_READY_MAX_LAG
    * events of the log (queries answer from them), and the schemas are migrated (the stores migrate
-   * as they open, before the server listens). Where positions are opaque (EventStoreDB), only
-   * caught up counts.
+   * as they open, before the server listens). Each instance answers for itself: its own connection
+   * to the store and its own read models. Where positions are opaque (EventStoreDB), only caught
+   * up counts.
    */
   @Get('ready')
   async ready(): Promise<Health & { maxLagEvents: number }> {
@@ -67,9 +68,9 @@ export class HealthController {
     if (this.runner.error) throw new ServiceUnavailableException(`the projections stopped: ${String((this.runner.error as Error).message ?? this.runner.error)}`);
     const position = this.runner.position;
     const caughtUp = headPosition === undefined || (position !== undefined && this.store.comparePositions(position, headPosition) >= 0);
-    // SQLite positions count events; other stores' positions are opaque, so only caughtUp is said.
-    const lagEvents =
-      this.store.kind === 'sqlite' ? Number(headPosition ?? 0) - Number(position ?? 0) : undefined;
+    // SQLite positions count events; PostgreSQL's too, less a refused append's unused ones (so never
+    // fewer than the events behind); EventStoreDB's are opaque, so only caughtUp is said.
+    const lagEvents = this.store.kind !== 'eventstoredb' ? Number(headPosition ?? 0) - Number(position ?? 0) : undefined;
     return {
       status: 'ok',
       store: { kind: this.store.kind, headPosition: headPosition ?? null },

@@ -27,7 +27,7 @@ export const CHECKPOINT_OPERATIONS = {
     problems: [400, 401, 403, 413, 422, 429],
   },
   'get /api/keys': { summary: 'The keys that sign checkpoints, retired ones kept', response: { status: 200, schema: 'LogKeys' }, problems: [401, 403, 429] },
-  'post /api/keys/rotation': { summary: 'Retire the signing key and make a new one (admins without a region limit)', response: { status: 201, schema: 'LogKey' }, problems: [401, 403, 429] },
+  'post /api/keys/rotation': { summary: 'Retire the signing key and make a new one (admins without a region limit)', response: { status: 201, schema: 'LogKey' }, problems: [401, 403, 409, 429] },
   'get /api/proofs/inclusion': {
     summary: 'RFC 9162 inclusion proof of an event (auditors, admins)',
     response: { status: 200, schema: 'InclusionProof' },

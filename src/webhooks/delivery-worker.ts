@@ -1,9 +1,10 @@
-import type { Outbox, QueuedMessage } from './outbox.js';
+import type { QueuedMessage } from './outbox.js';
 import { judgeAttempt } from './retry-policy.js';
 import { sendWebhook } from './send-webhook.js';
 import { signatureHeader } from './signatures.js';
 import { SubscriptionStore } from './subscription-store.js';
 import { WebhookConnections } from './webhook-connections.js';
+import type { OutboxStorage, SubscriptionStorage } from './webhook-storage.js';
 
 /** How an attempt ended, as its record says: a failure `retrying` goes again later, `gone` was a 410. */
 export type DeliveryOutcome = 'delivered' | 'retrying' | 'failed' | 'gone';
@@ -32,14 +33,19 @@ export class DeliveryWorker {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly attemptListeners = new Set<(outcome: DeliveryOutcome) => void>();
   private readonly connections = new WebhookConnections();
-  private readonly pendingWrites: { write: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private readonly pendingWrites: { write: () => Promise<void>; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** The batch being written: batches are written one after another. */
+  private writing: Promise<void> = Promise.resolve();
+  /** A pump reading the outbox; a wake meanwhile pumps again after it, so no two choose the same message. */
+  private pumping?: Promise<void>;
+  private pumpAgain = false;
   private timer?: NodeJS.Timeout;
   private wakeQueued = false;
   private stopped = true;
 
   constructor(
-    private readonly outbox: Outbox,
-    private readonly subscriptions: SubscriptionStore,
+    private readonly outbox: OutboxStorage,
+    private readonly subscriptions: SubscriptionStorage,
     private readonly options: DeliveryOptions,
   ) {}
 
@@ -60,11 +66,19 @@ export class DeliveryWorker {
     this.wakeQueued = true;
     setImmediate(() => {
       this.wakeQueued = false;
-      try {
-        this.pump();
-      } catch (error) {
-        this.options.onError?.(error);
+      if (this.pumping !== undefined) {
+        this.pumpAgain = true;
+        return;
       }
+      this.pumping = this.pump()
+        .catch((error: unknown) => this.options.onError?.(error))
+        .finally(() => {
+          this.pumping = undefined;
+          if (this.pumpAgain) {
+            this.pumpAgain = false;
+            this.wake();
+          }
+        });
     });
   }
 
@@ -76,15 +90,16 @@ export class DeliveryWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.pumping;
     this.connections.close();
-    this.writeBatch();
+    await this.writeBatch();
   }
 
-  private pump(): void {
+  private async pump(): Promise<void> {
     if (this.stopped) return;
     const free = this.options.concurrency - this.inFlight.size;
     if (free > 0) {
-      for (const message of this.outbox.due(free, new Set(this.inFlight.keys()))) {
+      for (const message of await this.outbox.due(free, new Set(this.inFlight.keys()))) {
         const delivery = this.deliver(message)
           .catch((error: unknown) => this.options.onError?.(error))
           .finally(() => {
@@ -94,20 +109,20 @@ export class DeliveryWorker {
         this.inFlight.set(message.subscriptionId, delivery);
       }
     }
-    this.armTimer();
+    await this.armTimer();
   }
 
-  private armTimer(): void {
+  private async armTimer(): Promise<void> {
+    const next = await this.outbox.nextDueMs();
     clearTimeout(this.timer);
-    const next = this.outbox.nextDueMs();
-    if (next === undefined) return;
+    if (next === undefined || this.stopped) return;
     const delay = Math.min(Math.max(next - this.options.now().getTime(), 0), MAX_TIMER_MS);
     this.timer = setTimeout(() => this.wake(), delay);
     this.timer.unref();
   }
 
   private async deliver(message: QueuedMessage): Promise<void> {
-    const subscription = this.subscriptions.get(message.subscriptionId);
+    const subscription = await this.subscriptions.get(message.subscriptionId);
     if (subscription === undefined || subscription.status !== 'active') return;
     const at = this.options.now();
     const timestamp = Math.floor(at.getTime() / 1000);
@@ -126,19 +141,19 @@ export class DeliveryWorker {
           ? ({ status: 'pending', nextAttemptMs: ended.getTime() + verdict.delayMs } as const)
           : ({ status: 'failed' } as const);
     const { statusCode, durationMs, error, responseBody } = result;
-    await this.record(() => {
-      this.outbox.recordAttempt(message, { at: at.toISOString(), trigger, statusCode, durationMs, ...(error !== undefined && { error }), responseBody }, outcome);
+    await this.record(async () => {
+      await this.outbox.recordAttempt(message, { at: at.toISOString(), trigger, statusCode, durationMs, ...(error !== undefined && { error }), responseBody }, outcome);
       if (verdict.kind === 'delivered') {
-        this.subscriptions.succeeded(subscription.id);
+        await this.subscriptions.succeeded(subscription.id);
         return;
       }
       if (verdict.kind === 'gone') {
-        this.subscriptions.disable(subscription.id, `the receiver answered 410 Gone on ${ended.toISOString()}`);
+        await this.subscriptions.disable(subscription.id, `the receiver answered 410 Gone on ${ended.toISOString()}`);
         return;
       }
-      const failingSince = this.subscriptions.failed(subscription.id, ended);
+      const failingSince = await this.subscriptions.failed(subscription.id, ended);
       if (ended.getTime() - failingSince.getTime() >= this.options.disableAfterMs) {
-        this.subscriptions.disable(subscription.id, `no delivery has succeeded since ${failingSince.toISOString()}`);
+        await this.subscriptions.disable(subscription.id, `no delivery has succeeded since ${failingSince.toISOString()}`);
       }
     });
     const told: DeliveryOutcome = verdict.kind === 'retry' ? 'retrying' : verdict.kind;
@@ -150,21 +165,26 @@ export class DeliveryWorker {
    * subscription stays busy until its attempt is committed, so its next message is chosen from
    * what the database says.
    */
-  private record(write: () => void): Promise<void> {
+  private record(write: () => Promise<void>): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pendingWrites.push({ write, resolve, reject });
-      if (this.pendingWrites.length === 1) setImmediate(() => this.writeBatch());
+      if (this.pendingWrites.length === 1) setImmediate(() => void this.writeBatch());
     });
   }
 
-  private writeBatch(): void {
-    const batch = this.pendingWrites.splice(0);
-    if (batch.length === 0) return;
-    try {
-      this.outbox.transaction(() => batch.forEach(({ write }) => write()));
-      batch.forEach(({ resolve }) => resolve());
-    } catch (error) {
-      batch.forEach(({ reject }) => reject(error));
-    }
+  private writeBatch(): Promise<void> {
+    this.writing = this.writing.then(async () => {
+      const batch = this.pendingWrites.splice(0);
+      if (batch.length === 0) return;
+      try {
+        await this.outbox.transaction(async () => {
+          for (const { write } of batch) await write();
+        });
+        batch.forEach(({ resolve }) => resolve());
+      } catch (error) {
+        batch.forEach(({ reject }) => reject(error));
+      }
+    });
+    return this.writing;
   }
 }

@@ -64,7 +64,7 @@ export type AttemptOutcome =
   | { readonly status: 'delivered' | 'failed' }
   | { readonly status: 'pending'; readonly nextAttemptMs: number };
 
-interface MessageRow {
+export interface MessageRow {
   seq: number;
   id: string;
   subscription_id: string;
@@ -78,7 +78,7 @@ interface MessageRow {
   created_at: string;
 }
 
-interface AttemptRow {
+export interface AttemptRow {
   attempt: number;
   at: string;
   trigger: 'scheduled' | 'manual';
@@ -100,7 +100,8 @@ const HEADS = `webhook_subscriptions s JOIN webhook_messages m
 
 /**
  * The persisted outbox: messages the dispatcher wrote, their attempts, and the dispatcher's
- * checkpoint, which moves only in the transaction that writes its messages.
+ * checkpoint, which moves only in the transaction that writes its messages. In state.sqlite, for
+ * the embedded single-instance server.
  */
 export class Outbox {
   private readonly insertMessage: Database.Statement;
@@ -179,9 +180,20 @@ export class Outbox {
     return row.next ?? undefined;
   }
 
-  /** Runs `writes` in one transaction (nested ones become savepoints). */
-  transaction(writes: () => void): void {
-    this.db.transaction(writes)();
+  /**
+   * Runs `writes` in one transaction (nested ones become savepoints). better-sqlite3 takes only
+   * synchronous functions; these writes are synchronous calls behind `await`s, so they all run
+   * before the next I/O callback, between this BEGIN and COMMIT.
+   */
+  async transaction(writes: () => void | Promise<void>): Promise<void> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      await writes();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   /** Keeps the attempt and moves the message on, in one transaction. */
@@ -238,27 +250,31 @@ export class Outbox {
   }
 
   private toDelivery(row: MessageRow): Delivery {
-    const attempts = (this.db.prepare('SELECT * FROM webhook_attempts WHERE message_seq = ? ORDER BY attempt').all(row.seq) as AttemptRow[]).map(
-      (a): Attempt => ({
-        attempt: a.attempt,
-        at: a.at,
-        trigger: a.trigger,
-        statusCode: a.status_code,
-        durationMs: a.duration_ms,
-        ...(a.error !== null && { error: a.error }),
-        responseBody: a.response_body,
-      }),
-    );
-    return {
-      deliveryId: row.id,
-      eventType: row.event_type,
-      position: row.position,
-      status: row.status,
-      attempts,
-      nextAttemptAt: row.status === 'pending' && row.next_attempt_ms !== null ? new Date(row.next_attempt_ms).toISOString() : null,
-      createdAt: row.created_at,
-    };
+    return toDelivery(row, this.db.prepare('SELECT * FROM webhook_attempts WHERE message_seq = ? ORDER BY attempt').all(row.seq) as AttemptRow[]);
   }
+}
+
+export function toDelivery(row: MessageRow, attemptRows: readonly AttemptRow[]): Delivery {
+  const attempts = attemptRows.map(
+    (a): Attempt => ({
+      attempt: a.attempt,
+      at: a.at,
+      trigger: a.trigger,
+      statusCode: a.status_code,
+      durationMs: a.duration_ms,
+      ...(a.error !== null && { error: a.error }),
+      responseBody: a.response_body,
+    }),
+  );
+  return {
+    deliveryId: row.id,
+    eventType: row.event_type,
+    position: row.position,
+    status: row.status,
+    attempts,
+    nextAttemptAt: row.status === 'pending' && row.next_attempt_ms !== null ? new Date(row.next_attempt_ms).toISOString() : null,
+    createdAt: row.created_at,
+  };
 }
 
 /**
@@ -266,10 +282,10 @@ export class Outbox {
  * ever be lost (a power cut) and the dispatcher announce the event again, the receiver sees the
  * same id and can drop the duplicate.
  */
-function messageId({ subscriptionId, source }: Pick<NewMessage, 'subscriptionId' | 'source'>): string {
+export function messageId({ subscriptionId, source }: Pick<NewMessage, 'subscriptionId' | 'source'>): string {
   return `msg_${createHash('sha256').update(`${subscriptionId}\n${source}`).digest('base64url').slice(0, 24)}`;
 }
 
-function toQueued(row: MessageRow): QueuedMessage {
+export function toQueued(row: MessageRow): QueuedMessage {
   return { seq: row.seq, id: row.id, subscriptionId: row.subscription_id, body: row.body, attempts: row.attempts, nextTrigger: row.next_trigger };
 }

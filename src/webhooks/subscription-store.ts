@@ -40,7 +40,7 @@ export interface NewSubscription {
   readonly startsAfter: string | null;
 }
 
-interface Row {
+export interface SubscriptionRow {
   id: string;
   url: string;
   event_types: string;
@@ -59,6 +59,7 @@ interface Row {
   created_at: string;
 }
 
+/** Subscriptions in state.sqlite, for the embedded single-instance server. */
 export class SubscriptionStore {
   /** Statements the delivery path runs for every message, prepared once. */
   private byId?: Database.Statement;
@@ -70,7 +71,7 @@ export class SubscriptionStore {
   ) {}
 
   create(spec: NewSubscription): WebhookSubscription {
-    const id = `wh_${randomBytes(12).toString('base64url')}`;
+    const id = newSubscriptionId();
     this.db
       .prepare(
         `INSERT INTO webhook_subscriptions (id, url, event_types, agreement_id, party_id, description, signing, signing_key, owner, status, starts_after, created_at)
@@ -93,17 +94,17 @@ export class SubscriptionStore {
   }
 
   get(id: string): WebhookSubscription | undefined {
-    const row = (this.byId ??= this.db.prepare('SELECT * FROM webhook_subscriptions WHERE id = ?')).get(id) as Row | undefined;
+    const row = (this.byId ??= this.db.prepare('SELECT * FROM webhook_subscriptions WHERE id = ?')).get(id) as SubscriptionRow | undefined;
     return row && toSubscription(row);
   }
 
   /** Oldest first. */
   list(): WebhookSubscription[] {
-    return (this.db.prepare('SELECT * FROM webhook_subscriptions ORDER BY created_at, id').all() as Row[]).map(toSubscription);
+    return (this.db.prepare('SELECT * FROM webhook_subscriptions ORDER BY created_at, id').all() as SubscriptionRow[]).map(toSubscription);
   }
 
   active(): WebhookSubscription[] {
-    return (this.db.prepare(`SELECT * FROM webhook_subscriptions WHERE status = 'active' ORDER BY created_at, id`).all() as Row[]).map(toSubscription);
+    return (this.db.prepare(`SELECT * FROM webhook_subscriptions WHERE status = 'active' ORDER BY created_at, id`).all() as SubscriptionRow[]).map(toSubscription);
   }
 
   /** Its messages and their attempts go with it. */
@@ -150,7 +151,11 @@ export class SubscriptionStore {
   }
 }
 
-function toSubscription(row: Row): WebhookSubscription {
+export function newSubscriptionId(): string {
+  return `wh_${randomBytes(12).toString('base64url')}`;
+}
+
+export function toSubscription(row: SubscriptionRow): WebhookSubscription {
   return {
     id: row.id,
     url: row.url,

@@ -15,8 +15,9 @@ import {
   type ForceTransition,
 } from '../../projections/index.js';
 import { mayReceive } from './subscription-access.js';
-import type { NewMessage, Outbox } from './outbox.js';
-import type { SubscriptionOwner, SubscriptionStore } from './subscription-store.js';
+import type { NewMessage } from './outbox.js';
+import type { SubscriptionOwner } from './subscription-store.js';
+import type { OutboxStorage, SubscriptionStorage } from './webhook-storage.js';
 import { eventData, matchesType, messageBody, transitionData, transitionType, webhookType, type MessageData } from './webhook-messages.js';
 
 export interface DispatcherOptions {
@@ -27,7 +28,7 @@ export interface DispatcherOptions {
   /** Agreement states kept in memory between events. */
   readonly stateCapacity?: number;
   /** Whether a subscription's owner may still read at all (a revoked token may not). */
-  readonly ownerStands?: (owner: SubscriptionOwner) => boolean;
+  readonly ownerStands?: (owner: SubscriptionOwner) => boolean | Promise<boolean>;
 }
 
 /** One announcement before it is addressed to subscriptions. */
@@ -59,18 +60,18 @@ export class WebhookDispatcher {
 
   constructor(
     private readonly store: EventStore,
-    private readonly outbox: Outbox,
-    private readonly subscriptions: SubscriptionStore,
+    private readonly outbox: OutboxStorage,
+    private readonly subscriptions: SubscriptionStorage,
     private readonly options: DispatcherOptions,
   ) {}
 
   async start(): Promise<void> {
-    const checkpoint = this.outbox.checkpoint();
+    const checkpoint = await this.outbox.checkpoint();
     if (checkpoint === undefined) {
       // The first start begins at the log's head: nothing that happened before webhooks existed is announced.
       this.position = await this.store.headPosition();
       this.sweptThrough = this.today();
-      this.outbox.commit({ messages: [], ...(this.position !== undefined && { position: this.position }), sweptThrough: this.sweptThrough });
+      await this.outbox.commit({ messages: [], ...(this.position !== undefined && { position: this.position }), sweptThrough: this.sweptThrough });
     } else {
       this.position = checkpoint.position;
       this.sweptThrough = checkpoint.sweptThrough;
@@ -107,7 +108,7 @@ export class WebhookDispatcher {
   private async dispatch(event: StoredEvent): Promise<void> {
     const agreementId = agreementIdOf(event.streamId);
     if (agreementId === undefined) {
-      this.commit([], event.position);
+      await this.commit([], event.position);
       return;
     }
     const recorded = decodeAgreementEvent(event);
@@ -115,7 +116,7 @@ export class WebhookDispatcher {
     const after = evolve(before, recorded);
     this.keep(agreementId, after);
     if (after.status !== 'drafted') {
-      this.commit([], event.position);
+      await this.commit([], event.position);
       return;
     }
     const transitions = forceTransitions(before, after, this.sweptThrough);
@@ -126,14 +127,14 @@ export class WebhookDispatcher {
         .map((transition) => this.announce(after, transition, `${event.eventId}/`, recorded.recordedAt, event.position)),
     ];
     const scheduled = transitions.filter((transition) => transition.scheduled).map(({ effectiveOn }) => ({ agreementId, effectiveOn }));
-    this.commit(this.address(after, announcements, event.position), event.position, scheduled);
+    await this.commit(await this.address(after, announcements, event.position), event.position, scheduled);
   }
 
   private async sweep(today: IsoDate): Promise<void> {
     if (today <= this.sweptThrough) return;
     const announcements: { agreement: DraftedAgreement; announcement: Announcement }[] = [];
     const timestamp = this.options.now().toISOString();
-    for (const agreementId of this.outbox.scheduledAgreements(this.sweptThrough, today)) {
+    for (const agreementId of await this.outbox.scheduledAgreements(this.sweptThrough, today)) {
       const agreement = await this.stateAtCheckpoint(agreementId);
       if (agreement.status !== 'drafted') continue;
       for (const transition of transitionsOf(agreement, today)) {
@@ -142,9 +143,10 @@ export class WebhookDispatcher {
       }
     }
     // A date arriving is news to every subscription, also one made after the agreement's last event.
-    const messages = announcements.flatMap(({ agreement, announcement }) => this.address(agreement, [announcement], undefined));
+    const messages: NewMessage[] = [];
+    for (const { agreement, announcement } of announcements) messages.push(...(await this.address(agreement, [announcement], undefined)));
     this.sweptThrough = today;
-    this.commit(messages, undefined);
+    await this.commit(messages, undefined);
   }
 
   private announce(agreement: DraftedAgreement, transition: ForceTransition, sourcePrefix: string, timestamp: string, position: string): Announcement {
@@ -154,11 +156,11 @@ export class WebhookDispatcher {
   }
 
   /** One message per active subscription that matches and may read the agreement (and existed by `position`, when given). */
-  private address(agreement: DraftedAgreement, announcements: readonly Announcement[], position: string | undefined): NewMessage[] {
+  private async address(agreement: DraftedAgreement, announcements: readonly Announcement[], position: string | undefined): Promise<NewMessage[]> {
     const messages: NewMessage[] = [];
-    for (const subscription of this.subscriptions.active()) {
+    for (const subscription of await this.subscriptions.active()) {
       if (!mayReceive(subscription, agreement, position, this.store)) continue;
-      if (this.options.ownerStands?.(subscription.owner) === false) continue;
+      if ((await this.options.ownerStands?.(subscription.owner)) === false) continue;
       for (const { type, source, timestamp, data } of announcements) {
         if (!matchesType(subscription.eventTypes, type)) continue;
         messages.push({ subscriptionId: subscription.id, source, eventType: type, position: data.position, body: messageBody(type, timestamp, data) });
@@ -167,8 +169,8 @@ export class WebhookDispatcher {
     return messages;
   }
 
-  private commit(messages: NewMessage[], position: string | undefined, scheduled: { agreementId: string; effectiveOn: IsoDate }[] = []): void {
-    this.outbox.commit({ messages, ...(position !== undefined && { position }), sweptThrough: this.sweptThrough, scheduled });
+  private async commit(messages: NewMessage[], position: string | undefined, scheduled: { agreementId: string; effectiveOn: IsoDate }[] = []): Promise<void> {
+    await this.outbox.commit({ messages, ...(position !== undefined && { position }), sweptThrough: this.sweptThrough, scheduled });
     if (position !== undefined) this.position = position;
     if (messages.length > 0) this.options.onMessages?.();
   }

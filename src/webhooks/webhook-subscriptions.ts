@@ -6,9 +6,10 @@ import type { WebhookConfig } from '../config/ledger-config.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { projectAgreement } from '../../projections/index.js';
 import { checkDestination, DestinationRefused } from './destination-guard.js';
-import type { Delivery, DeliveryStatus, Outbox } from './outbox.js';
+import type { Delivery, DeliveryStatus } from './outbox.js';
 import type { SigningScheme } from './signatures.js';
-import type { SubscriptionStore, WebhookSubscription } from './subscription-store.js';
+import type { WebhookSubscription } from './subscription-store.js';
+import type { OutboxStorage, SubscriptionStorage } from './webhook-storage.js';
 import { WebhookError } from './webhook-errors.js';
 import { scopeOfProjection } from './webhook-messages.js';
 
@@ -55,8 +56,8 @@ export interface DeliveryWake {
 export class WebhookSubscriptions {
   constructor(
     private readonly store: EventStore,
-    private readonly subscriptions: SubscriptionStore,
-    private readonly outbox: Outbox,
+    private readonly subscriptions: SubscriptionStorage,
+    private readonly outbox: OutboxStorage,
     private readonly delivery: DeliveryWake,
     private readonly config: WebhookConfig,
     private readonly now: () => Date,
@@ -73,7 +74,7 @@ export class WebhookSubscriptions {
       if (error instanceof DestinationRefused) throw new WebhookError('refused', error.message, 'url', 'destination-refused');
       throw error;
     }
-    const subscription = this.subscriptions.create({
+    const subscription = await this.subscriptions.create({
       url: request.url,
       eventTypes: [...new Set(request.eventTypes ?? [])],
       agreementId: request.agreementId ?? null,
@@ -87,53 +88,53 @@ export class WebhookSubscriptions {
     return { ...view(subscription, this.now()), ...keyView(subscription) };
   }
 
-  list(principal: Principal, page: { limit: number; offset: number }): { items: WebhookView[]; total: number } {
-    const mine = this.subscriptions.list().filter((subscription) => manages(principal, subscription));
+  async list(principal: Principal, page: { limit: number; offset: number }): Promise<{ items: WebhookView[]; total: number }> {
+    const mine = (await this.subscriptions.list()).filter((subscription) => manages(principal, subscription));
     return { items: mine.slice(page.offset, page.offset + page.limit).map((subscription) => view(subscription, this.now())), total: mine.length };
   }
 
-  get(principal: Principal, id: string): WebhookView {
-    return view(this.managed(principal, id), this.now());
+  async get(principal: Principal, id: string): Promise<WebhookView> {
+    return view(await this.managed(principal, id), this.now());
   }
 
-  delete(principal: Principal, id: string): void {
-    this.subscriptions.delete(this.managed(principal, id).id);
+  async delete(principal: Principal, id: string): Promise<void> {
+    await this.subscriptions.delete((await this.managed(principal, id)).id);
   }
 
-  rotate(principal: Principal, id: string): WebhookView & KeyView {
-    const rotated = this.subscriptions.rotate(this.managed(principal, id).id)!;
+  async rotate(principal: Principal, id: string): Promise<WebhookView & KeyView> {
+    const rotated = (await this.subscriptions.rotate((await this.managed(principal, id)).id))!;
     return { ...view(rotated, this.now()), ...keyView(rotated) };
   }
 
-  enable(principal: Principal, id: string): WebhookView {
-    const enabled = this.subscriptions.enable(this.managed(principal, id).id)!;
+  async enable(principal: Principal, id: string): Promise<WebhookView> {
+    const enabled = (await this.subscriptions.enable((await this.managed(principal, id)).id))!;
     this.delivery.wake();
     return view(enabled, this.now());
   }
 
-  deliveries(principal: Principal, id: string, query: { status?: DeliveryStatus; limit: number; offset: number }): { items: Delivery[]; total: number } {
-    return this.outbox.deliveries(this.managed(principal, id).id, query);
+  async deliveries(principal: Principal, id: string, query: { status?: DeliveryStatus; limit: number; offset: number }): Promise<{ items: Delivery[]; total: number }> {
+    return this.outbox.deliveries((await this.managed(principal, id)).id, query);
   }
 
-  retry(principal: Principal, id: string, deliveryId: string): Delivery {
-    const subscription = this.managed(principal, id);
-    const delivery = this.outbox.delivery(subscription.id, deliveryId);
+  async retry(principal: Principal, id: string, deliveryId: string): Promise<Delivery> {
+    const subscription = await this.managed(principal, id);
+    const delivery = await this.outbox.delivery(subscription.id, deliveryId);
     if (delivery === undefined) throw new WebhookError('not-found', `there is no delivery ${deliveryId} of webhook ${id}`);
-    if (!this.outbox.retry(subscription.id, deliveryId)) {
+    if (!(await this.outbox.retry(subscription.id, deliveryId))) {
       throw new WebhookError('refused', `delivery ${deliveryId} is ${delivery.status}: only a failed one is sent again`, 'deliveryId', 'delivery-not-failed');
     }
     this.delivery.wake();
-    return this.outbox.delivery(subscription.id, deliveryId)!;
+    return (await this.outbox.delivery(subscription.id, deliveryId))!;
   }
 
-  recover(principal: Principal, id: string, since: Date): { requeued: number } {
-    const requeued = this.outbox.recover(this.managed(principal, id).id, since);
+  async recover(principal: Principal, id: string, since: Date): Promise<{ requeued: number }> {
+    const requeued = await this.outbox.recover((await this.managed(principal, id)).id, since);
     this.delivery.wake();
     return { requeued };
   }
 
-  private managed(principal: Principal, id: string): WebhookSubscription {
-    const subscription = this.subscriptions.get(id);
+  private async managed(principal: Principal, id: string): Promise<WebhookSubscription> {
+    const subscription = await this.subscriptions.get(id);
     if (subscription === undefined || !manages(principal, subscription)) throw new WebhookError('not-found', `there is no webhook ${id}`);
     return subscription;
   }

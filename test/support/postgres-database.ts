@@ -4,7 +4,10 @@
  * file makes a database of its own, so runs side by side never share a log, and drops it after.
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import pg from 'pg';
+import { createKeyFile } from '../../src/checkpoints/log-keys.js';
+import { tempDir } from './temp-dir.js';
 
 export const POSTGRES_URL = process.env.LEDGER_TEST_POSTGRES_URL;
 
@@ -16,6 +19,8 @@ export function skippedWithoutPostgres(what: string): string {
 export interface PostgresDatabase {
   /** The connection string of the fresh database. */
   readonly url: string;
+  /** The log's key file every server on this database signs with (LEDGER_SIGNING_KEY_FILE). */
+  readonly keyFile: string;
   drop(): Promise<void>;
 }
 
@@ -25,10 +30,17 @@ export async function freshPostgresDatabase(label: string): Promise<PostgresData
   await onServer((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
+  const keys = tempDir('log-key');
+  const keyFile = join(keys.path, 'log-keys.json');
+  createKeyFile(keyFile, new Date());
   return {
     url: url.toString(),
+    keyFile,
     // FORCE: a connection a failed test left open must not keep the database alive.
-    drop: () => onServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+    drop: async () => {
+      keys.remove();
+      await onServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
   };
 }
 

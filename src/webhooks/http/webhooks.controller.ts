@@ -20,47 +20,47 @@ export class WebhooksController {
   }
 
   @Get()
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListWebhooksQuery): { items: WebhookView[]; total: number } {
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListWebhooksQuery): Promise<{ items: WebhookView[]; total: number }> {
     return this.webhooks.list(principal, { limit: query.limit ?? DEFAULT_LIMIT, offset: query.offset ?? 0 });
   }
 
   @Get(':id')
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): WebhookView {
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<WebhookView> {
     return this.webhooks.get(principal, id);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string): void {
-    this.webhooks.delete(principal, id);
+  delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    return this.webhooks.delete(principal, id);
   }
 
   @Post(':id/rotate')
   @HttpCode(200)
-  rotate(@CurrentPrincipal() principal: Principal, @Param('id') id: string): WebhookView & KeyView {
+  rotate(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<WebhookView & KeyView> {
     return this.webhooks.rotate(principal, id);
   }
 
   @Post(':id/enable')
   @HttpCode(200)
-  enable(@CurrentPrincipal() principal: Principal, @Param('id') id: string): WebhookView {
+  enable(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<WebhookView> {
     return this.webhooks.enable(principal, id);
   }
 
   @Get(':id/deliveries')
-  deliveries(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ListDeliveriesQuery): { items: Delivery[]; total: number } {
+  deliveries(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ListDeliveriesQuery): Promise<{ items: Delivery[]; total: number }> {
     return this.webhooks.deliveries(principal, id, { ...(query.status !== undefined && { status: query.status }), limit: query.limit ?? DEFAULT_LIMIT, offset: query.offset ?? 0 });
   }
 
   @Post(':id/deliveries/:deliveryId/retry')
   @HttpCode(202)
-  retry(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('deliveryId') deliveryId: string): Delivery {
+  retry(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('deliveryId') deliveryId: string): Promise<Delivery> {
     return this.webhooks.retry(principal, id, deliveryId);
   }
 
   @Post(':id/recover')
   @HttpCode(202)
-  recover(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: RecoverWebhookRequest): { requeued: number } {
+  recover(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: RecoverWebhookRequest): Promise<{ requeued: number }> {
     return this.webhooks.recover(principal, id, new Date(body.since));
   }
 }
