@@ -1,7 +1,7 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { OnModuleDestroy } from '@nestjs/common';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { DeliveryWorker, type DeliveryOutcome } from './delivery-worker.js';
-import { Outbox } from './outbox.js';
+import type { OutboxStorage } from './webhook-storage.js';
 
 const OUTCOMES: readonly DeliveryOutcome[] = ['delivered', 'retrying', 'failed', 'gone'];
 
@@ -10,12 +10,12 @@ const OUTCOMES: readonly DeliveryOutcome[] = ['delivered', 'retrying', 'failed',
  * and how attempts end. A rising `retrying` or `failed` names receivers in trouble, a growing
  * queue a worker that does not keep up.
  */
-function registerWebhookMetrics(metrics: MetricsRegistry, outbox: Outbox, worker: DeliveryWorker): () => void {
+function registerWebhookMetrics(metrics: MetricsRegistry, outbox: OutboxStorage, worker: DeliveryWorker): () => void {
   metrics.gauge({
     name: 'ledger_webhook_queue_depth',
     help: 'webhook messages not yet delivered nor failed, those waiting for a retry included',
-    collect() {
-      this.set(outbox.pendingCount());
+    async collect() {
+      this.set(await outbox.pendingCount());
     },
   });
   const deliveries = metrics.counter({
@@ -28,12 +28,11 @@ function registerWebhookMetrics(metrics: MetricsRegistry, outbox: Outbox, worker
   return worker.onAttempt((outcome) => deliveries.inc({ outcome }));
 }
 
-/** The webhooks' metrics for the server's lifetime; the outbox read is the server's connection's. */
-@Injectable()
+/** The webhooks' metrics for the server's lifetime; the outbox read is the server's (state.sqlite or PostgreSQL). */
 export class WebhookMetrics implements OnModuleDestroy {
   private readonly unsubscribe: () => void;
 
-  constructor(metrics: MetricsRegistry, outbox: Outbox, worker: DeliveryWorker) {
+  constructor(metrics: MetricsRegistry, outbox: OutboxStorage, worker: DeliveryWorker) {
     this.unsubscribe = registerWebhookMetrics(metrics, outbox, worker);
   }
 

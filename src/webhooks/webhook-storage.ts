@@ -41,6 +41,8 @@ export interface OutboxStorage {
   due(limit: number, busy: ReadonlySet<string>): Awaitable<QueuedMessage[]>;
   /** When the next message falls due (epoch ms), or undefined when none is pending. */
   nextDueMs(): Awaitable<number | undefined>;
+  /** Messages not yet delivered nor failed, those waiting for a retry included. */
+  pendingCount(): Awaitable<number>;
   /** Runs `writes` — calls on this outbox and its subscription storage — in one transaction. */
   transaction(writes: () => Awaitable<void>): Awaitable<void>;
   /** Keeps the attempt and moves the message on, in one transaction. */

@@ -7,6 +7,7 @@ import type { EventStore } from '../event-store/event-store.port.js';
 import { TOKEN_STORE, type TokenStore } from '../auth/tokens/token-store.js';
 import { STATE_DB, STATE_POSTGRES } from '../state/state.module.js';
 import { SoleInstanceLease, StoreLease, type Lease } from '../state/store-lease.js';
+import { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { DeliveryWorker } from './delivery-worker.js';
 import { WebhooksController } from './http/webhooks.controller.js';
 import { Outbox } from './outbox.js';
@@ -146,7 +147,11 @@ export class WebhooksModule {
             new WebhookSubscriptions(store, subscriptions, outbox, worker, config, now),
         },
         WebhooksLifecycle,
-        WebhookMetrics,
+        {
+          provide: WebhookMetrics,
+          inject: [MetricsRegistry, STORAGES, DeliveryWorker],
+          useFactory: (metrics: MetricsRegistry, { outbox }: WebhookStorages, worker: DeliveryWorker) => new WebhookMetrics(metrics, outbox, worker),
+        },
       ],
       exports: [WebhookDispatcher, DeliveryWorker],
     };

@@ -99,6 +99,11 @@ export class PostgresOutbox implements OutboxStorage {
     return rows[0]?.next === null || rows[0] === undefined ? undefined : Number(rows[0].next);
   }
 
+  async pendingCount(): Promise<number> {
+    const { rows } = await this.db.query<{ count: string }>(`SELECT count(*) AS count FROM webhook_messages WHERE status = 'pending'`);
+    return Number(rows[0]?.count ?? 0);
+  }
+
   async transaction(writes: () => void | Promise<void>): Promise<void> {
     await this.db.transaction(async (client) => {
       await this.fence(client);
