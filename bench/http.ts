@@ -8,6 +8,10 @@
  *   (b) open loop at BENCH_RATE (1000) requests a second: p50 and p99 counted from when each
  *       request was due, for the same endpoints.
  *
+ * Beside requests per second, each closed-loop run reads the server process's CPU time (Linux
+ * /proc): CPU µs per request compares the endpoints' cost even when other work on the machine
+ * takes the CPU from the server and throughput with it.
+ *
  *   npm run bench:http
  *   BENCH_RUNS=1 BENCH_SECONDS=3 npm run bench:http
  *
@@ -21,6 +25,7 @@ import { join } from 'node:path';
 import { COMPARISON_COLUMNS, met, ratioCell, reportHeader, rotate, runsOf, spread, startBenchRun } from './support/bench-run.js';
 import { positiveIntFromEnv, runBench } from './support/env.js';
 import { openLoop, type OpenLoopResult } from './support/open-loop.js';
+import { withCpuPerRequest } from './support/process-cpu.js';
 import { agreementIds } from './support/read-fixtures.js';
 import { generateLog } from './support/read-log.js';
 import { snapshotServerCode, startServer, waitUntilCaughtUp, type ServerHandle } from './support/read-server-handle.js';
@@ -72,12 +77,12 @@ async function main(): Promise<void> {
     await load(e.server().url, e.server().token, e.paths, CONNECTIONS, WARMUP_SECONDS);
   }
 
-  const closed = new Map<string, LoadResult[]>(endpoints.map((e) => [e.name, []]));
+  const closed = new Map<string, Array<LoadResult & { cpuMicrosPerRequest?: number }>>(endpoints.map((e) => [e.name, []]));
   for (let run = 0; run < RUNS; run++) {
     await rotate(
       run,
       endpoints.map((e) => async () => {
-        const result = await load(e.server().url, e.server().token, e.paths, CONNECTIONS, SECONDS);
+        const result = await withCpuPerRequest(e.server().child.pid, () => load(e.server().url, e.server().token, e.paths, CONNECTIONS, SECONDS));
         closed.get(e.name)!.push(result);
         bench.progress(`run ${run + 1}/${RUNS} ${e.name}: ${formatInt(result.requestsPerSecond)} req/s, p99 ${formatFixed(result.p99, 2)} ms` + (result.non2xx + result.errors > 0 ? `, ${result.non2xx} non-2xx, ${result.errors} errors` : ''));
       }),
@@ -103,9 +108,16 @@ async function main(): Promise<void> {
     [meName, bareName, '≥ 0.5×', 0.5],
     [statusName, meName, '≥ 0.7×', 0.7],
   ];
-  const closedRows = comparisons.map(([ours, base, target, min]) => {
+  const cpu = (name: string): number[] => closed.get(name)!.flatMap((r) => (r.cpuMicrosPerRequest === undefined ? [] : [r.cpuMicrosPerRequest]));
+  const closedRows = comparisons.flatMap(([ours, base, target, min]) => {
     const ratio = median(rps(ours)) / median(rps(base));
-    return [`${ours} vs ${base} (req/s)`, formatInt(median(rps(ours))), formatInt(median(rps(base))), ratioCell(ratio), target, min === undefined ? '—' : met(ratio >= min), `${spread(rps(ours))} / ${spread(rps(base))}`];
+    const rows = [[`${ours} vs ${base} (req/s)`, formatInt(median(rps(ours))), formatInt(median(rps(base))), ratioCell(ratio), target, min === undefined ? '—' : met(ratio >= min), `${spread(rps(ours))} / ${spread(rps(base))}`]];
+    if (cpu(ours).length > 0 && cpu(base).length > 0) {
+      // Inverted, so it reads as the throughput ratio a machine free for the server would give.
+      const cpuRatio = median(cpu(base)) / median(cpu(ours));
+      rows.push([`${ours} vs ${base} (server CPU µs per request; ratio base ÷ ours)`, formatFixed(median(cpu(ours)), 0), formatFixed(median(cpu(base)), 0), ratioCell(cpuRatio), target, min === undefined ? '—' : met(cpuRatio >= min), `${spread(cpu(ours))} / ${spread(cpu(base))}`]);
+    }
+    return rows;
   });
   const latencyRows = endpoints.map((e) => {
     const c = closed.get(e.name)!;
@@ -116,6 +128,7 @@ async function main(): Promise<void> {
       formatInt(median(c.map((r) => r.requestsPerSecond))),
       formatFixed(median(c.map((r) => r.p50)), 2),
       formatFixed(median(c.map((r) => r.p99)), 2),
+      cpu(e.name).length > 0 ? formatFixed(median(cpu(e.name)), 0) : '—',
       formatFixed(median(o.map((r) => r.p50)), 2),
       formatFixed(p99, 2),
       e.name === statusName ? `${met(p99 < 10)} (< 10 ms)` : '—',
@@ -135,6 +148,7 @@ async function main(): Promise<void> {
         { header: 'req/s (closed)', align: 'right' },
         { header: 'p50 ms (closed)', align: 'right' },
         { header: 'p99 ms (closed)', align: 'right' },
+        { header: 'server CPU µs/req', align: 'right' },
         { header: `p50 ms @ ${RATE}/s`, align: 'right' },
         { header: `p99 ms @ ${RATE}/s`, align: 'right' },
         { header: 'p99 target met?' },
