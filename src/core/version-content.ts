@@ -1,4 +1,4 @@
-import type { AgreementDrafted, AmendmentChange, Annex, DocumentRef, IsoDate, Party } from './agreement-events.js';
+import type { AgreementDrafted, AmendmentChange, Annex, DocumentRef, IsoDate, Obligation, Party } from './agreement-events.js';
 
 /**
  * What a version says, and how an amendment makes version n+1 from version n: one implementation,
@@ -12,11 +12,20 @@ export interface VersionContent {
   /** The term: the first and the last day the version may be in force; null leaves that end open. */
   readonly effectiveFrom: IsoDate | null;
   readonly effectiveUntil: IsoDate | null;
+  /** In the version's order: the draft's order, added obligations appended. */
+  readonly obligations: readonly Obligation[];
 }
 
 export function draftContent(draft: AgreementDrafted['data']): VersionContent {
   const { document, annexes, parties } = draft;
-  return { document, annexes, parties, effectiveFrom: draft.effectiveFrom ?? null, effectiveUntil: draft.effectiveUntil ?? null };
+  return {
+    document,
+    annexes,
+    parties,
+    effectiveFrom: draft.effectiveFrom ?? null,
+    effectiveUntil: draft.effectiveUntil ?? null,
+    obligations: draft.obligations ?? [],
+  };
 }
 
 /** Version n+1 = version n with the amendment's changes applied in order. */
@@ -25,8 +34,8 @@ export function amendContent(base: VersionContent, changes: readonly AmendmentCh
 }
 
 /** Only the content: `base` may be a whole version record. */
-export function contentOf({ document, annexes, parties, effectiveFrom, effectiveUntil }: VersionContent): VersionContent {
-  return { document, annexes, parties, effectiveFrom, effectiveUntil };
+export function contentOf({ document, annexes, parties, effectiveFrom, effectiveUntil, obligations }: VersionContent): VersionContent {
+  return { document, annexes, parties, effectiveFrom, effectiveUntil, obligations };
 }
 
 /**
@@ -64,6 +73,12 @@ export function applyChange(content: VersionContent, change: AmendmentChange): V
         effectiveFrom: change.effectiveFrom === undefined ? content.effectiveFrom : change.effectiveFrom,
         effectiveUntil: change.effectiveUntil === undefined ? content.effectiveUntil : change.effectiveUntil,
       };
+    case 'add-obligation':
+      return { ...content, obligations: [...content.obligations.filter((o) => o.obligationId !== change.obligation.obligationId), change.obligation] };
+    case 'revise-obligation':
+      return { ...content, obligations: content.obligations.map((o) => (o.obligationId === change.obligationId ? revisedObligation(o, change) : o)) };
+    case 'remove-obligation':
+      return { ...content, obligations: content.obligations.filter((o) => o.obligationId !== change.obligationId) };
     default: {
       const unknown: never = change;
       throw new Error(`unknown amendment change ${JSON.stringify(unknown)}`);
@@ -84,4 +99,15 @@ function revisedParty(party: Party, change: Extract<AmendmentChange, { op: 'revi
     else delete revised.otherBodies;
   }
   return revised;
+}
+
+/** The obligation with the fields the change gives: a value replaces, null leaves the field out. */
+function revisedObligation(obligation: Obligation, change: Extract<AmendmentChange, { op: 'revise-obligation' }>): Obligation {
+  const { op: _op, obligationId: _id, ...fields } = change;
+  const revised: Record<string, unknown> = { ...obligation };
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === null) delete revised[key];
+    else if (value !== undefined) revised[key] = value;
+  }
+  return revised as Obligation;
 }

@@ -7,6 +7,7 @@ import type {
   DocumentRef,
   IsoDate,
   Meeting,
+  Obligation,
   Party,
   Signatory,
   SignatureMethod,
@@ -57,6 +58,7 @@ export type DraftAgreement = Command<
     /** The first and the last day version 1 may be in force; each end open when left out. */
     readonly effectiveFrom?: IsoDate;
     readonly effectiveUntil?: IsoDate;
+    readonly obligations?: readonly Obligation[];
   }
 >;
 
@@ -167,6 +169,20 @@ export type WithdrawTermination = Command<
   }
 >;
 
+export type FulfilObligation = Command<
+  'FulfilObligation',
+  {
+    readonly agreementId: string;
+    readonly obligationId: string;
+    /** The day the negotiation or meeting was held. */
+    readonly heldOn: IsoDate;
+    /** Who met: for each-party the convener and those it met, for joint everyone it concerns. */
+    readonly parties: readonly string[];
+    readonly minutesUrl?: string;
+    readonly summary?: string;
+  }
+>;
+
 export type AgreementCommand =
   | DraftAgreement
   | AmendAgreement
@@ -177,6 +193,7 @@ export type AgreementCommand =
   | ResolveAppeal
   | SignAgreement
   | TerminateAgreement
-  | WithdrawTermination;
+  | WithdrawTermination
+  | FulfilObligation;
 
 export type AgreementCommandType = AgreementCommand['type'];

@@ -40,6 +40,7 @@ describe('agreement state (evolve)', () => {
       annexes: drafted.data.annexes,
       effectiveFrom: null,
       effectiveUntil: null,
+      obligations: [],
       decisions: [],
       signatures: [],
     });

@@ -24,6 +24,7 @@ import { helsinkiDate } from '../../core/helsinki-date.js';
 import { checkedChanges, requireLatestBase } from './amendment-rules.js';
 import { terminateAgreement, withdrawTermination } from './termination-rules.js';
 import { lodgeAppeal, resolveAppeal } from './appeal-rules.js';
+import { checkedObligations, fulfilObligation } from './obligation-rules.js';
 import {
   MIN_PARTIES,
   distinctAnnexes,
@@ -68,6 +69,8 @@ export function decide(command: AgreementCommand, state: AgreementState): Agreem
       return terminateAgreement(command, agreement);
     case 'WithdrawTermination':
       return withdrawTermination(command, agreement);
+    case 'FulfilObligation':
+      return fulfilObligation(command, agreement);
     default:
       return assertNever(command);
   }
@@ -105,6 +108,7 @@ function draftAgreement({ data }: DraftAgreement, state: AgreementState): Agreem
   if (effectiveFrom !== undefined) requireDate(effectiveFrom, 'effectiveFrom');
   if (effectiveUntil !== undefined) requireDate(effectiveUntil, 'effectiveUntil');
   requireTerm({ effectiveFrom: effectiveFrom ?? null, effectiveUntil: effectiveUntil ?? null }, 'effectiveUntil');
+  const obligations = checkedObligations(data.obligations ?? [], { number: 1, parties, obligations: [] });
   return [
     {
       type: 'AgreementDrafted',
@@ -118,6 +122,7 @@ function draftAgreement({ data }: DraftAgreement, state: AgreementState): Agreem
         annexes,
         ...optional('effectiveFrom', effectiveFrom),
         ...optional('effectiveUntil', effectiveUntil),
+        ...(obligations.length > 0 && { obligations }),
       },
     },
   ];
