@@ -145,6 +145,7 @@ function answeredVersion(ledger: Ledger, changes: readonly Change[], version: Le
     parties: version.parties,
     effectiveFrom: version.effectiveFrom,
     effectiveUntil: version.effectiveUntil,
+    obligations: version.obligations,
     changes: version.changes,
     decisions: ledger.decisions
       .filter((decision) => decision.data.version === version.version)

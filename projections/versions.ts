@@ -6,6 +6,7 @@ import type {
   DecisionRecorded,
   DocumentRef,
   IsoDate,
+  Obligation,
   Party,
 } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
@@ -33,6 +34,8 @@ export interface Version {
   /** The version's term: its first and last day in force; null leaves that end open. */
   readonly effectiveFrom: IsoDate | null;
   readonly effectiveUntil: IsoDate | null;
+  /** The duties the version puts on its parties (DESIGN.md "Obligation"). */
+  readonly obligations: readonly Obligation[];
   readonly changes: readonly AmendmentChange[];
   readonly decisions: readonly VersionDecision[];
   readonly signatures: readonly VersionSignature[];
@@ -123,6 +126,7 @@ function versionView(known: KnownAgreement, timeline: ForceTimeline, version: Kn
     parties: record.parties,
     effectiveFrom: record.effectiveFrom,
     effectiveUntil: record.effectiveUntil,
+    obligations: record.obligations,
     changes: record.changes,
     decisions: version.decisions.map((decision) => ({
       decisionId: decision.eventId,

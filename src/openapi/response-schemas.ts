@@ -40,7 +40,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     agreementId: str(),
     title: str(),
     region: str(),
-    kind: str({ enum: ['strategic-cooperation', 'framework', 'interface', 'other'] }),
+    kind: str({ enum: ['strategic-cooperation', 'framework', 'interface', 'cooperation-model', 'other'] }),
     status: str({ enum: ['in-force', 'pending', 'expired', 'terminated'], description: 'expired: nothing in force and the latest version\'s term has ended' }),
     inForceVersion: nullable(int),
     inForceSince: nullable(date),
@@ -93,6 +93,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     parties: { type: 'array', items: ref('PartyDto') },
     effectiveFrom: nullable(date),
     effectiveUntil: nullable(date),
+    obligations: { type: 'array', items: ref('ObligationDto') },
     changes: { type: 'array', items: { type: 'object' } },
     decisions: {
       type: 'array',

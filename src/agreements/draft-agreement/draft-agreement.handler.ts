@@ -36,6 +36,7 @@ export class DraftAgreementHandler implements ICommandHandler<DraftAgreementComm
           annexes: request.annexes.map((a) => ({ ...a })),
           ...(request.effectiveFrom !== undefined && { effectiveFrom: request.effectiveFrom }),
           ...(request.effectiveUntil !== undefined && { effectiveUntil: request.effectiveUntil }),
+          ...(request.obligations !== undefined && { obligations: request.obligations.map((o) => ({ ...o })) }),
         },
       }),
       version: () => 1,

@@ -1,9 +1,9 @@
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { AgreementKind } from '../../core/agreement-events.js';
-import { AnnexDto, DocumentDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
+import { AnnexDto, DocumentDto, ObligationDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
 import { IsAgreementId, IsCalendarDate, IsSingleLine, NestedArray, NestedObject, NormalisedName, OptionalField } from '../../http/validators.js';
 
-export const AGREEMENT_KINDS: readonly AgreementKind[] = ['strategic-cooperation', 'framework', 'interface', 'other'];
+export const AGREEMENT_KINDS: readonly AgreementKind[] = ['strategic-cooperation', 'framework', 'interface', 'cooperation-model', 'other'];
 
 export class DraftAgreementRequest {
   /** Generated when absent. */
@@ -36,4 +36,8 @@ export class DraftAgreementRequest {
   /** The last day version 1 may be in force (a fixed-term agreement); not before effectiveFrom. */
   @OptionalField() @IsCalendarDate()
   effectiveUntil?: string;
+
+  /** Duties that recur or fall due (DESIGN.md "Obligation"); ids unique in the version. */
+  @OptionalField() @NestedArray(() => ObligationDto, { max: 200 })
+  obligations?: ObligationDto[];
 }
