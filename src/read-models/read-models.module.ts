@@ -7,6 +7,8 @@ import { AgreementQueries } from './agreement-queries.js';
 import { AgreementViews } from './agreement-views.js';
 import { AuditQueriesController } from './audit-queries.controller.js';
 import { PartyQueriesController } from './party-queries.controller.js';
+import { ObligationQueries } from './obligation-queries.js';
+import { ObligationQueriesController } from './obligation-queries.controller.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { ReadModelStore } from './read-model-store.js';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor.js';
@@ -35,7 +37,7 @@ export class ReadModelsModule {
     return {
       module: ReadModelsModule,
       global: true,
-      controllers: [AgreementQueriesController, AuditQueriesController, PartyQueriesController],
+      controllers: [AgreementQueriesController, AuditQueriesController, PartyQueriesController, ObligationQueriesController],
       providers: [
         { provide: ReadModelStore, useFactory: () => new ReadModelStore(dataDir) },
         { provide: AgreementProjections, inject: [EVENT_STORE], useFactory: (store: EventStore) => new AgreementProjections(store) },
@@ -51,9 +53,10 @@ export class ReadModelsModule {
         ProjectionLifecycle,
         AgreementViews,
         AgreementQueries,
+        ObligationQueries,
         ReadYourWritesInterceptor,
       ],
-      exports: [ProjectionRunner, ReadModelStore, AgreementViews, AgreementQueries],
+      exports: [ProjectionRunner, ReadModelStore, AgreementViews, AgreementQueries, ObligationQueries],
     };
   }
 }
