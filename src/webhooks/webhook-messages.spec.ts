@@ -11,6 +11,7 @@ describe('webhook message types', () => {
     expect(webhookType('AnnulmentReversed')).toBe('annulment.reversed');
     expect(webhookType('TerminationWithdrawn')).toBe('termination.withdrawn');
     expect(webhookType('ObligationFulfilled')).toBe('obligation.fulfilled');
+    expect(webhookType('ObligationFulfilled')).toBe('obligation.fulfilled');
     expect(webhookType('WitnessCosignatureAccepted')).toBe('witness_cosignature.accepted');
   });
 
