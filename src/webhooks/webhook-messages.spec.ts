@@ -11,7 +11,6 @@ describe('webhook message types', () => {
     expect(webhookType('AnnulmentReversed')).toBe('annulment.reversed');
     expect(webhookType('TerminationWithdrawn')).toBe('termination.withdrawn');
     expect(webhookType('ObligationFulfilled')).toBe('obligation.fulfilled');
-    expect(webhookType('ObligationFulfilled')).toBe('obligation.fulfilled');
     expect(webhookType('WitnessCosignatureAccepted')).toBe('witness_cosignature.accepted');
   });
 
