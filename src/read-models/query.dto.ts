@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsPartyId, NormalisedName } from '../http/validators.js';
+import { IsCalendarDate, IsPartyId, NormalisedName } from '../http/validators.js';
 
 export class ListAgreementsQuery {
   /** Compared with the stored, normalised region: "Kymenlaakso " finds Kymenlaakso. */
@@ -17,6 +17,34 @@ export class ListAgreementsQuery {
   limit?: number;
 
   /** Bounded so it stays an integer SQLite can bind (a larger one would be a 500, not a 400). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  offset?: number;
+
+  @IsOptional() @IsString()
+  minPosition?: string;
+}
+
+export class ListObligationsQuery {
+  /** Compared with the stored, normalised region. */
+  @IsOptional() @NormalisedName() @IsString() @IsNotEmpty() @MaxLength(200)
+  region?: string;
+
+  @IsOptional() @IsIn(['met', 'due', 'overdue'])
+  status?: 'met' | 'due' | 'overdue';
+
+  /** The party's rows and those of the obligations it convenes. */
+  @IsOptional() @IsPartyId()
+  partyId?: string;
+
+  @IsOptional() @IsCalendarDate()
+  asOf?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64)
+  knownAt?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
   offset?: number;
 
