@@ -59,6 +59,26 @@ export interface SubscriptionRow {
   created_at: string;
 }
 
+/**
+ * A new subscription's column values, in the order both stores insert them (id, url, event_types,
+ * agreement_id, party_id, description, signing, signing_key, owner, starts_after, created_at).
+ */
+export function newSubscriptionRow(id: string, spec: NewSubscription, now: Date): readonly (string | null)[] {
+  return [
+    id,
+    spec.url,
+    JSON.stringify(spec.eventTypes),
+    spec.agreementId,
+    spec.partyId,
+    spec.description,
+    spec.signing,
+    JSON.stringify(newSigningKey(spec.signing)),
+    JSON.stringify(spec.owner),
+    spec.startsAfter,
+    now.toISOString(),
+  ];
+}
+
 /** Subscriptions in state.sqlite, for the embedded single-instance server. */
 export class SubscriptionStore {
   /** Statements the delivery path runs for every message, prepared once. */
@@ -77,19 +97,7 @@ export class SubscriptionStore {
         `INSERT INTO webhook_subscriptions (id, url, event_types, agreement_id, party_id, description, signing, signing_key, owner, status, starts_after, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)`,
       )
-      .run(
-        id,
-        spec.url,
-        JSON.stringify(spec.eventTypes),
-        spec.agreementId,
-        spec.partyId,
-        spec.description,
-        spec.signing,
-        JSON.stringify(newSigningKey(spec.signing)),
-        JSON.stringify(spec.owner),
-        spec.startsAfter,
-        this.now().toISOString(),
-      );
+      .run(...newSubscriptionRow(id, spec, this.now()));
     return this.get(id)!;
   }
 

@@ -1,5 +1,5 @@
 import { newSigningKey } from '../signatures.js';
-import { ROTATION_OVERLAP_MS, newSubscriptionId, toSubscription, type NewSubscription, type SubscriptionRow, type WebhookSubscription } from '../subscription-store.js';
+import { ROTATION_OVERLAP_MS, newSubscriptionId, newSubscriptionRow, toSubscription, type NewSubscription, type SubscriptionRow, type WebhookSubscription } from '../subscription-store.js';
 import type { SubscriptionStorage } from '../webhook-storage.js';
 import type { WebhookDatabase } from './webhook-database.js';
 
@@ -14,19 +14,7 @@ export class PostgresSubscriptionStore implements SubscriptionStorage {
     const { rows } = await this.db.query<SubscriptionRow>(
       `INSERT INTO webhook_subscriptions (id, url, event_types, agreement_id, party_id, description, signing, signing_key, owner, status, starts_after, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11) RETURNING *`,
-      [
-        newSubscriptionId(),
-        spec.url,
-        JSON.stringify(spec.eventTypes),
-        spec.agreementId,
-        spec.partyId,
-        spec.description,
-        spec.signing,
-        JSON.stringify(newSigningKey(spec.signing)),
-        JSON.stringify(spec.owner),
-        spec.startsAfter,
-        this.now().toISOString(),
-      ],
+      [...newSubscriptionRow(newSubscriptionId(), spec, this.now())],
     );
     return toSubscription(rows[0]!);
   }
