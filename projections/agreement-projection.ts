@@ -11,6 +11,7 @@ import type {
   AppealResolved,
   DecisionAnnulled,
   DecisionRecorded,
+  ObligationFulfilled,
   TerminationWithdrawn,
 } from '../src/core/agreement-events.js';
 import type { RecordedEvent, Stamp } from './recorded-event.js';
@@ -62,7 +63,8 @@ export type Fact =
   | AppealResolved
   | AgreementSigned
   | AgreementTerminated
-  | TerminationWithdrawn;
+  | TerminationWithdrawn
+  | ObligationFulfilled;
 
 export interface RecordedFact extends Stamp {
   readonly event: Fact;
@@ -132,6 +134,7 @@ export function evolve(state: AgreementProjection, recorded: RecordedEvent): Agr
     case 'AgreementSigned':
     case 'AgreementTerminated':
     case 'TerminationWithdrawn':
+    case 'ObligationFulfilled':
       if (state.status === 'empty') throw invalid(recorded, `${event.type} before the draft`);
       if ('version' in event.data && state.versions[event.data.version - 1] === undefined) {
         throw invalid(recorded, `${event.type} on version ${event.data.version}, which does not exist`);

@@ -202,6 +202,7 @@ function answeredVersion(ledger: Ledger, all: readonly Timeline[], version: Ledg
     jointBodies: version.jointBodies,
     effectiveFrom: version.effectiveFrom,
     effectiveUntil: version.effectiveUntil,
+    obligations: version.obligations,
     changes: version.changes,
     decisions: ledger.decisions
       .filter((decision) => decision.data.version === version.version)

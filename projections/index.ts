@@ -37,3 +37,14 @@ export { evaluateFromScratch } from './evaluate-from-scratch.js';
 export { finalSince, partyFinality, type PartyFinality } from './decision-finality.js';
 export { ledgerKnownAt, type Ledger } from './ledger-from-scratch.js';
 export { approved, satisfied, signed, versionInForce } from './rules-from-scratch.js';
+export {
+  obligationRows,
+  obligations,
+  type MeetingHeld,
+  type ObligationRow,
+  type Obligations,
+  type ObligationState,
+  type ObligationStatus,
+  type PartyPeriodStatus,
+  type PeriodStatus,
+} from './obligations.js';

@@ -4,6 +4,7 @@ import type {
   DecisionOutcome,
   DecisionRecorded,
   IsoDate,
+  ObligationFulfilled,
   Party,
 } from '../src/core/agreement-events.js';
 import type { AgreementProjection, DraftedAgreement, VersionRecord } from './agreement-projection.js';
@@ -21,6 +22,8 @@ export interface KnownAgreement {
   readonly versions: readonly KnownVersion[];
   /** The earliest `effectiveOn` of a known termination that no known withdrawal voided. */
   readonly terminatedOn: IsoDate | null;
+  /** Every known fulfilment of an obligation, in log order. */
+  readonly fulfilments: readonly Recorded<ObligationFulfilled['data']>[];
   /** The last event considered (highest revision). */
   readonly last: Stamp;
 }
@@ -96,6 +99,7 @@ export function knownAgreement(state: AgreementProjection, knownAt?: KnownAt): K
   const appeals = new Map<string, KnownAppeal[]>();
   const resolutions = new Map<string, { resolvedOn: IsoDate; outcome: AppealOutcome }>();
   let terminatedOn: IsoDate | null = null;
+  const fulfilments: Recorded<ObligationFulfilled['data']>[] = [];
   for (let i = 0; i < state.factCount; i++) {
     const fact = state.facts[i];
     if (!isKnown(fact)) continue;
@@ -123,6 +127,8 @@ export function knownAgreement(state: AgreementProjection, knownAt?: KnownAt): K
     } else if (event.type === 'AnnulmentReversed') {
       // The decider reverses an annulment once; the first reversal known is the one that holds.
       if (!reversals.has(event.data.annulmentId)) reversals.set(event.data.annulmentId, event.data.reversedOn);
+    } else if (event.type === 'ObligationFulfilled') {
+      fulfilments.push({ eventId, revision, position, recordedAt, data: event.data });
     } else {
       filed[event.data.version - 1].signatures.push({ eventId, revision, position, recordedAt, data: event.data });
     }
@@ -133,7 +139,7 @@ export function knownAgreement(state: AgreementProjection, knownAt?: KnownAt): K
     note(record.created);
     versions.push(knownVersion(record, filed[index], annulments, reversals, appealsWithResolutions(appeals, resolutions)));
   });
-  return { agreement: state, versions, terminatedOn, last };
+  return { agreement: state, versions, terminatedOn, fulfilments, last };
 }
 
 function knownVersion(

@@ -7,6 +7,7 @@ import type {
   DocumentRef,
   IsoDate,
   JointBody,
+  Obligation,
   Party,
 } from '../src/core/agreement-events.js';
 import type { AgreementProjection } from './agreement-projection.js';
@@ -37,6 +38,8 @@ export interface Version {
   /** The version's term: its first and last day in force; null leaves that end open. */
   readonly effectiveFrom: IsoDate | null;
   readonly effectiveUntil: IsoDate | null;
+  /** The duties the version puts on its parties (DESIGN.md "Obligation"). */
+  readonly obligations: readonly Obligation[];
   readonly changes: readonly AmendmentChange[];
   readonly decisions: readonly VersionDecision[];
   readonly signatures: readonly VersionSignature[];
@@ -139,6 +142,7 @@ function versionView(known: KnownAgreement, force: AgreementForce, version: Know
     jointBodies: record.jointBodies,
     effectiveFrom: record.effectiveFrom,
     effectiveUntil: record.effectiveUntil,
+    obligations: record.obligations,
     changes: record.changes,
     decisions: version.decisions.map((decision) => ({
       decisionId: decision.eventId,

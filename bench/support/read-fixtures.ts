@@ -148,6 +148,8 @@ function commandOf(agreementId: string, event: AgreementEvent, now: Date): Agree
       return { type: 'TerminateAgreement', data: { agreementId, ...event.data }, now };
     case 'TerminationWithdrawn':
       return { type: 'WithdrawTermination', data: { agreementId, ...event.data }, now };
+    case 'ObligationFulfilled':
+      return { type: 'FulfilObligation', data: { agreementId, ...event.data }, now };
   }
 }
 

@@ -77,3 +77,17 @@ export function requireActingForAnnulment(agreementId: string, annulmentId: stri
     if (annulment !== undefined) requireActingForDecision(agreementId, annulment.decisionId)(state, principal);
   };
 }
+
+/**
+ * For one of the parties a fulfilment names: an admin of the region, or the clerk of a party it
+ * names (a meeting is recorded by either side of it).
+ */
+export function requireActingForOneOf(agreementId: string, partyIds: readonly string[]) {
+  return (state: AgreementState, principal: Principal): void => {
+    const agreement = requireVisible(agreementId, state, principal);
+    const scope = scopeOf(agreement);
+    if (!partyIds.some((partyId) => canActFor(principal, scope, normalisePartyId(partyId) ?? partyId))) {
+      throw new ActionForbidden(principal.role === 'clerk' ? `a clerk of ${principal.partyId} records only meetings its party took part in` : 'you may not record for these parties');
+    }
+  };
+}

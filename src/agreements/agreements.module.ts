@@ -24,6 +24,8 @@ import { TerminateAgreementController } from './terminate-agreement/terminate-ag
 import { TerminateAgreementHandler } from './terminate-agreement/terminate-agreement.handler.js';
 import { WithdrawTerminationController } from './withdraw-termination/withdraw-termination.http.controller.js';
 import { WithdrawTerminationHandler } from './withdraw-termination/withdraw-termination.handler.js';
+import { FulfilObligationController } from './fulfil-obligation/fulfil-obligation.http.controller.js';
+import { FulfilObligationHandler } from './fulfil-obligation/fulfil-obligation.handler.js';
 
 /** The command side: one slice per command, each a controller, a command and its handler. */
 @Module({
@@ -39,6 +41,7 @@ import { WithdrawTerminationHandler } from './withdraw-termination/withdraw-term
     SignAgreementController,
     TerminateAgreementController,
     WithdrawTerminationController,
+    FulfilObligationController,
   ],
   providers: [
     AgreementStream,
@@ -55,6 +58,7 @@ import { WithdrawTerminationHandler } from './withdraw-termination/withdraw-term
     SignAgreementHandler,
     TerminateAgreementHandler,
     WithdrawTerminationHandler,
+    FulfilObligationHandler,
   ],
   exports: [AgreementStream],
 })

@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { COUNCIL_TERMS } from '../core/council-terms.js';
 import { SIGNATURE_TYPE, verifierKeyOf } from '../core/signed-note.js';
 import { ConfigError, loadConfig } from './ledger-config.js';
 
@@ -144,5 +148,26 @@ describe('configuration of webhooks', () => {
     [{ WEBHOOK_TIMEOUTS: '5s' }, /WEBHOOK_TIMEOUTS is not a setting this server knows/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('configuration of council terms', () => {
+  const file = (content: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-terms-'));
+    writeFileSync(join(dir, 'terms.json'), content);
+    return join(dir, 'terms.json');
+  };
+
+  it('defaults to the built-in table and adds the terms of LEDGER_COUNCIL_TERMS', () => {
+    expect(loadConfig({}).councilTerms).toEqual(COUNCIL_TERMS);
+    const next = { from: '2029-06-01', to: '2033-05-31' };
+    const config = loadConfig({ LEDGER_COUNCIL_TERMS: file(JSON.stringify({ municipal: [next], county: [next] })) });
+    expect(config.councilTerms).toEqual({ municipal: [...COUNCIL_TERMS.municipal, next], county: [...COUNCIL_TERMS.county, next] });
+  });
+
+  it('stops the server on a file it cannot read or use, naming it', () => {
+    expect(() => loadConfig({ LEDGER_COUNCIL_TERMS: '/nonexistent/terms.json' })).toThrow(ConfigError);
+    expect(() => loadConfig({ LEDGER_COUNCIL_TERMS: file('{"municipal": [') })).toThrow(/LEDGER_COUNCIL_TERMS .*terms\.json/);
+    expect(() => loadConfig({ LEDGER_COUNCIL_TERMS: file('{"county": [{"from": "2025-01-01", "to": "2029-12-31"}]}') })).toThrow(/overlap/);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
@@ -7,6 +8,7 @@ export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 import { SIGNATURE_TYPE, parseVerifierKey } from '../core/signed-note.js';
 import { parseDuration, parseDurations } from './durations.js';
+import { COUNCIL_TERMS, extendedCouncilTerms, type CouncilTerms } from '../core/council-terms.js';
 
 const DURATION = '\\d+(\\.\\d+)?(ms|s|m|h|d)?';
 const durationMessage = (what: string) => ({ message: `${what} must be a duration like 500ms, 15s, 5m, 2h or 5d` });
@@ -115,6 +117,9 @@ class Environment {
 
   @IsOptional() @Max(3600) @Min(1) @IsInt()
   LEDGER_LEASE_SECONDS?: number;
+  /** A JSON file of council terms beyond the built-in table: {municipal: [{from, to}], county: [{from, to}]}. */
+  @IsOptional() @IsNotEmpty() @IsString()
+  LEDGER_COUNCIL_TERMS?: string;
   @IsOptional() @Matches(new RegExp(`^${DURATION}$`), durationMessage('WEBHOOK_TIMEOUT'))
   WEBHOOK_TIMEOUT?: string;
 
@@ -192,6 +197,8 @@ export interface LedgerConfig {
   readonly webhooks: WebhookConfig;
   /** On a server store, webhook dispatch and checkpoint signing run on the instance holding their lease; another takes over this long after it dies. */
   readonly leaseSeconds: number;
+  /** The built-in council terms with those of LEDGER_COUNCIL_TERMS: the periods of council-term obligations. */
+  readonly councilTerms: CouncilTerms;
 }
 
 export interface CheckpointConfig {
@@ -264,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       ...(e.LEDGER_SIGNING_KEY_FILE !== undefined && { signingKeyFile: resolve(e.LEDGER_SIGNING_KEY_FILE) }),
     },
     leaseSeconds: e.LEDGER_LEASE_SECONDS ?? 10,
+    councilTerms: councilTermsOf(e.LEDGER_COUNCIL_TERMS),
     webhooks: {
       timeoutMs: parseDuration(e.WEBHOOK_TIMEOUT ?? '15s'),
       retryScheduleMs: parseDurations(e.WEBHOOK_RETRY_SCHEDULE ?? '5s,5m,30m,2h,5h,10h,10h'),
@@ -311,4 +319,14 @@ function witnessKeyList(value: string | undefined): string[] {
 /** "3000" → 3000; anything else stays a string so the validator names it. */
 function toInteger(value: string): number | string {
   return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+}
+
+/** The table extended by the file, read once at start; an unreadable or ill-formed file stops the server. */
+export function councilTermsOf(file: string | undefined): CouncilTerms {
+  if (file === undefined) return COUNCIL_TERMS;
+  try {
+    return extendedCouncilTerms(COUNCIL_TERMS, JSON.parse(readFileSync(resolve(file), 'utf8')));
+  } catch (error) {
+    throw new ConfigError([`LEDGER_COUNCIL_TERMS ${file}: ${(error as Error).message}`]);
+  }
 }

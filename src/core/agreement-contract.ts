@@ -38,6 +38,7 @@ export const agreementEvents = new EventContract<AgreementEvent>(AGREEMENT_STREA
   AgreementSigned: { versions: [AGREEMENT_EVENT_DATA.AgreementSigned] },
   AgreementTerminated: { versions: [AGREEMENT_EVENT_DATA.AgreementTerminated] },
   TerminationWithdrawn: { versions: [AGREEMENT_EVENT_DATA.TerminationWithdrawn] },
+  ObligationFulfilled: { versions: [AGREEMENT_EVENT_DATA.ObligationFulfilled] },
 });
 
 /** The contracts of every stream category the log holds; a stream outside them takes no events. */

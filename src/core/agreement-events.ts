@@ -18,6 +18,7 @@ const text = (maxLength: number) => Type.String({ format: FORMATS.freeText, maxL
 const sha256 = () => Type.String({ pattern: '^[0-9a-f]{64}$' });
 const partyId = () => Type.String({ format: FORMATS.partyId, description: 'Y-tunnus NNNNNNN-C' });
 const annexId = () => Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,31}$' });
+const httpUrl = () => Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 2000 });
 const versionNumber = () => Type.Integer({ minimum: 1 });
 /** An event's id (a UUID as the stores make them), by which a later event refers to it. */
 const eventId = () => Type.String({ pattern: EVENT_ID_PATTERN });
@@ -31,6 +32,8 @@ export const AgreementKindSchema = Type.Union([
   Type.Literal('strategic-cooperation'),
   Type.Literal('framework'),
   Type.Literal('interface'),
+  /** Made of obligations (seed 003): the duties recur, the agreement holds them. */
+  Type.Literal('cooperation-model'),
   Type.Literal('other'),
 ]);
 export const PartyKindSchema = Type.Union([
@@ -83,6 +86,28 @@ export const AnnexSchema = Type.Union([
   strict({ ...annexFields, publicity: Type.Literal('confidential'), legalBasis: text(500) }),
 ]);
 
+/** An obligation's id, unique within a version, e.g. "council-term-negotiation". */
+const obligationId = () => Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,31}$' });
+const obligationParties = () => Type.Array(partyId(), { minItems: 1, maxItems: 1000 });
+export const RecurrenceSchema = Type.Union([Type.Literal('council-term'), Type.Literal('annual'), Type.Literal('once')]);
+export const ParticipationSchema = Type.Union([Type.Literal('each-party'), Type.Literal('joint')]);
+
+/** A duty the agreement puts on its parties that recurs or falls due (DESIGN.md "Obligation"). */
+export const ObligationSchema = strict({
+  obligationId: obligationId(),
+  title: text(500),
+  /** e.g. "Laki hyvinvointialueesta 611/2021 14 §" */
+  legalBasis: Type.Optional(text(500)),
+  recurrence: RecurrenceSchema,
+  participation: ParticipationSchema,
+  /** The party who convenes; with each-party, the one who meets the others. */
+  convener: Type.Optional(partyId()),
+  /** The last day of a 'once' obligation; only with 'once'. */
+  dueBy: Type.Optional(date()),
+  /** The parties it concerns besides the convener; left out: every party of the version. */
+  withParties: Type.Optional(obligationParties()),
+});
+
 export const DecisionOutcomeSchema = Type.Union([
   Type.Literal('approved'),
   Type.Literal('approved-amended'),
@@ -98,7 +123,7 @@ export const MeetingSchema = strict({
   section: text(50),
   /** Opaque: formats differ by case-management system, e.g. "626/00.04.01/2023". */
   diaryNumber: Type.Optional(text(100)),
-  minutesUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 2000 })),
+  minutesUrl: Type.Optional(httpUrl()),
   /** The day the minutes were published online: the appeal window runs from it (DESIGN.md "Finality"). */
   minutesPublishedOn: Type.Optional(date()),
 });
@@ -143,6 +168,18 @@ export const AmendmentChangeSchema = Type.Union([
   strict({ op: Type.Literal('remove-joint-body'), name: name(200) }),
   /** A field left out keeps the base version's date; null clears it. */
   strict({ op: Type.Literal('revise-term'), effectiveFrom: Type.Optional(clearableDate()), effectiveUntil: Type.Optional(clearableDate()) }),
+  strict({ op: Type.Literal('add-obligation'), obligation: ObligationSchema }),
+  /** As revise-term: a field left out stays, null clears it; recurrence and participation never change. */
+  strict({
+    op: Type.Literal('revise-obligation'),
+    obligationId: obligationId(),
+    title: Type.Optional(text(500)),
+    legalBasis: Type.Optional(Type.Union([text(500), Type.Null()])),
+    convener: Type.Optional(Type.Union([partyId(), Type.Null()])),
+    dueBy: Type.Optional(clearableDate()),
+    withParties: Type.Optional(Type.Union([obligationParties(), Type.Null()])),
+  }),
+  strict({ op: Type.Literal('remove-obligation'), obligationId: obligationId() }),
 ]);
 
 /**
@@ -174,6 +211,8 @@ export const AGREEMENT_EVENT_DATA = {
     partOf: Type.Optional(agreementId()),
     /** Left out when none: a draft written before joint bodies existed reads as having none. */
     jointBodies: Type.Optional(Type.Array(JointBodySchema, { minItems: 1, maxItems: 100 })),
+    /** Left out when the draft has none; old drafts decode as they were written. */
+    obligations: Type.Optional(Type.Array(ObligationSchema, { minItems: 1, maxItems: 200 })),
   }),
   AgreementAmended: strict({
     version: Type.Integer({ minimum: 2 }),
@@ -239,6 +278,15 @@ export const AGREEMENT_EVENT_DATA = {
   TerminationWithdrawn: strict({
     reason: text(2000),
   }),
+  /** An obligation met, for the period holding heldOn, by the parties named (DESIGN.md "Obligations"). */
+  ObligationFulfilled: strict({
+    obligationId: obligationId(),
+    /** The day the negotiation or meeting was held. */
+    heldOn: date(),
+    parties: Type.Array(partyId(), { minItems: 1, maxItems: 1000 }),
+    minutesUrl: Type.Optional(httpUrl()),
+    summary: Type.Optional(text(2000)),
+  }),
 } as const;
 
 /** Readonly all the way down: events are facts, never edited in place. */
@@ -260,6 +308,9 @@ export type Signatory = Data<typeof SignatorySchema>;
 export type SignatureMethod = Data<typeof SignatureMethodSchema>;
 export type AmendmentChange = Data<typeof AmendmentChangeSchema>;
 export type ForceRule = Data<typeof ForceRuleSchema>;
+export type Obligation = Data<typeof ObligationSchema>;
+export type Recurrence = Data<typeof RecurrenceSchema>;
+export type Participation = Data<typeof ParticipationSchema>;
 
 type EventOf<T extends AgreementEventType> = { readonly type: T; readonly data: Data<(typeof AGREEMENT_EVENT_DATA)[T]> };
 
@@ -275,6 +326,7 @@ export type AppealOutcome = Data<typeof AppealOutcomeSchema>;
 export type AgreementSigned = EventOf<'AgreementSigned'>;
 export type AgreementTerminated = EventOf<'AgreementTerminated'>;
 export type TerminationWithdrawn = EventOf<'TerminationWithdrawn'>;
+export type ObligationFulfilled = EventOf<'ObligationFulfilled'>;
 export type AgreementEvent = { [T in AgreementEventType]: EventOf<T> }[AgreementEventType];
 
 export const AGREEMENT_EVENT_TYPES = Object.keys(AGREEMENT_EVENT_DATA) as readonly AgreementEventType[];

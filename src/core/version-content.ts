@@ -1,4 +1,4 @@
-import type { AgreementDrafted, AmendmentChange, Annex, DocumentRef, IsoDate, JointBody, Party } from './agreement-events.js';
+import type { AgreementDrafted, AmendmentChange, Annex, DocumentRef, IsoDate, JointBody, Obligation, Party } from './agreement-events.js';
 import { sameName } from './text-formats.js';
 
 /**
@@ -15,6 +15,8 @@ export interface VersionContent {
   readonly effectiveUntil: IsoDate | null;
   /** In the order added; none when a draft or its amendments named none. */
   readonly jointBodies: readonly JointBody[];
+  /** In the version's order: the draft's order, added obligations appended. */
+  readonly obligations: readonly Obligation[];
 }
 
 export function draftContent(draft: AgreementDrafted['data']): VersionContent {
@@ -26,6 +28,7 @@ export function draftContent(draft: AgreementDrafted['data']): VersionContent {
     effectiveFrom: draft.effectiveFrom ?? null,
     effectiveUntil: draft.effectiveUntil ?? null,
     jointBodies: draft.jointBodies ?? [],
+    obligations: draft.obligations ?? [],
   };
 }
 
@@ -35,8 +38,8 @@ export function amendContent(base: VersionContent, changes: readonly AmendmentCh
 }
 
 /** Only the content: `base` may be a whole version record. */
-export function contentOf({ document, annexes, parties, effectiveFrom, effectiveUntil, jointBodies }: VersionContent): VersionContent {
-  return { document, annexes, parties, effectiveFrom, effectiveUntil, jointBodies };
+export function contentOf({ document, annexes, parties, effectiveFrom, effectiveUntil, jointBodies, obligations }: VersionContent): VersionContent {
+  return { document, annexes, parties, effectiveFrom, effectiveUntil, jointBodies, obligations };
 }
 
 /**
@@ -78,6 +81,12 @@ export function applyChange(content: VersionContent, change: AmendmentChange): V
         effectiveFrom: change.effectiveFrom === undefined ? content.effectiveFrom : change.effectiveFrom,
         effectiveUntil: change.effectiveUntil === undefined ? content.effectiveUntil : change.effectiveUntil,
       };
+    case 'add-obligation':
+      return { ...content, obligations: [...content.obligations.filter((o) => o.obligationId !== change.obligation.obligationId), change.obligation] };
+    case 'revise-obligation':
+      return { ...content, obligations: content.obligations.map((o) => (o.obligationId === change.obligationId ? revisedObligation(o, change) : o)) };
+    case 'remove-obligation':
+      return { ...content, obligations: content.obligations.filter((o) => o.obligationId !== change.obligationId) };
     default: {
       const unknown: never = change;
       throw new Error(`unknown amendment change ${JSON.stringify(unknown)}`);
@@ -98,4 +107,15 @@ function revisedParty(party: Party, change: Extract<AmendmentChange, { op: 'revi
     else delete revised.otherBodies;
   }
   return revised;
+}
+
+/** The obligation with the fields the change gives: a value replaces, null leaves the field out. */
+function revisedObligation(obligation: Obligation, change: Extract<AmendmentChange, { op: 'revise-obligation' }>): Obligation {
+  const { op: _op, obligationId: _id, ...fields } = change;
+  const revised: Record<string, unknown> = { ...obligation };
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === null) delete revised[key];
+    else if (value !== undefined) revised[key] = value;
+  }
+  return revised as Obligation;
 }

@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { SessionAuth } from '../auth/sessions/session-route.js';
 import { AgreementIdPipe } from '../agreements/http/agreement-id.pipe.js';
 import { AgreementQueries } from '../read-models/agreement-queries.js';
+import { ObligationQueries } from '../read-models/obligation-queries.js';
 import { EmptyQueryValuesInterceptor } from './empty-query-values.interceptor.js';
 import { pageContext } from './page-context.js';
 import { PageErrorsFilter } from './page-errors.filter.js';
@@ -27,7 +28,10 @@ const PAGE_SIZE = 50;
 @UseFilters(PageErrorsFilter)
 @UseInterceptors(EmptyQueryValuesInterceptor)
 export class PagesController {
-  constructor(private readonly queries: AgreementQueries) {}
+  constructor(
+    private readonly queries: AgreementQueries,
+    private readonly obligations: ObligationQueries,
+  ) {}
 
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
@@ -82,6 +86,9 @@ export class PagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const { partyId, items } = await this.queries.pending(principal, raw);
-    return partyPage(pageContext(request, reply), partyId, items).markup;
+    // Its own rows only: the API's partyId filter also keeps the obligations it convenes.
+    const rows = (await this.obligations.list(principal, { partyId, limit: 500, offset: 0 })).items.filter((row) => row.partyId === partyId);
+    return partyPage(pageContext(request, reply), partyId, items, rows).markup;
   }
+
 }

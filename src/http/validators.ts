@@ -34,6 +34,21 @@ export function IsPartyId(options?: ValidationOptions): PropertyDecorator {
   };
 }
 
+/** A list of business ids, each checked and normalised as IsPartyId does (1–1000). */
+export function IsPartyIdList(): PropertyDecorator {
+  return (target, property) => {
+    Transform(({ value }) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? (normalisePartyId(item.trim()) ?? item) : item)) : value))(target, property);
+    applyDecorators(IsArray(), ArrayMinSize(1), ArrayMaxSize(1000))(target, property);
+    registerDecorator({
+      name: 'isPartyIdList',
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: ({ property: p }) => `each item of ${p} must be a business id (Y-tunnus) NNNNNNN-C with a valid check digit` },
+      validator: { validate: (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string' && normalisePartyId(item) === item) },
+    });
+  };
+}
+
 /** A real calendar date `YYYY-MM-DD` (2023-02-30 is refused). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target, property) =>
@@ -152,6 +167,14 @@ export function NestedArray(typeOf: (item: Record<string, unknown>) => DtoClass,
  * IsOptional lets null through, and a stored event has no nulls where its schema has none).
  */
 export const OptionalField = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
+
+/** A field a revision may leave out (it stays) or send as `null` (it is cleared); otherwise validated. */
+export const ClearableField = (): PropertyDecorator =>
+  applyDecorators(
+    ValidateIf((_object, value) => value !== undefined && value !== null),
+    // Validates nothing: it tells the OpenAPI description (request-schemas.ts) that null is accepted.
+    ValidateBy({ name: 'isClearable', validator: { validate: () => true } }),
+  ) as PropertyDecorator;
 
 /**
  * An http(s) URL that a reader of the log can open: class-validator's isURL and the URL parser

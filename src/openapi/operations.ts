@@ -30,6 +30,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'post /api/agreements/{id}/signatures': { summary: "Record a party's signature (the same again: 200, nothing appended)", request: 'SignAgreementRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
   'post /api/agreements/{id}/termination': { summary: 'Terminate the agreement from effectiveOn, which may lie ahead (one termination at a time)', request: 'TerminateAgreementRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
   'delete /api/agreements/{id}/termination': { summary: 'Withdraw the standing termination, before its effectiveOn', request: 'WithdrawTerminationRequest', response: { status: 200, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
+  'post /api/agreements/{id}/obligations/{obligationId}/fulfilments': { summary: 'Record that an obligation was met: a negotiation or meeting held, by the parties it names', request: 'FulfilObligationRequest', response: { status: 201, schema: 'CommandResponse' }, problems: COMMAND_PROBLEMS },
   'get /api/agreements': { summary: 'List agreements', response: { status: 200, schema: 'AgreementSummaryList' }, query: ['region', 'status', 'partyId', 'limit', 'offset', 'minPosition'], problems: QUERY_PROBLEMS },
   'get /api/agreements/{id}': { summary: 'One agreement', response: { status: 200, schema: 'Agreement' }, query: ['minPosition'], problems: QUERY_PROBLEMS },
   'get /api/agreements/{id}/status': { summary: 'What is in force, since when, and who still has to act', response: { status: 200, schema: 'Status' }, query: ['asOf', 'knownAt', 'minPosition'], problems: QUERY_PROBLEMS },
@@ -43,6 +44,8 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   'get /api/agreements/{id}/events': { summary: 'The raw stream with its hash chain (auditors, admins)', response: { status: 200, schema: 'StoredEventList' }, query: ['knownAt', 'minPosition'], problems: QUERY_PROBLEMS },
   'get /api/agreements/{id}/verify': { summary: "Recompute the stream's hash chain (auditors, admins)", response: { status: 200, schema: 'Verification' }, query: ['minPosition'], problems: QUERY_PROBLEMS },
+  'get /api/agreements/{id}/obligations': { summary: "The obligations of the version in force (else the latest): per period and party met, due or overdue", response: { status: 200, schema: 'Obligations' }, query: ['asOf', 'knownAt', 'minPosition'], problems: QUERY_PROBLEMS },
+  'get /api/obligations': { summary: 'Obligation rows (agreement, obligation, period, party) of every agreement the caller may see', response: { status: 200, schema: 'ObligationRowList' }, query: ['region', 'obligationStatus', 'obligationParty', 'asOf', 'knownAt', 'limit', 'offset', 'minPosition'], problems: QUERY_PROBLEMS },
   'get /api/parties/{partyId}/pending': { summary: 'What the party still has to approve or sign', response: { status: 200, schema: 'PartyObligationList' }, query: ['minPosition'], problems: QUERY_PROBLEMS },
   'get /api/me': { summary: 'The caller', response: { status: 200, schema: 'Principal' }, problems: [401, 429] },
   'get /api/tokens': { summary: 'Access tokens, without secrets (admins without a region limit)', response: { status: 200, schema: 'TokenList' }, problems: [401, 403, 429] },
@@ -56,7 +59,8 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   ...WEBHOOK_OPERATIONS,
 };
 
-export const QUERY_PARAMETERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
+/** `name` when the parameter's name is shared by operations that give it another meaning (`status`). */
+export const QUERY_PARAMETERS: Record<string, { name?: string; description: string; schema: Record<string, unknown> }> = {
   region: { description: 'e.g. Kymenlaakso', schema: { type: 'string' } },
   status: { description: 'as of today', schema: { type: 'string', enum: ['in-force', 'pending', 'expired', 'terminated'] } },
   partyId: { description: 'agreements this party is or was a party of', schema: { type: 'string' } },
@@ -65,6 +69,8 @@ export const QUERY_PARAMETERS: Record<string, { description: string; schema: Rec
   offset: { description: 'items to skip', schema: { type: 'integer', minimum: 0 } },
   asOf: { description: 'the date asked about (default today in Europe/Helsinki)', schema: { type: 'string', format: 'date' } },
   knownAt: { description: 'as the ledger knew it then: an ISO 8601 instant or a log position', schema: { type: 'string' } },
+  obligationStatus: { name: 'status', description: 'at asOf', schema: { type: 'string', enum: ['met', 'due', 'overdue'] } },
+  obligationParty: { name: 'partyId', description: "the party's rows and those of the obligations it convenes", schema: { type: 'string' } },
   minPosition: { description: 'wait (≤ 5 s, then 503) until the read models include this position', schema: { type: 'string' } },
   ...CHECKPOINT_QUERY_PARAMETERS,
 };

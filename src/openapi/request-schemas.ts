@@ -12,7 +12,9 @@ const CUSTOM: Record<string, Schema> = {
     description: 'Finnish business id (Y-tunnus) with a valid check digit; an en dash is accepted and stored as "-"',
     example: '0161999-9',
   },
+  isPartyIdList: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'string', pattern: '^\\d{7}[-–]\\d$' }, description: 'business ids (Y-tunnus), each with a valid check digit' },
   isCalendarDate: { type: 'string', format: 'date', example: '2023-11-13' },
+  isClearable: { nullable: true, description: 'null clears it' },
   isClearableDate: { type: 'string', format: 'date', nullable: true, description: 'a calendar date, or null to clear it', example: '2025-12-31' },
 };
 

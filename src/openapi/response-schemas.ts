@@ -14,6 +14,8 @@ const object = (properties: Record<string, Schema>, required = Object.keys(prope
 });
 const list = (item: string): Schema => object({ items: { type: 'array', items: ref(item) }, total: int });
 const approval = str({ enum: ['missing', 'approved', 'rejected', 'annulled'] });
+const obligationStatus = str({ enum: ['met', 'due', 'overdue'] });
+const meetingHeld = object({ eventId: str({ description: 'of its ObligationFulfilled' }), heldOn: date });
 const versionState = str({ enum: ['pending', 'in-force', 'superseded', 'expired', 'rejected', 'terminated'] });
 
 /** Response shapes of API.md, written out: they are interfaces of the projections, not classes. */
@@ -40,7 +42,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     agreementId: str(),
     title: str(),
     region: str(),
-    kind: str({ enum: ['strategic-cooperation', 'framework', 'interface', 'other'] }),
+    kind: str({ enum: ['strategic-cooperation', 'framework', 'interface', 'cooperation-model', 'other'] }),
     status: str({ enum: ['in-force', 'pending', 'expired', 'terminated'], description: 'expired: nothing in force and the latest version\'s term has ended' }),
     inForceVersion: nullable(int),
     inForceSince: nullable(date),
@@ -107,6 +109,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     jointBodies: { type: 'array', description: 'bodies of several parties that belong to none; their decisions never count', items: ref('JointBodyDto') },
     effectiveFrom: nullable(date),
     effectiveUntil: nullable(date),
+    obligations: { type: 'array', items: ref('ObligationDto') },
     changes: { type: 'array', items: { type: 'object' } },
     decisions: {
       type: 'array',
@@ -162,6 +165,52 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   StoredEventList: { type: 'array', items: ref('StoredEvent') },
   ExportLines: str({ description: 'NDJSON: one StoredEvent a line, exactly as GET /api/agreements/{id}/events gives it, in position order (the file `ledger export` writes)' }),
   Verification: object({ valid: { type: 'boolean' }, events: int, headHash: str(), firstInvalidRevision: int }, ['valid', 'events', 'headHash']),
+  Obligations: object({
+    agreementId: str(),
+    asOf: date,
+    knownAt: str({ format: 'date-time' }),
+    version: { ...int, description: 'whose obligations: the version in force at asOf, else the latest' },
+    items: {
+      type: 'array',
+      items: object({
+        obligationId: str(),
+        title: str(),
+        legalBasis: nullable(str()),
+        recurrence: str({ enum: ['council-term', 'annual', 'once'] }),
+        participation: str({ enum: ['each-party', 'joint'] }),
+        convener: nullable(str()),
+        dueBy: nullable(date),
+        parties: { type: 'array', items: str(), description: 'those its status is kept for' },
+        periods: {
+          type: 'array',
+          items: object({
+            from: date,
+            to: { ...nullable(date), description: "the period's last day; null for a 'once' obligation without dueBy" },
+            status: obligationStatus,
+            parties: { type: 'array', items: object({ partyId: str(), status: obligationStatus, fulfilment: nullable(meetingHeld) }) },
+          }),
+        },
+      }),
+    },
+  }),
+  ObligationRow: object({
+    agreementId: str(),
+    agreementTitle: str(),
+    region: str(),
+    version: int,
+    obligationId: str(),
+    title: str(),
+    recurrence: str({ enum: ['council-term', 'annual', 'once'] }),
+    participation: str({ enum: ['each-party', 'joint'] }),
+    convener: nullable(str()),
+    from: date,
+    to: nullable(date),
+    partyId: str(),
+    partyName: str(),
+    status: obligationStatus,
+    fulfilment: nullable(meetingHeld),
+  }),
+  ObligationRowList: list('ObligationRow'),
   PartyObligationList: {
     type: 'array',
     items: object({ agreementId: str(), title: str(), version: int, missing: { type: 'array', items: str({ enum: ['approval', 'signature'] }) } }),

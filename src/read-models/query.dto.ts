@@ -24,6 +24,34 @@ export class ListAgreementsQuery {
   minPosition?: string;
 }
 
+export class ListObligationsQuery {
+  /** Compared with the stored, normalised region. */
+  @IsOptional() @NormalisedName() @IsString() @IsNotEmpty() @MaxLength(200)
+  region?: string;
+
+  @IsOptional() @IsIn(['met', 'due', 'overdue'])
+  status?: 'met' | 'due' | 'overdue';
+
+  /** The party's rows and those of the obligations it convenes. */
+  @IsOptional() @IsPartyId()
+  partyId?: string;
+
+  @IsOptional() @IsCalendarDate()
+  asOf?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64)
+  knownAt?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  offset?: number;
+
+  @IsOptional() @IsString()
+  minPosition?: string;
+}
+
 export class MinPositionQuery {
   @IsOptional() @IsString()
   minPosition?: string;

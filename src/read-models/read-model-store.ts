@@ -109,8 +109,25 @@ export class ReadModelStore {
 
   async list(filter: AgreementFilter, today: IsoDate, projectionOf: ProjectionOf): Promise<{ items: AgreementSummary[]; total: number }> {
     await this.refreshStale(today, projectionOf);
+    const { clause, params } = this.whereOf(filter);
+    const { total } = this.db.prepare(`SELECT count(*) AS total FROM agreements a ${clause}`).get(params) as { total: number };
+    const rows = this.db
+      .prepare(`SELECT summary FROM agreements a ${clause} ORDER BY a.agreement_id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: filter.limit, offset: filter.offset }) as Array<{ summary: string }>;
+    return { items: rows.map((r) => JSON.parse(r.summary) as AgreementSummary), total };
+  }
+
+  /** The ids of every agreement the filter keeps, in id order: for questions a summary row cannot answer. */
+  agreementIds(filter: Omit<AgreementFilter, 'status' | 'limit' | 'offset'>): string[] {
+    const { clause, params } = this.whereOf(filter);
+    return (this.db.prepare(`SELECT agreement_id FROM agreements a ${clause} ORDER BY a.agreement_id`).all(params) as Array<{ agreement_id: string }>).map(
+      (r) => r.agreement_id,
+    );
+  }
+
+  private whereOf(filter: Omit<AgreementFilter, 'limit' | 'offset'>): { clause: string; params: Record<string, string | number> } {
     const where: string[] = [];
-    const params: Record<string, string | number> = { limit: filter.limit, offset: filter.offset };
+    const params: Record<string, string | number> = {};
     if (filter.region !== undefined) {
       where.push('a.region = @region');
       params.region = filter.region;
@@ -124,12 +141,7 @@ export class ReadModelStore {
       where.push(`EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.agreement_id AND p.party_id = @${key})`);
       params[key] = partyId;
     }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const { total } = this.db.prepare(`SELECT count(*) AS total FROM agreements a ${clause}`).get(params) as { total: number };
-    const rows = this.db
-      .prepare(`SELECT summary FROM agreements a ${clause} ORDER BY a.agreement_id LIMIT @limit OFFSET @offset`)
-      .all(params) as Array<{ summary: string }>;
-    return { items: rows.map((r) => JSON.parse(r.summary) as AgreementSummary), total };
+    return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
   }
 
   /** The agreements a party is or was a party of, for its pending list. */

@@ -8,6 +8,8 @@ import { AgreementViews } from './agreement-views.js';
 import { AuditQueriesController } from './audit-queries.controller.js';
 import { LogExportController } from './log-export.controller.js';
 import { PartyQueriesController } from './party-queries.controller.js';
+import { ObligationQueries } from './obligation-queries.js';
+import { ObligationQueriesController } from './obligation-queries.controller.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { ReadModelStore } from './read-model-store.js';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor.js';
@@ -36,7 +38,7 @@ export class ReadModelsModule {
     return {
       module: ReadModelsModule,
       global: true,
-      controllers: [AgreementQueriesController, AuditQueriesController, LogExportController, PartyQueriesController],
+      controllers: [AgreementQueriesController, AuditQueriesController, LogExportController, PartyQueriesController, ObligationQueriesController],
       providers: [
         { provide: ReadModelStore, useFactory: () => new ReadModelStore(dataDir) },
         { provide: AgreementProjections, inject: [EVENT_STORE], useFactory: (store: EventStore) => new AgreementProjections(store) },
@@ -52,9 +54,10 @@ export class ReadModelsModule {
         ProjectionLifecycle,
         AgreementViews,
         AgreementQueries,
+        ObligationQueries,
         ReadYourWritesInterceptor,
       ],
-      exports: [ProjectionRunner, ReadModelStore, AgreementViews, AgreementQueries],
+      exports: [ProjectionRunner, ReadModelStore, AgreementViews, AgreementQueries, ObligationQueries],
     };
   }
 }

@@ -33,8 +33,15 @@ function draftBody(agreementId: string): Record<string, unknown> {
   // The county first, with a Swedish alias too, so the walk of parties[0] meets every body field.
   const [county, ...others] = draft.parties as Record<string, unknown>[];
   const parties = [{ ...county, bodyAliases: ['Mellersta Österbottens välfärdsområdesfullmäktige'] }, ...others];
-  return { ...draft, agreementId, parties, annexes: [...(draft.annexes as unknown[])].reverse(), effectiveFrom: '2024-07-01', effectiveUntil: '2027-12-31' };
+  return { ...draft, agreementId, parties, annexes: [...(draft.annexes as unknown[])].reverse(), effectiveFrom: '2024-07-01', effectiveUntil: '2027-12-31', obligations };
 }
+
+/** A 'once' obligation first, so the walk of obligations[0] meets every obligation field. */
+const { county: soite, kokkola, kannus } = keskiPohjanmaaParties;
+const obligations = [
+  { obligationId: 'hyvinvointikertomus', title: 'Hyvinvointikertomus', legalBasis: 'Laki 612/2021 6 §', recurrence: 'once', participation: 'joint', convener: soite.partyId, dueBy: '2025-12-31', withParties: [kokkola.partyId] },
+  { obligationId: 'neuvottelu', title: 'Neuvottelu valtuustokausittain', recurrence: 'council-term', participation: 'each-party', convener: soite.partyId },
+];
 
 const { kotka } = kymenlaaksoParties;
 
@@ -73,6 +80,9 @@ function amendmentBody(): Record<string, unknown> {
         otherBodies: ['Kannuksen kaupunginhallitus'],
       },
       { op: 'revise-term', effectiveFrom: '2025-01-01', effectiveUntil: '2028-12-31' },
+      { op: 'add-obligation', obligation: { ...obligations[0], obligationId: 'hyte-suunnitelma' } },
+      { op: 'revise-obligation', obligationId: 'hyvinvointikertomus', title: 'Hyvinvointikertomus 2025', legalBasis: 'Laki 612/2021 6–7 §', convener: kokkola.partyId, dueBy: '2026-05-31', withParties: [kannus.partyId] },
+      { op: 'remove-obligation', obligationId: 'neuvottelu' },
     ],
   };
 }
@@ -133,6 +143,10 @@ export const COMMAND_TARGETS: Record<string, Prepare> = {
   'post /api/agreements/{id}/termination': async (t) => ({
     path: `/agreements/${await drafted(t, 'kymenlaakso')}/termination`,
     body: { effectiveOn: '2030-12-31', reason: 'Korvataan uudella sopimuksella', supersededBy: 'kymenlaakso-strateginen-2031' },
+  }),
+  'post /api/agreements/{id}/obligations/{obligationId}/fulfilments': async (t) => ({
+    path: `/agreements/${await drafted(t, 'keski-pohjanmaa')}/obligations/hyvinvointikertomus/fulfilments`,
+    body: { heldOn: '2024-09-12', parties: [soite.partyId, kokkola.partyId], minutesUrl: 'https://www.soite.fi/poytakirjat/2024-09-12.pdf', summary: 'Hyvinvointikertomus käsitelty yhdessä' },
   }),
   // API.md's withdrawal of a termination that has not taken effect; fuzzed once the server documents it.
   'delete /api/agreements/{id}/termination': async (t) => {

@@ -17,6 +17,10 @@ export function toHttpRequest(command: AgreementCommand): { method: 'POST' | 'DE
     const { agreementId, annulmentId, ...body } = command.data;
     return { method: 'POST', path: `/agreements/${agreementId}/annulments/${annulmentId}/reversal`, body };
   }
+  if (command.type === 'FulfilObligation') {
+    const { agreementId, obligationId, ...body } = command.data;
+    return { method: 'POST', path: `/agreements/${agreementId}/obligations/${obligationId}/fulfilments`, body };
+  }
   if (command.type === 'ResolveAppeal') {
     const { agreementId, appealId, ...body } = command.data;
     return { method: 'POST', path: `/agreements/${agreementId}/appeals/${appealId}/resolution`, body };

@@ -1,8 +1,8 @@
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { AmendmentChange } from '../../core/agreement-events.js';
 import type { CompetentBodyKind } from '../../core/agreement-events.js';
-import { AnnexDto, COMPETENT_BODY_KINDS, IsAnnexId, IsName, IsNameList, JointBodyDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
-import { IsClearableDate, IsPartyId, IsSha256, IsSingleLine, NestedObject, OptionalField } from '../../http/validators.js';
+import { AnnexDto, COMPETENT_BODY_KINDS, IsAnnexId, IsName, IsNameList, IsObligationId, JointBodyDto, ObligationDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
+import { ClearableField, IsClearableDate, IsPartyId, IsPartyIdList, IsSha256, IsSingleLine, NestedObject, OptionalField } from '../../http/validators.js';
 
 const OPS = [
   'amend-annex',
@@ -15,6 +15,9 @@ const OPS = [
   'add-joint-body',
   'remove-joint-body',
   'revise-term',
+  'add-obligation',
+  'revise-obligation',
+  'remove-obligation',
 ] as const;
 type Op = (typeof OPS)[number];
 
@@ -105,6 +108,37 @@ export class ReviseTermChange extends AmendmentChangeDto {
   effectiveUntil?: string | null;
 }
 
+export class AddObligationChange extends AmendmentChangeDto {
+  @NestedObject(() => ObligationDto)
+  obligation!: ObligationDto;
+}
+
+/** An obligation's fields: a field left out stays, null clears it; recurrence and participation never change. */
+export class ReviseObligationChange extends AmendmentChangeDto {
+  @IsObligationId()
+  obligationId!: string;
+
+  @OptionalField() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
+  title?: string;
+
+  @ClearableField() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
+  legalBasis?: string | null;
+
+  @ClearableField() @IsPartyId()
+  convener?: string | null;
+
+  @OptionalField() @IsClearableDate()
+  dueBy?: string | null;
+
+  @ClearableField() @IsPartyIdList()
+  withParties?: string[] | null;
+}
+
+export class RemoveObligationChange extends AmendmentChangeDto {
+  @IsObligationId()
+  obligationId!: string;
+}
+
 /** The class each `op` is validated as; OpenAPI lists the same classes. */
 export const CHANGE_CLASSES: Readonly<Record<Op, new () => AmendmentChangeDto | AddAnnexChange>> = {
   'amend-annex': AmendAnnexChange,
@@ -117,6 +151,9 @@ export const CHANGE_CLASSES: Readonly<Record<Op, new () => AmendmentChangeDto | 
   'add-joint-body': AddJointBodyChange,
   'remove-joint-body': RemoveJointBodyChange,
   'revise-term': ReviseTermChange,
+  'add-obligation': AddObligationChange,
+  'revise-obligation': ReviseObligationChange,
+  'remove-obligation': RemoveObligationChange,
 };
 
 /** A change is read by its `op`; an unknown or missing op is read as the base, which refuses it. */

@@ -9,6 +9,7 @@ import type {
   IsoDate,
   JointBody,
   Meeting,
+  Obligation,
   Party,
   Signatory,
   SignatureMethod,
@@ -65,6 +66,7 @@ export type DraftAgreement = Command<
     readonly partOf?: string;
     /** Bodies of several parties that belong to none, e.g. the regional negotiation committee. */
     readonly jointBodies?: readonly JointBody[];
+    readonly obligations?: readonly Obligation[];
   }
 >;
 
@@ -177,6 +179,20 @@ export type WithdrawTermination = Command<
   }
 >;
 
+export type FulfilObligation = Command<
+  'FulfilObligation',
+  {
+    readonly agreementId: string;
+    readonly obligationId: string;
+    /** The day the negotiation or meeting was held. */
+    readonly heldOn: IsoDate;
+    /** Who met: for each-party the convener and those it met, for joint everyone it concerns. */
+    readonly parties: readonly string[];
+    readonly minutesUrl?: string;
+    readonly summary?: string;
+  }
+>;
+
 export type AgreementCommand =
   | DraftAgreement
   | AmendAgreement
@@ -187,6 +203,7 @@ export type AgreementCommand =
   | ResolveAppeal
   | SignAgreement
   | TerminateAgreement
-  | WithdrawTermination;
+  | WithdrawTermination
+  | FulfilObligation;
 
 export type AgreementCommandType = AgreementCommand['type'];

@@ -46,10 +46,15 @@ export const AGREEMENT_RULE_CODES = [
   'party-or-joint-body',
   'duplicate-joint-body',
   'member-of-joint-body',
+  'duplicate-obligation',
+  'unknown-obligation',
+  'due-by-without-once',
+  'party-not-concerned',
+  'incomplete-fulfilment',
 ] as const;
 
 export type AgreementRuleCode = (typeof AGREEMENT_RULE_CODES)[number];
-export type AgreementErrorCode = 'agreement-not-found' | 'annulment-not-found' | 'appeal-not-found' | 'agreement-already-exists' | AgreementRuleCode;
+export type AgreementErrorCode = 'agreement-not-found' | 'annulment-not-found' | 'appeal-not-found' | 'obligation-not-found' | 'agreement-already-exists' | AgreementRuleCode;
 
 export abstract class AgreementDomainError extends Error {
   abstract readonly kind: AgreementErrorKind;
@@ -94,6 +99,17 @@ export class AppealNotFound extends AgreementDomainError {
 
   constructor(readonly appealId: string) {
     super(`The agreement has no appeal "${appealId}"; an appeal is named by the eventId of its AppealLodged.`);
+  }
+}
+
+/** The command names (in its URL) an obligation no version of the agreement lists (→ 404). */
+export class ObligationNotFound extends AgreementDomainError {
+  override readonly name = 'ObligationNotFound';
+  readonly kind = 'not-found';
+  readonly code = 'obligation-not-found';
+
+  constructor(readonly obligationId: string) {
+    super(`No version of the agreement lists an obligation "${obligationId}".`);
   }
 }
 

@@ -41,6 +41,7 @@ describe('agreement state (evolve)', () => {
       effectiveFrom: null,
       effectiveUntil: null,
       jointBodies: [],
+      obligations: [],
       decisions: [],
       signatures: [],
     });

@@ -133,6 +133,8 @@ export function evolve(state: AgreementState, event: AgreementEvent, eventId: st
       const { termination: _void, ...agreement } = state;
       return { ...agreement, status: 'active' };
     }
+    case 'ObligationFulfilled':
+      return state; // a fulfilment constrains no later command
     default:
       return assertNever(event);
   }

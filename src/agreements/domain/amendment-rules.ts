@@ -18,6 +18,7 @@ import {
   requireTerm,
   validPartyId,
 } from './decide-guards.js';
+import { checkedObligationChange, requireObligationsFit } from './obligation-rules.js';
 
 /** The new version's content while an amendment's changes are checked in order; `number` names the base in messages. */
 type NextVersion = VersionContent & { readonly number: number };
@@ -41,6 +42,8 @@ export function checkedChanges(base: AgreementVersion, changes: readonly Amendme
   changes.forEach((change, i) => {
     const checked = checkedChange(change, content, `changes[${i}]`, hubOf(forceRule));
     content = { number: base.number, ...applyChange(content, checked) };
+    // A removed party may convene an obligation, a revised obligation name a party it lacks.
+    requireObligationsFit(content, `changes[${i}]`);
     accepted.push(checked);
   });
   if (content.parties.length < MIN_PARTIES) {
@@ -97,6 +100,10 @@ function checkedChange(change: AmendmentChangeInput, version: NextVersion, at: s
       return checkedPartyRevision(change, version, at);
     case 'revise-term':
       return checkedTermRevision(change, version, at);
+    case 'add-obligation':
+    case 'revise-obligation':
+    case 'remove-obligation':
+      return checkedObligationChange(change, version, at);
     default:
       return assertNever(change);
   }

@@ -26,6 +26,7 @@ import { helsinkiDate } from '../../core/helsinki-date.js';
 import { checkedChanges, requireLatestBase } from './amendment-rules.js';
 import { terminateAgreement, withdrawTermination } from './termination-rules.js';
 import { lodgeAppeal, resolveAppeal } from './appeal-rules.js';
+import { checkedObligations, fulfilObligation } from './obligation-rules.js';
 import {
   MIN_PARTIES,
   distinctAnnexes,
@@ -72,6 +73,8 @@ export function decide(command: AgreementCommand, state: AgreementState): Agreem
       return terminateAgreement(command, agreement);
     case 'WithdrawTermination':
       return withdrawTermination(command, agreement);
+    case 'FulfilObligation':
+      return fulfilObligation(command, agreement);
     default:
       return assertNever(command);
   }
@@ -114,6 +117,7 @@ function draftAgreement({ data }: DraftAgreement, state: AgreementState): Agreem
   if (data.partOf === agreementId) {
     throw refuse('part-of-itself', `Agreement ${agreementId} cannot be part of itself; partOf names the framework it becomes part of.`, 'partOf');
   }
+  const obligations = checkedObligations(data.obligations ?? [], { number: 1, parties, obligations: [] });
   return [
     {
       type: 'AgreementDrafted',
@@ -130,6 +134,7 @@ function draftAgreement({ data }: DraftAgreement, state: AgreementState): Agreem
         forceRule,
         ...optional('partOf', data.partOf),
         ...(jointBodies.length > 0 && { jointBodies }),
+        ...(obligations.length > 0 && { obligations }),
       },
     },
   ];

@@ -45,6 +45,7 @@ export class DraftAgreementHandler implements ICommandHandler<DraftAgreementComm
           ...(request.forceRule !== undefined && { forceRule: request.forceRule.kind === 'hub-and-spoke' ? { kind: 'hub-and-spoke', hub: request.forceRule.hub! } : { kind: 'all-parties' } }),
           ...(request.partOf !== undefined && { partOf: request.partOf }),
           ...(request.jointBodies !== undefined && { jointBodies: request.jointBodies.map(({ name, members }) => ({ name, members: [...members] })) }),
+          ...(request.obligations !== undefined && { obligations: request.obligations.map((o) => ({ ...o })) }),
         },
       }),
       version: () => 1,

@@ -1,9 +1,9 @@
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { AgreementKind } from '../../core/agreement-events.js';
-import { AnnexDto, DocumentDto, ForceRuleDto, JointBodyDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
+import { AnnexDto, DocumentDto, ForceRuleDto, JointBodyDto, ObligationDto, PartyDto } from '../http/dto/agreement-parts.dto.js';
 import { IsAgreementId, IsCalendarDate, IsSingleLine, NestedArray, NestedObject, NormalisedName, OptionalField } from '../../http/validators.js';
 
-export const AGREEMENT_KINDS: readonly AgreementKind[] = ['strategic-cooperation', 'framework', 'interface', 'other'];
+export const AGREEMENT_KINDS: readonly AgreementKind[] = ['strategic-cooperation', 'framework', 'interface', 'cooperation-model', 'other'];
 
 export class DraftAgreementRequest {
   /** Generated when absent. */
@@ -47,4 +47,8 @@ export class DraftAgreementRequest {
   /** Bodies of several parties that belong to none of them, e.g. the regional negotiation committee. */
   @OptionalField() @NestedArray(() => JointBodyDto, { max: 100 })
   jointBodies?: JointBodyDto[];
+
+  /** Duties that recur or fall due (DESIGN.md "Obligation"); ids unique in the version. */
+  @OptionalField() @NestedArray(() => ObligationDto, { max: 200 })
+  obligations?: ObligationDto[];
 }

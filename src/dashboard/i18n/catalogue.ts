@@ -1,6 +1,6 @@
 import type { AgreementKind, DecisionOutcome, IsoDate } from '../../core/agreement-events.js';
 import type { Role } from '../../auth/principal.js';
-import type { AgreementSummary, ApprovalState, EndedBy, VersionState } from '../../../projections/index.js';
+import type { AgreementSummary, ApprovalState, EndedBy, ObligationStatus, VersionState } from '../../../projections/index.js';
 
 /** Every text a page shows, once per language (fi.ts, sv.ts, en.ts); a missing text is a type error. */
 export interface Catalogue {
@@ -132,6 +132,20 @@ export interface Catalogue {
     readonly agreement: string;
     readonly version: string;
     readonly missing: string;
+    readonly none: string;
+  };
+
+  /** The party's obligations (DESIGN.md "Obligations"). */
+  readonly obligations: {
+    readonly ofParty: string;
+    readonly agreement: string;
+    readonly obligation: string;
+    readonly period: string;
+    readonly party: string;
+    readonly status: string;
+    readonly fulfilment: string;
+    readonly statuses: Record<ObligationStatus, string>;
+    readonly openEnded: string;
     readonly none: string;
   };
 

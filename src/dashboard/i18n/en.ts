@@ -156,6 +156,19 @@ export const en: Catalogue = {
     none: 'Nothing pending.',
   },
 
+  obligations: {
+    ofParty: 'Obligations of the party',
+    agreement: 'Agreement',
+    obligation: 'Obligation',
+    period: 'Period',
+    party: 'Party',
+    status: 'Status',
+    fulfilment: 'Met on',
+    statuses: { met: 'met', due: 'due', overdue: 'overdue' },
+    openEnded: 'open-ended',
+    none: 'No obligations.',
+  },
+
   errors: {
     title: { 400: 'Bad request', 403: 'Not allowed', 404: 'Not found', 500: 'Server error' },
     explain: {

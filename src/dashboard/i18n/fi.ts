@@ -156,6 +156,19 @@ export const fi: Catalogue = {
     none: 'Ei avoimia asioita.',
   },
 
+  obligations: {
+    ofParty: 'Osapuolen velvoitteet',
+    agreement: 'Sopimus',
+    obligation: 'Velvoite',
+    period: 'Kausi',
+    party: 'Osapuoli',
+    status: 'Tila',
+    fulfilment: 'Toteutunut',
+    statuses: { met: 'toteutunut', due: 'avoinna', overdue: 'myöhässä' },
+    openEnded: 'toistaiseksi',
+    none: 'Ei velvoitteita.',
+  },
+
   errors: {
     title: { 400: 'Virheellinen pyyntö', 403: 'Ei käyttöoikeutta', 404: 'Ei löytynyt', 500: 'Palvelinvirhe' },
     explain: {

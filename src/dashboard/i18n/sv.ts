@@ -156,6 +156,19 @@ export const sv: Catalogue = {
     none: 'Inga öppna ärenden.',
   },
 
+  obligations: {
+    ofParty: 'Partens förpliktelser',
+    agreement: 'Avtal',
+    obligation: 'Förpliktelse',
+    period: 'Period',
+    party: 'Part',
+    status: 'Läge',
+    fulfilment: 'Fullgjord',
+    statuses: { met: 'fullgjord', due: 'öppen', overdue: 'försenad' },
+    openEnded: 'tills vidare',
+    none: 'Inga förpliktelser.',
+  },
+
   errors: {
     title: { 400: 'Felaktig begäran', 403: 'Ingen behörighet', 404: 'Hittades inte', 500: 'Serverfel' },
     explain: {

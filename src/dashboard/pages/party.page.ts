@@ -1,10 +1,11 @@
-import type { PartyObligation } from '../../../projections/index.js';
+import type { ObligationRow, PartyObligation } from '../../../projections/index.js';
 import { html, type Html } from '../html.js';
 import type { PageContext } from '../page-context.js';
 import { layout } from './layout.js';
+import { obligationTable } from './obligation-table.js';
 
 /** A registry office's to-do list: the agreements whose latest version still waits for its party. */
-export function partyPage(context: PageContext, partyId: string, items: readonly PartyObligation[]): Html {
+export function partyPage(context: PageContext, partyId: string, items: readonly PartyObligation[], obligations: readonly ObligationRow[]): Html {
   const { t } = context;
   const missingText = { approval: t.agreement.missingApproval, signature: t.agreement.missingSignature };
   return layout(
@@ -27,6 +28,8 @@ ${items.map(
 )}
 </tbody>
 </table></div>`
-}`,
+}
+<h2>${t.obligations.ofParty}</h2>
+${obligationTable(context, obligations, t.obligations.ofParty, 'party-obligations-caption')}`,
   );
 }

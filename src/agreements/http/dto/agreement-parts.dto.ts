@@ -1,9 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
-import type { CompetentBodyKind, ForceRule, PartyKind, SignatureMethod } from '../../../core/agreement-events.js';
+import type { CompetentBodyKind, ForceRule, Participation, PartyKind, Recurrence, SignatureMethod } from '../../../core/agreement-events.js';
 import { normaliseName } from '../../../core/text-formats.js';
-import { IsCalendarDate, IsPartyId, IsSha256, IsSingleLine, NormalisedName, OptionalField, IsHttpUrl } from '../../../http/validators.js';
+import { IsCalendarDate, IsPartyId, IsPartyIdList, IsSha256, IsSingleLine, NormalisedName, OptionalField, IsHttpUrl } from '../../../http/validators.js';
 
 export const PARTY_KINDS: readonly PartyKind[] = ['municipality', 'wellbeing-services-county', 'regional-council', 'other'];
 export const COMPETENT_BODY_KINDS: readonly CompetentBodyKind[] = ['council', 'board', 'other'];
@@ -134,4 +134,40 @@ export class ForceRuleDto {
   })
   @IsPartyId()
   hub?: string;
+}
+
+export const RECURRENCES: readonly Recurrence[] = ['council-term', 'annual', 'once'];
+export const PARTICIPATIONS: readonly Participation[] = ['each-party', 'joint'];
+
+export const IsObligationId = (): PropertyDecorator =>
+  applyDecorators(NormalisedName(), Matches(ANNEX_ID_PATTERN, { message: 'obligationId must be 1–32 letters, digits or dashes, e.g. "council-term-negotiation"' }));
+
+/** A duty the agreement puts on its parties (DESIGN.md "Obligation"). */
+export class ObligationDto {
+  @IsObligationId()
+  obligationId!: string;
+
+  @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
+  title!: string;
+
+  /** e.g. "Laki hyvinvointialueesta 611/2021 14 §" */
+  @OptionalField() @IsString() @IsNotEmpty() @IsSingleLine() @MaxLength(500)
+  legalBasis?: string;
+
+  @IsIn(RECURRENCES)
+  recurrence!: Recurrence;
+
+  @IsIn(PARTICIPATIONS)
+  participation!: Participation;
+
+  @OptionalField() @IsPartyId()
+  convener?: string;
+
+  /** The last day of a 'once' obligation. */
+  @OptionalField() @IsCalendarDate()
+  dueBy?: string;
+
+  /** The parties it concerns besides the convener; left out, every party of the version. */
+  @OptionalField() @IsPartyIdList()
+  withParties?: string[];
 }
