@@ -228,6 +228,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   TokenList: list('Token'),
   CalendarFeed: object({ feedId: str(), description: str(), createdAt: str() }, ['feedId', 'createdAt']),
   CalendarFeedList: list('CalendarFeed'),
+  CalendarFile: str({ description: 'RFC 5545 iCalendar: a VCALENDAR of all-day VEVENTs' }),
   CreatedCalendarFeed: object({ feedId: str(), url: str({ description: '/api/calendar/<feedToken>.ics, shown once' }), createdAt: str() }),
   CreatedToken: { allOf: [ref('Token'), object({ token: str({ description: 'shown once' }) })] },
   Health: object({ status: str(), store: { type: 'object' }, projections: { type: 'object' } }),
