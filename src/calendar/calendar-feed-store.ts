@@ -22,7 +22,8 @@ export function hashFeedToken(token: string): string {
 }
 
 /**
- * Where calendar feeds live: `state.sqlite` beside the embedded log. The token is kept only as its
+ * Where calendar feeds live: `state.sqlite` beside the embedded log, or the PostgreSQL store's
+ * database, shared by every instance (PostgresCalendarFeedStore). The token is kept only as its
  * SHA-256, as ledger tokens are; the feed keeps the principal that made it, whose reading rights
  * bound what it shows.
  */
@@ -44,6 +45,7 @@ interface FeedRow {
   created_at: string;
 }
 
+/** The embedded store's: a table of `state.sqlite` (state-schema.ts, migration 5). */
 export class SqliteCalendarFeedStore implements CalendarFeedStore {
   constructor(
     private readonly db: Database.Database,
