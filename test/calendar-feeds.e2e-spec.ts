@@ -117,11 +117,20 @@ describe('calendar feeds of the obligations due', () => {
     expect((await fetchFeed(feed.url)).status).toBe(404);
   });
 
+  it("stops when the token of the principal that made it expires", async () => {
+    const shortLived = t.createToken({ role: 'auditor', name: 'Lyhytaikainen', expiresAt: new Date(Date.now() + 1500).toISOString() });
+    const { body: feed } = await createFeed(shortLived);
+    expect((await fetchFeed(feed.url)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect((await fetchFeed(feed.url)).status).toBe(404);
+  });
+
   it('refuses a body it cannot keep with a 400 naming the field', async () => {
     for (const json of [{ description: 42 }, { description: '' }, { description: 'x'.repeat(201) }]) {
       const { status, body } = await createFeed(t.adminToken, json);
       expect(status).toBe(400);
-      expect(JSON.stringify(body)).toContain('description');
+      expect(body.errors.length).toBeGreaterThan(0);
+      expect(body.errors.map((error: { field: string }) => error.field)).toEqual(body.errors.map(() => 'description'));
     }
     const { status, body } = await createFeed(t.adminToken, { name: 'not a field' });
     expect(status).toBe(400);
