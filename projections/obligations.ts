@@ -100,9 +100,11 @@ export interface ObligationRow {
   readonly version: number;
   readonly obligationId: string;
   readonly title: string;
+  readonly legalBasis: string | null;
   readonly recurrence: Recurrence;
   readonly participation: Participation;
   readonly convener: string | null;
+  readonly dueBy: IsoDate | null;
   readonly from: IsoDate;
   readonly to: IsoDate | null;
   readonly partyId: string;
@@ -115,7 +117,7 @@ export interface ObligationRow {
 export function obligationRows(state: DraftedAgreement, answer: Obligations): ObligationRow[] {
   const parties = new Map(state.versions[answer.version - 1].parties.map((party) => [party.partyId, party.name]));
   const { agreementId, version } = answer;
-  return answer.items.flatMap(({ obligationId, title, recurrence, participation, convener, periods }) =>
+  return answer.items.flatMap(({ obligationId, title, legalBasis, recurrence, participation, convener, dueBy, periods }) =>
     periods.flatMap(({ from, to, parties: statuses }) =>
       statuses.map(({ partyId, status, fulfilment }) => ({
         agreementId,
@@ -124,9 +126,11 @@ export function obligationRows(state: DraftedAgreement, answer: Obligations): Ob
         version,
         obligationId,
         title,
+        legalBasis,
         recurrence,
         participation,
         convener,
+        dueBy,
         from,
         to,
         partyId,

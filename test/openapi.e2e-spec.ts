@@ -80,6 +80,16 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('documents the calendar feeds, the feed itself open and served as text/calendar', async () => {
+    const { paths } = (await (await fetch(`${t.api}/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
+    expect(paths['/api/calendar-feeds']?.post).toMatchObject({ requestBody: expect.anything(), responses: { '201': expect.anything(), '400': expect.anything() } });
+    expect(paths['/api/calendar-feeds']?.get?.responses['200']).toBeDefined();
+    expect(paths['/api/calendar-feeds/{feedId}']?.delete?.responses).toMatchObject({ '204': expect.anything(), '404': expect.anything() });
+    const feed = paths['/api/calendar/{feedFile}']?.get;
+    expect(feed?.responses['200']?.content).toHaveProperty(['text/calendar; charset=utf-8']);
+    expect(feed?.responses['401']).toBeUndefined();
+  });
+
   it('describes the force rule, bound spokes and parts in the responses', async () => {
     const { components } = (await (await fetch(`${t.api}/openapi.json`)).json()) as { components: { schemas: Record<string, any> } };
     expect(components.schemas.Status.properties.boundParties).toMatchObject({ type: 'array', nullable: true, items: { required: ['partyId', 'version', 'since'] } });

@@ -4,6 +4,7 @@ import { AgreementsModule } from '../agreements/agreements.module.js';
 import { OpenApiModule } from '../openapi/openapi.module.js';
 import { ReadModelsModule } from '../read-models/read-models.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { CalendarModule } from '../calendar/calendar.module.js';
 import { CheckpointsModule } from '../checkpoints/checkpoints.module.js';
 import { DashboardModule } from '../dashboard/dashboard.module.js';
 import type { LedgerConfig } from '../config/ledger-config.js';
@@ -35,6 +36,7 @@ export class AppModule {
         CheckpointsModule.forRoot(config),
         WebhooksModule.forRoot({ ...config.webhooks, leaseSeconds: config.leaseSeconds }, clock),
         DashboardModule,
+        CalendarModule,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },

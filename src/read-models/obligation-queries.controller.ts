@@ -5,8 +5,8 @@ import { AgreementIdPipe } from '../agreements/http/agreement-id.pipe.js';
 import type { ObligationRow, Obligations } from '../../projections/index.js';
 import { ObligationQueries } from './obligation-queries.js';
 import { ListObligationsQuery } from './query.dto.js';
-import { asOfQuery, type AsOfQuery } from './time-query.js';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor.js';
+import { asOfQuery, type AsOfQuery } from './time-query.js';
 
 /** Which duties are met, due or overdue, per agreement and across them. Every role reads. */
 @Controller()

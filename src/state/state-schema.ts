@@ -14,6 +14,7 @@ import type Database from 'better-sqlite3';
  * 3: the dashboard's browser sessions (src/auth/sessions).
  * 4: a session's ID token, when it was made by OIDC sign-in by redirect (sent back to the provider
  *    as `id_token_hint` at sign-out).
+ * 5: calendar feeds (src/calendar): the feed token's SHA-256 and the principal the feed answers as.
  */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS ledger_tokens (
@@ -100,6 +101,15 @@ const MIGRATIONS: readonly string[] = [
      expires_at  TEXT NOT NULL
    ) STRICT;`,
   `ALTER TABLE dashboard_sessions ADD COLUMN id_token TEXT;`,
+  `CREATE TABLE calendar_feeds (
+     id           TEXT PRIMARY KEY,
+     secret_hash  TEXT NOT NULL UNIQUE,
+     owner_id     TEXT NOT NULL,              -- the principal's id: whose list the feed is in
+     principal    TEXT NOT NULL,              -- JSON: whose reading rights the feed answers with
+     description  TEXT,
+     created_at   TEXT NOT NULL,
+     revoked_at   TEXT
+   ) STRICT;`,
 ];
 
 export const STATE_SCHEMA_VERSION = MIGRATIONS.length;

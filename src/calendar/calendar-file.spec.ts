@@ -1,0 +1,48 @@
+import nodeIcal from 'node-ical';
+import type { ObligationRow } from '../../projections/index.js';
+import { calendarFile } from './calendar-file.js';
+
+const row = (overrides: Partial<ObligationRow>): ObligationRow => ({
+  agreementId: 'etela-savo-yhteistyomalli',
+  agreementTitle: 'Etelä-Savon yhteistyömalli',
+  region: 'Etelä-Savo',
+  version: 1,
+  obligationId: 'hyte-neuvottelu',
+  title: 'Hyvinvointineuvottelu',
+  legalBasis: '612/2021 6–7 §',
+  recurrence: 'annual',
+  participation: 'each-party',
+  convener: '9940001-1',
+  dueBy: null,
+  from: '2026-01-01',
+  to: '2026-12-31',
+  partyId: '9940006-1',
+  partyName: 'Juvan kunta',
+  status: 'due',
+  fulfilment: null,
+  ...overrides,
+});
+
+const parsed = (text: string) => Object.values(nodeIcal.sync.parseICS(text)).filter((c): c is nodeIcal.VEvent => c?.type === 'VEVENT');
+
+describe('calendarFile', () => {
+  it("places an event on dueBy when there is one, else the period's last day, and leaves out a period with neither", () => {
+    const text = calendarFile([row({}), row({ obligationId: 'kertaluonteinen', recurrence: 'once', dueBy: '2026-09-30', to: null }), row({ obligationId: 'avoin', to: null })], undefined);
+    expect(text).toContain('DTSTART;VALUE=DATE:20261231');
+    expect(text).toContain('DTSTART;VALUE=DATE:20260930');
+    expect(parsed(text).map((event) => event.uid)).toEqual([
+      'etela-savo-yhteistyomalli/hyte-neuvottelu/2026-01-01/9940006-1@agreement-ledger',
+      'etela-savo-yhteistyomalli/kertaluonteinen/2026-01-01/9940006-1@agreement-ledger',
+    ]);
+  });
+
+  it('says overdue in the summary, and links the dashboard page only when the public URL is known', () => {
+    const [withUrl] = parsed(calendarFile([row({ status: 'overdue' })], 'https://ledger.example'));
+    expect(withUrl!.summary).toBe('Hyvinvointineuvottelu — Juvan kunta (overdue)');
+    expect(withUrl!.description).toBe('Etelä-Savon yhteistyömalli\n612/2021 6–7 §');
+    expect(JSON.stringify(withUrl!.url)).toContain('https://ledger.example/agreements/etela-savo-yhteistyomalli');
+    const [withoutUrl] = parsed(calendarFile([row({ legalBasis: null })], undefined));
+    expect(withoutUrl!.url).toBeUndefined();
+    expect(withoutUrl!.description).toBe('Etelä-Savon yhteistyömalli');
+  });
+});
