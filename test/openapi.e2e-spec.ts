@@ -84,7 +84,7 @@ describe('OpenAPI document', () => {
     const { paths } = (await (await fetch(`${t.api}/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
     expect(paths['/api/calendar-feeds']?.post).toMatchObject({ requestBody: expect.anything(), responses: { '201': expect.anything(), '400': expect.anything() } });
     expect(paths['/api/calendar-feeds']?.get?.responses['200']).toBeDefined();
-    expect(paths['/api/calendar-feeds/{feedId}']?.delete?.responses).toMatchObject({ '204': expect.anything(), '404': expect.anything() });
+    expect(paths['/api/calendar-feeds/{id}']?.delete?.responses).toMatchObject({ '204': expect.anything(), '404': expect.anything() });
     const feed = paths['/api/calendar/{feedFile}']?.get;
     expect(feed?.responses['200']?.content).toHaveProperty(['text/calendar; charset=utf-8']);
     expect(feed?.responses['401']).toBeUndefined();

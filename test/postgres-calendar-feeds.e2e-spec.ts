@@ -68,17 +68,18 @@ if (POSTGRES_URL !== undefined) {
     });
 
     it('serves a feed made through one instance from the other, until it is revoked through either', async () => {
-      const created = await a.call('/calendar-feeds', { method: 'POST', token: admin, json: { description: 'Kirjaamo' } });
+      const created = await a.call('/calendar-feeds', { method: 'POST', token: admin, json: { name: 'Kirjaamo' } });
       expect(created.status).toBe(201);
-      const feed = (await created.json()) as { feedId: string; url: string };
-      const fromB = await fetch(`${b.origin}${feed.url}`);
+      const feed = (await created.json()) as { id: string; feedToken: string };
+      const path = `/api/calendar/${feed.feedToken}.ics`;
+      const fromB = await fetch(`${b.origin}${path}`);
       expect(fromB.status).toBe(200);
       expect(await fromB.text()).toMatch(/^BEGIN:VCALENDAR/);
-      expect(((await (await b.call('/calendar-feeds', { token: admin })).json()) as { items: unknown[] }).items).toEqual([expect.objectContaining({ feedId: feed.feedId, description: 'Kirjaamo' })]);
+      expect(((await (await b.call('/calendar-feeds', { token: admin })).json()) as { items: unknown[] }).items).toEqual([expect.objectContaining({ id: feed.id, name: 'Kirjaamo' })]);
 
-      expect((await b.call(`/calendar-feeds/${feed.feedId}`, { method: 'DELETE', token: admin })).status).toBe(204);
-      expect((await fetch(`${a.origin}${feed.url}`)).status).toBe(404);
-      expect((await fetch(`${b.origin}${feed.url}`)).status).toBe(404);
+      expect((await b.call(`/calendar-feeds/${feed.id}`, { method: 'DELETE', token: admin })).status).toBe(204);
+      expect((await fetch(`${a.origin}${path}`)).status).toBe(404);
+      expect((await fetch(`${b.origin}${path}`)).status).toBe(404);
     });
   });
 } else {

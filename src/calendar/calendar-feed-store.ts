@@ -3,11 +3,23 @@ import type Database from 'better-sqlite3';
 import type { Principal } from '../auth/principal.js';
 import type { Awaitable } from '../auth/tokens/token-store.js';
 
+/** What a feed narrows its owner's duties to (API.md "Calendar feeds"); null: no narrowing. */
+export interface CalendarFeedSpec {
+  readonly name: string | null;
+  readonly region: string | null;
+  readonly partyId: string | null;
+}
+
 /** A feed as its owner lists it: never the token. */
-export interface CalendarFeed {
-  readonly feedId: string;
-  readonly description?: string;
+export interface CalendarFeed extends CalendarFeedSpec {
+  readonly id: string;
   readonly createdAt: string;
+}
+
+/** A live feed: the principal it answers as, and what it is narrowed to. */
+export interface OpenedFeed {
+  readonly owner: Principal;
+  readonly feed: CalendarFeed;
 }
 
 /** `cal_` + 256 random bits, base64url: the URL is the credential, so it must not be guessable. */
@@ -28,21 +40,27 @@ export function hashFeedToken(token: string): string {
  * bound what it shows.
  */
 export interface CalendarFeedStore {
-  create(owner: Principal, description: string | undefined): Awaitable<{ feedToken: string; feed: CalendarFeed }>;
+  create(owner: Principal, spec: CalendarFeedSpec): Awaitable<{ feedToken: string; feed: CalendarFeed }>;
   listOf(owner: Principal): Awaitable<CalendarFeed[]>;
   /** False when there is no such live feed of this owner: another's feed is not told apart from none. */
   revoke(owner: Principal, feedId: string): Awaitable<boolean>;
-  /** The principal a live feed answers as, or undefined. */
-  ownerOf(feedToken: string): Awaitable<Principal | undefined>;
+  /** The live feed of this token, or undefined. */
+  open(feedToken: string): Awaitable<OpenedFeed | undefined>;
 }
 
 export const CALENDAR_FEED_STORE = Symbol('CalendarFeedStore');
 
-interface FeedRow {
+export interface FeedRow {
   id: string;
   principal: string;
-  description: string | null;
+  name: string | null;
+  region: string | null;
+  party_id: string | null;
   created_at: string;
+}
+
+export function newFeedId(): string {
+  return `calf_${randomBytes(8).toString('hex')}`;
 }
 
 /** The embedded store's: a table of `state.sqlite` (state-schema.ts, migration 5). */
@@ -52,12 +70,12 @@ export class SqliteCalendarFeedStore implements CalendarFeedStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  create(owner: Principal, description: string | undefined): { feedToken: string; feed: CalendarFeed } {
+  create(owner: Principal, spec: CalendarFeedSpec): { feedToken: string; feed: CalendarFeed } {
     const feedToken = newFeedToken();
-    const feed = { feedId: `cal_${randomBytes(8).toString('hex')}`, ...(description !== undefined && { description }), createdAt: this.now().toISOString() };
+    const feed: CalendarFeed = { id: newFeedId(), ...spec, createdAt: this.now().toISOString() };
     this.db
-      .prepare('INSERT INTO calendar_feeds (id, secret_hash, owner_id, principal, description, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(feed.feedId, hashFeedToken(feedToken), owner.id, JSON.stringify(owner), description ?? null, feed.createdAt);
+      .prepare('INSERT INTO calendar_feeds (id, secret_hash, owner_id, principal, name, region, party_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(feed.id, hashFeedToken(feedToken), owner.id, JSON.stringify(owner), feed.name, feed.region, feed.partyId, feed.createdAt);
     return { feedToken, feed };
   }
 
@@ -71,13 +89,17 @@ export class SqliteCalendarFeedStore implements CalendarFeedStore {
     return info.changes > 0;
   }
 
-  ownerOf(feedToken: string): Principal | undefined {
+  open(feedToken: string): OpenedFeed | undefined {
     if (!FEED_TOKEN_PATTERN.test(feedToken)) return undefined;
     const row = this.db.prepare('SELECT * FROM calendar_feeds WHERE secret_hash = ? AND revoked_at IS NULL').get(hashFeedToken(feedToken)) as FeedRow | undefined;
-    return row && (JSON.parse(row.principal) as Principal);
+    return row && openedFeed(row);
   }
 }
 
-function toFeed(row: FeedRow): CalendarFeed {
-  return { feedId: row.id, ...(row.description !== null && { description: row.description }), createdAt: row.created_at };
+export function toFeed(row: FeedRow): CalendarFeed {
+  return { id: row.id, name: row.name, region: row.region, partyId: row.party_id, createdAt: row.created_at };
+}
+
+export function openedFeed(row: FeedRow): OpenedFeed {
+  return { owner: JSON.parse(row.principal) as Principal, feed: toFeed(row) };
 }

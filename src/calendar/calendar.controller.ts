@@ -28,12 +28,19 @@ export class CalendarController {
   @Header('cache-control', 'private, no-store')
   async feed(@Param('feedFile') feedFile: string): Promise<string> {
     const feedToken = feedFile.endsWith('.ics') ? feedFile.slice(0, -'.ics'.length) : undefined;
-    const principal = feedToken === undefined ? undefined : await this.feeds.ownerOf(feedToken);
-    if (!principal || !(await this.stillValid(principal))) throw new NotFoundException('no such calendar feed');
-    // A clerk's calendar holds its own party's duties (and those it convenes), not every party's of its agreements.
-    const { items } = await this.obligations.list(principal, { limit: Number.MAX_SAFE_INTEGER, offset: 0, ...(principal.role === 'clerk' && { partyId: principal.partyId! }) });
+    const opened = feedToken === undefined ? undefined : await this.feeds.open(feedToken);
+    if (!opened || !(await this.stillValid(opened.owner))) throw new NotFoundException('no such calendar feed');
+    const { owner, feed } = opened;
+    // A clerk's calendar holds its own party's duties (and those it convenes) unless the feed names another party.
+    const partyId = feed.partyId ?? (owner.role === 'clerk' ? owner.partyId : undefined);
+    const { items } = await this.obligations.list(owner, {
+      limit: Number.MAX_SAFE_INTEGER,
+      offset: 0,
+      ...(feed.region !== null && { region: feed.region }),
+      ...(partyId !== undefined && { partyId }),
+    });
     return calendarFile(
-      items.filter((row) => row.status !== 'met'),
+      items.filter((row) => row.status === 'due'),
       this.config.publicUrl,
     );
   }

@@ -1,18 +1,22 @@
-import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction } from '../state/postgres-state.js';
-import { FEED_TOKEN_PATTERN, hashFeedToken, newFeedToken, type CalendarFeed, type CalendarFeedStore } from './calendar-feed-store.js';
+import {
+  FEED_TOKEN_PATTERN,
+  hashFeedToken,
+  newFeedId,
+  newFeedToken,
+  openedFeed,
+  toFeed,
+  type CalendarFeed,
+  type CalendarFeedSpec,
+  type CalendarFeedStore,
+  type FeedRow,
+  type OpenedFeed,
+} from './calendar-feed-store.js';
 
 /** Instances creating the table together do it one at a time. */
 const FEEDS_LOCK = 0x6c6467_0010;
-
-interface FeedRow {
-  id: string;
-  principal: string;
-  description: string | null;
-  created_at: string;
-}
 
 /**
  * Calendar feeds in the PostgreSQL store's database, so every instance serves a feed made through
@@ -32,7 +36,9 @@ export class PostgresCalendarFeedStore implements CalendarFeedStore {
         secret_hash  text NOT NULL UNIQUE,
         owner_id     text NOT NULL,
         principal    text NOT NULL,
-        description  text,
+        name         text,
+        region       text,
+        party_id     text,
         created_at   text NOT NULL,
         revoked_at   text
       )`);
@@ -40,19 +46,19 @@ export class PostgresCalendarFeedStore implements CalendarFeedStore {
     return new PostgresCalendarFeedStore(pool, now);
   }
 
-  async create(owner: Principal, description: string | undefined): Promise<{ feedToken: string; feed: CalendarFeed }> {
+  async create(owner: Principal, spec: CalendarFeedSpec): Promise<{ feedToken: string; feed: CalendarFeed }> {
     const feedToken = newFeedToken();
-    const feed = { feedId: `cal_${randomBytes(8).toString('hex')}`, ...(description !== undefined && { description }), createdAt: this.now().toISOString() };
+    const feed: CalendarFeed = { id: newFeedId(), ...spec, createdAt: this.now().toISOString() };
     await this.pool.query(
-      'INSERT INTO calendar_feeds (id, secret_hash, owner_id, principal, description, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [feed.feedId, hashFeedToken(feedToken), owner.id, JSON.stringify(owner), description ?? null, feed.createdAt],
+      'INSERT INTO calendar_feeds (id, secret_hash, owner_id, principal, name, region, party_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [feed.id, hashFeedToken(feedToken), owner.id, JSON.stringify(owner), feed.name, feed.region, feed.partyId, feed.createdAt],
     );
     return { feedToken, feed };
   }
 
   async listOf(owner: Principal): Promise<CalendarFeed[]> {
     const { rows } = await this.pool.query<FeedRow>('SELECT * FROM calendar_feeds WHERE owner_id = $1 AND revoked_at IS NULL ORDER BY created_at, id', [owner.id]);
-    return rows.map((row) => ({ feedId: row.id, ...(row.description !== null && { description: row.description }), createdAt: row.created_at }));
+    return rows.map(toFeed);
   }
 
   async revoke(owner: Principal, feedId: string): Promise<boolean> {
@@ -60,9 +66,9 @@ export class PostgresCalendarFeedStore implements CalendarFeedStore {
     return (rowCount ?? 0) > 0;
   }
 
-  async ownerOf(feedToken: string): Promise<Principal | undefined> {
+  async open(feedToken: string): Promise<OpenedFeed | undefined> {
     if (!FEED_TOKEN_PATTERN.test(feedToken)) return undefined;
     const { rows } = await this.pool.query<FeedRow>('SELECT * FROM calendar_feeds WHERE secret_hash = $1 AND revoked_at IS NULL', [hashFeedToken(feedToken)]);
-    return rows[0] && (JSON.parse(rows[0].principal) as Principal);
+    return rows[0] && openedFeed(rows[0]);
   }
 }

@@ -54,7 +54,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'get /api/health': { summary: 'Summary: the store and the projection lag', response: { status: 200, schema: 'Health' }, problems: [503], public: true },
   'post /api/calendar-feeds': { summary: "Create a calendar feed of the caller's obligations due; its URL, the only credential, is shown once", request: 'CreateCalendarFeedRequest', response: { status: 201, schema: 'CreatedCalendarFeed' }, problems: [400, 401, 413, 429] },
   'get /api/calendar-feeds': { summary: "The caller's own calendar feeds, without their URLs", response: { status: 200, schema: 'CalendarFeedList' }, problems: [401, 429] },
-  'delete /api/calendar-feeds/{feedId}': { summary: 'Revoke one of the caller\'s calendar feeds; its URL answers 404 from then on', response: { status: 204 }, problems: [401, 404, 429] },
+  'delete /api/calendar-feeds/{id}': { summary: 'Revoke one of the caller\'s calendar feeds; its URL answers 404 from then on', response: { status: 204 }, problems: [401, 404, 429] },
   'get /api/calendar/{feedFile}': { summary: 'The feed (`<feedToken>.ics`, no Authorization header): one all-day event per obligation period still due or overdue for the principal that made it, RFC 5545', response: { status: 200, schema: 'CalendarFile', mediaType: 'text/calendar; charset=utf-8' }, problems: [404, 429], public: true },
   'get /metrics': { summary: 'Prometheus metrics (text format); open with LEDGER_METRICS=true, else admins only', response: { status: 200 }, problems: [401, 403, 429] },
   'get /api/health/live': { summary: 'Liveness: 200 while the process answers', response: { status: 200, schema: 'Liveness' }, problems: [], public: true },

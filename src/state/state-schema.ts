@@ -106,7 +106,9 @@ const MIGRATIONS: readonly string[] = [
      secret_hash  TEXT NOT NULL UNIQUE,
      owner_id     TEXT NOT NULL,              -- the principal's id: whose list the feed is in
      principal    TEXT NOT NULL,              -- JSON: whose reading rights the feed answers with
-     description  TEXT,
+     name         TEXT,
+     region       TEXT,                       -- the feed narrowed to this region, or NULL
+     party_id     TEXT,                       -- the feed narrowed to this party's duties, or NULL
      created_at   TEXT NOT NULL,
      revoked_at   TEXT
    ) STRICT;`,
