@@ -4,7 +4,8 @@ import type { Principal } from '../auth/principal.js';
 import { AgreementIdPipe } from '../agreements/http/agreement-id.pipe.js';
 import type { ObligationRow, Obligations } from '../../projections/index.js';
 import { ObligationQueries } from './obligation-queries.js';
-import { AsOfQueryDto, ListObligationsQuery } from './query.dto.js';
+import { ListObligationsQuery } from './query.dto.js';
+import { asOfQuery, type AsOfQuery } from './time-query.js';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor.js';
 
 /** Which duties are met, due or overdue, per agreement and across them. Every role reads. */
@@ -14,7 +15,7 @@ export class ObligationQueriesController {
   constructor(private readonly queries: ObligationQueries) {}
 
   @Get('agreements/:id/obligations')
-  ofAgreement(@Param('id', AgreementIdPipe) id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() principal: Principal): Promise<Obligations> {
+  ofAgreement(@Param('id', AgreementIdPipe) id: string, @Query(asOfQuery) query: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<Obligations> {
     return this.queries.ofAgreement(id, principal, query);
   }
 

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsPartyId, NormalisedName } from '../http/validators.js';
+import { IsCalendarDate, IsPartyId, NormalisedName } from '../http/validators.js';
 
 export class ListAgreementsQuery {
   /** Compared with the stored, normalised region: "Kymenlaakso " finds Kymenlaakso. */
