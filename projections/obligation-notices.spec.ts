@@ -34,7 +34,7 @@ describe('obligation notices', () => {
   it('fall due_soon reminderDays before the last day, for each party of an unmet period', () => {
     const due = notices([], '2023-11-01', '2023-11-01');
     expect(due).toEqual([]);
-    expect(notices([], '2023-10-31', '2023-11-01').map(({ type, obligationId, partyId, on }) => ({ type, obligationId, partyId, on }))).toEqual(
+    expect(notices([], '2023-10-31', '2023-11-01').map(({ type, obligationId, partyId, effectiveOn }) => ({ type, obligationId, partyId, on: effectiveOn }))).toEqual(
       everyone.map((party) => ({ type: 'due_soon', obligationId: 'hyte', partyId: party.partyId, on: '2023-11-01' })),
     );
     expect(notices([], '2023-10-31', '2023-11-01')[0]!.period).toEqual(year2023);
@@ -42,7 +42,7 @@ describe('obligation notices', () => {
 
   it('fall overdue on the day after the period ends', () => {
     const overdue = notices([], '2023-12-31', '2024-01-01');
-    expect(overdue.map(({ type, period, on }) => ({ type, period, on }))).toEqual(everyone.map(() => ({ type: 'overdue', period: year2023, on: '2024-01-01' })));
+    expect(overdue.map(({ type, period, effectiveOn }) => ({ type, period, on: effectiveOn }))).toEqual(everyone.map(() => ({ type: 'overdue', period: year2023, on: '2024-01-01' })));
   });
 
   it('are silent for a period met by the day', () => {
@@ -54,7 +54,7 @@ describe('obligation notices', () => {
 
   it('are only for the parties still unmet in an each-party obligation', () => {
     const term = notices([held(negotiation, '2023-10-16', [county, kotka])], '2025-03-31', '2025-06-01').filter((n) => n.obligationId === 'neuvottelu');
-    expect(term.map(({ type, partyId, on }) => ({ type, partyId, on }))).toEqual([
+    expect(term.map(({ type, partyId, effectiveOn }) => ({ type, partyId, on: effectiveOn }))).toEqual([
       { type: 'due_soon', partyId: hamina.partyId, on: '2025-04-01' },
       { type: 'overdue', partyId: hamina.partyId, on: '2025-06-01' },
     ]);
@@ -62,7 +62,7 @@ describe('obligation notices', () => {
 
   it('catch up on every day of a long range, and the reminder days follow the setting', () => {
     const missed = notices([], '2023-06-01', '2025-01-01', 30).filter((n) => n.obligationId === 'hyte' && n.partyId === kotka.partyId);
-    expect(missed.map(({ type, on }) => `${type} ${on}`)).toEqual(['due_soon 2023-12-01', 'overdue 2024-01-01', 'due_soon 2024-12-01', 'overdue 2025-01-01']);
+    expect(missed.map(({ type, effectiveOn }) => `${type} ${effectiveOn}`)).toEqual(['due_soon 2023-12-01', 'overdue 2024-01-01', 'due_soon 2024-12-01', 'overdue 2025-01-01']);
   });
 
   it('are the same when the events are delivered twice', () => {

@@ -11,11 +11,14 @@ import { obligations } from './obligations.js';
  */
 export interface ObligationNotice {
   readonly type: 'due_soon' | 'overdue';
+  /** The version whose obligations they are on that day. */
+  readonly version: number;
   readonly obligationId: string;
   readonly period: { readonly from: IsoDate; readonly to: IsoDate };
   readonly partyId: string;
+  readonly title: string;
   /** The day the notice falls on. */
-  readonly on: IsoDate;
+  readonly effectiveOn: IsoDate;
 }
 
 /**
@@ -26,13 +29,14 @@ export interface ObligationNotice {
 export function obligationNotices(state: AgreementProjection, terms: CouncilTerms, reminderDays: number, after: IsoDate, through: IsoDate): ObligationNotice[] {
   const notices: ObligationNotice[] = [];
   for (const on of noticeDays(state, terms, reminderDays, after, through)) {
-    for (const item of obligations(state, { asOf: on }, terms)?.items ?? []) {
+    const answer = obligations(state, { asOf: on }, terms);
+    for (const item of answer?.items ?? []) {
       for (const { from, to, parties } of item.periods) {
         if (to === null) continue;
         const type = on === reminderDay(to, reminderDays) ? 'due_soon' : on === dayAfter(to) ? 'overdue' : null;
         if (type === null) continue;
         for (const { partyId, status } of parties) {
-          if (status !== 'met') notices.push({ type, obligationId: item.obligationId, period: { from, to }, partyId, on });
+          if (status !== 'met') notices.push({ type, version: answer!.version, obligationId: item.obligationId, title: item.title, period: { from, to }, partyId, effectiveOn: on });
         }
       }
     }
