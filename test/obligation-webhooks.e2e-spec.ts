@@ -42,6 +42,12 @@ describe('obligation webhooks', () => {
     // v1a: a v1 receiver would refuse a timestamp that far from its own clock.
     receiver.trust(created.publicKey);
     const mine = (a: { verifiedBy: string[]; payload: { type: string } }) => a.verifiedBy.includes(created.publicKey) && a.payload.type !== 'obligation.fulfilled';
+    // A region admin elsewhere, subscribed to every obligation notice, may not read this agreement.
+    const uusimaa = t.createToken({ role: 'admin', region: 'Uusimaa', name: 'Uudenmaan aluehallinto' });
+    const subscribed = await t.call('/webhooks', { method: 'POST', token: uusimaa, json: { url: receiver.url, signing: 'v1a', eventTypes: ['obligation.*'] } });
+    expect(subscribed.status).toBe(201);
+    const elsewhere = await read(subscribed);
+    receiver.trust(elsewhere.publicKey);
     const dispatcher = t.app.get(WebhookDispatcher);
 
     try {
@@ -72,6 +78,7 @@ describe('obligation webhooks', () => {
       await command(t, `/agreements/${agreementId}/obligations/kokous/fulfilments`, { heldOn: helsinkiDatePlus(0), parties: [KOTKA.partyId] });
       await receiver.waitFor(1, (a) => a.verifiedBy.includes(created.publicKey) && a.payload.type === 'obligation.fulfilled');
       expect(receiver.arrivals.filter(mine)).toHaveLength(4);
+      expect(receiver.arrivals.filter((a) => a.verifiedBy.includes(elsewhere.publicKey))).toEqual([]);
     } finally {
       clockAhead = 0;
     }
