@@ -52,6 +52,7 @@ describe("a region's obligations on the dashboard", () => {
     const regional = await signIn(site, t.createToken({ role: 'admin', region: 'Etelä-Savo', name: 'Etelä-Savon aluehallinto' }));
     const { body } = await page(`${site}/?lang=fi`, regional);
     expect(body).toContain(`<a href="${REGION}">Velvoitteet</a>`);
+    expect((await page(`${site}/?region=Etel%C3%A4-Savo&lang=fi`, admin)).body).toContain(`<a href="${REGION}">Alueen velvoitteet: Etelä-Savo</a>`);
     // The same admin sees nothing of a region it is not limited to.
     expect((await page(`${site}/regions/Uusimaa/obligations`, regional)).body).toContain('Ei velvoitteita.');
   });
