@@ -83,4 +83,38 @@ describe('obligation webhooks', () => {
       clockAhead = 0;
     }
   });
+
+  it('a server that was down on the reminder day and the day after dueBy sends both when it starts again', async () => {
+    // A server of its own: the other test's clock has already swept days ahead.
+    let u = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', OBLIGATION_REMINDER_DAYS: '20' });
+    const agreementId = newAgreementId('katko');
+    const dueBy = helsinkiDatePlus(30);
+    const obligations = [
+      { obligationId: 'raportti', title: 'Hyvinvointikertomus', recurrence: 'once', participation: 'joint', dueBy },
+      { obligationId: 'kokous', title: 'Aloituskokous', recurrence: 'once', participation: 'joint' },
+    ];
+    await command(u, '/agreements', draftBody(agreementId, { obligations }));
+    await approveAndSign(u, agreementId, helsinkiDatePlus(0));
+    const subscribed = await u.call('/webhooks', { method: 'POST', token: u.adminToken, json: { url: receiver.url, agreementId, signing: 'v1a', eventTypes: ['obligation.*'] } });
+    const { publicKey } = await read(subscribed);
+    receiver.trust(publicKey);
+    // Its fulfilment arriving shows the dispatcher has taken in the agreement before the server stops.
+    await command(u, `/agreements/${agreementId}/obligations/kokous/fulfilments`, { heldOn: helsinkiDatePlus(0), parties: [KOTKA.partyId, HAMINA.partyId] });
+    await receiver.waitFor(1, (a) => a.verifiedBy.includes(publicKey));
+    await u.close({ keepData: true });
+
+    // Forty days later the same data directory starts again: the start's own look at the date catches up.
+    u = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', OBLIGATION_REMINDER_DAYS: '20' }, { dataDir: u.dataDir, clock: () => new Date(Date.now() + 40 * DAY) });
+    try {
+      const arrivals = await receiver.waitFor(4, (a) => a.verifiedBy.includes(publicKey) && a.payload.type !== 'obligation.fulfilled');
+      expect(arrivals.map((a) => [a.payload.type, a.payload.data.partyId, a.payload.data.effectiveOn])).toEqual([
+        ['obligation.due_soon', KOTKA.partyId, helsinkiDatePlus(10)],
+        ['obligation.due_soon', HAMINA.partyId, helsinkiDatePlus(10)],
+        ['obligation.overdue', KOTKA.partyId, helsinkiDatePlus(31)],
+        ['obligation.overdue', HAMINA.partyId, helsinkiDatePlus(31)],
+      ]);
+    } finally {
+      await u.close();
+    }
+  });
 });
