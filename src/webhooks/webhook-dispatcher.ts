@@ -133,6 +133,7 @@ export class WebhookDispatcher {
       ...transitions
         .filter((transition) => !transition.scheduled)
         .map((transition) => this.announce(after, transition, `${event.eventId}/`, recorded.recordedAt, event.position)),
+      ...this.lateNotices(after, recorded.recordedAt),
     ];
     const scheduled = [
       ...transitions.filter((transition) => transition.scheduled).map(({ effectiveOn }) => ({ agreementId, effectiveOn })),
@@ -167,6 +168,18 @@ export class WebhookDispatcher {
     for (const { agreement, announcement } of announcements) messages.push(...(await this.address(agreement, [announcement], undefined)));
     this.sweptThrough = today;
     await this.commit(messages, undefined, scheduled);
+  }
+
+  /**
+   * Notices of days the sweep passed while this event, recorded before them, waited to be
+   * dispatched (a restart after downtime sweeps first). One the sweep sent has the same source, so
+   * the outbox keeps the first.
+   */
+  private lateNotices(agreement: DraftedAgreement, recordedAt: string): Announcement[] {
+    const recordedOn = helsinkiDate(new Date(recordedAt));
+    if (this.options.obligations === undefined || recordedOn >= this.sweptThrough) return [];
+    const { councilTerms, reminderDays } = this.options.obligations;
+    return obligationNotices(agreement, councilTerms, reminderDays, recordedOn, this.sweptThrough).map((notice) => this.notify(agreement, notice, recordedAt));
   }
 
   /** The days after `after` on which the agreement's obligation notices may next fall. */
