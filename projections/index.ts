@@ -48,3 +48,4 @@ export {
   type PartyPeriodStatus,
   type PeriodStatus,
 } from './obligations.js';
+export { obligationNotices, upcomingNoticeDays, type ObligationNotice } from './obligation-notices.js';

@@ -160,7 +160,7 @@ if (!hasChromium()) {
     /** The serious and critical findings of an axe-core scan against WCAG 2.1 A and AA, one line each. */
     const graveIssues = () => graveAxeIssues(page);
 
-    it.each(['/', `/agreements/${KYM}`, `/agreements/${PENDING}`, `/parties/${hamina.partyId}`, `/agreements/${KYM}?lang=sv`, '/?lang=en'])(
+    it.each(['/', `/agreements/${KYM}`, `/agreements/${PENDING}`, `/parties/${hamina.partyId}`, `/agreements/${KYM}?lang=sv`, '/?lang=en', '/regions/Kymenlaakso/obligations'])(
       'an axe-core scan of %s finds no serious or critical issue',
       async (path) => {
         await page.goto(`${site}${path}`);

@@ -5,6 +5,8 @@
  * clock's Helsinki date reaches them — from the agreement as it then stands.
  */
 import type Database from 'better-sqlite3';
+import { COUNCIL_TERMS } from '../src/core/council-terms.js';
+import { helsinkiDate } from '../src/core/helsinki-date.js';
 import { agreementStreamId } from '../src/core/stream-names.js';
 import type { AgreementEvent } from '../src/core/agreement-events.js';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store.js';
@@ -104,6 +106,23 @@ describe('the webhook dispatcher', () => {
     const third = await started();
     await third.stop();
     expect(types()).toHaveLength(8);
+  });
+
+  it('writes the obligation notices of days a restart swept before it took in the events recorded ahead of them', async () => {
+    const day = (days: number) => helsinkiDate(new Date(Date.now() + days * 86_400_000));
+    now = new Date();
+    subscribe();
+    await (await started()).stop();
+    const report = { obligationId: 'raportti', title: 'Hyvinvointikertomus', recurrence: 'once', participation: 'joint', dueBy: day(30) } as const;
+    const position = await append(drafted({ obligations: [report] }), ...approvedAndSignedByBoth(1, day(0), day(0)));
+
+    // Down over the reminder day (20 before dueBy) and the day after dueBy; the start sweeps first, then reads the events.
+    now = new Date(Date.now() + 40 * 86_400_000);
+    const dispatcher = new WebhookDispatcher(store, outbox, subscriptions, { now: clock, obligations: { councilTerms: COUNCIL_TERMS, reminderDays: 20 }, onError: (error) => { throw error; } });
+    await dispatcher.start();
+    await reached(position);
+    await dispatcher.stop();
+    expect(types().filter((type) => type.startsWith('obligation.'))).toEqual(['obligation.due_soon', 'obligation.due_soon', 'obligation.overdue', 'obligation.overdue']);
   });
 
   it('writes a transition dated ahead when the date arrives in Helsinki, also after downtime, and not if it was withdrawn', async () => {

@@ -34,7 +34,7 @@ export class AppModule {
         AgreementsModule,
         ReadModelsModule.forRoot(config.dataDir),
         CheckpointsModule.forRoot(config),
-        WebhooksModule.forRoot({ ...config.webhooks, leaseSeconds: config.leaseSeconds }, clock),
+        WebhooksModule.forRoot({ ...config.webhooks, leaseSeconds: config.leaseSeconds, councilTerms: config.councilTerms, obligationReminderDays: config.obligationReminderDays }, clock),
         DashboardModule,
         CalendarModule,
       ],

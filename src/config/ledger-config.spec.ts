@@ -165,6 +165,12 @@ describe('configuration of council terms', () => {
     expect(config.councilTerms).toEqual({ municipal: [...COUNCIL_TERMS.municipal, next], county: [...COUNCIL_TERMS.county, next] });
   });
 
+  it('sends obligation reminders 60 days ahead unless OBLIGATION_REMINDER_DAYS says otherwise', () => {
+    expect(loadConfig({}).obligationReminderDays).toBe(60);
+    expect(loadConfig({ OBLIGATION_REMINDER_DAYS: '30' }).obligationReminderDays).toBe(30);
+    expect(() => loadConfig({ OBLIGATION_REMINDER_DAYS: '-1' })).toThrow(ConfigError);
+  });
+
   it('stops the server on a file it cannot read or use, naming it', () => {
     expect(() => loadConfig({ LEDGER_COUNCIL_TERMS: '/nonexistent/terms.json' })).toThrow(ConfigError);
     expect(() => loadConfig({ LEDGER_COUNCIL_TERMS: file('{"municipal": [') })).toThrow(/LEDGER_COUNCIL_TERMS .*terms\.json/);

@@ -120,6 +120,8 @@ class Environment {
   /** A JSON file of council terms beyond the built-in table: {municipal: [{from, to}], county: [{from, to}]}. */
   @IsOptional() @IsNotEmpty() @IsString()
   LEDGER_COUNCIL_TERMS?: string;
+  @IsOptional() @Max(3660) @Min(0) @IsInt()
+  OBLIGATION_REMINDER_DAYS?: number;
   @IsOptional() @Matches(new RegExp(`^${DURATION}$`), durationMessage('WEBHOOK_TIMEOUT'))
   WEBHOOK_TIMEOUT?: string;
 
@@ -199,6 +201,8 @@ export interface LedgerConfig {
   readonly leaseSeconds: number;
   /** The built-in council terms with those of LEDGER_COUNCIL_TERMS: the periods of council-term obligations. */
   readonly councilTerms: CouncilTerms;
+  /** obligation.due_soon is sent this many days before an unmet period's last day. */
+  readonly obligationReminderDays: number;
 }
 
 export interface CheckpointConfig {
@@ -219,10 +223,10 @@ export class ConfigError extends Error {
   }
 }
 
-const OURS = new Set(['PORT', 'HOST', 'EVENTSTORE_CONNECTION_STRING']);
+const OURS = new Set(['PORT', 'HOST', 'EVENTSTORE_CONNECTION_STRING', 'OBLIGATION_REMINDER_DAYS']);
 /** The test suite's own settings (e.g. LEDGER_TEST_POSTGRES_URL), exported in a developer's shell beside the server's. */
 const TEST_SUITE_PREFIX = 'LEDGER_TEST_';
-const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE', 'LEDGER_READY_MAX_LAG', 'LEDGER_SHUTDOWN_TIMEOUT', 'LEDGER_CHECKPOINT_INTERVAL', 'LEDGER_LEASE_SECONDS']);
+const NUMERIC = new Set(['PORT', 'LEDGER_RATE_LIMIT', 'LEDGER_BODY_LIMIT', 'LEDGER_OIDC_CLOCK_TOLERANCE', 'LEDGER_READY_MAX_LAG', 'LEDGER_SHUTDOWN_TIMEOUT', 'LEDGER_CHECKPOINT_INTERVAL', 'LEDGER_LEASE_SECONDS', 'OBLIGATION_REMINDER_DAYS']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const raw: Record<string, unknown> = {};
@@ -272,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     },
     leaseSeconds: e.LEDGER_LEASE_SECONDS ?? 10,
     councilTerms: councilTermsOf(e.LEDGER_COUNCIL_TERMS),
+    obligationReminderDays: e.OBLIGATION_REMINDER_DAYS ?? 60,
     webhooks: {
       timeoutMs: parseDuration(e.WEBHOOK_TIMEOUT ?? '15s'),
       retryScheduleMs: parseDurations(e.WEBHOOK_RETRY_SCHEDULE ?? '5s,5m,30m,2h,5h,10h,10h'),

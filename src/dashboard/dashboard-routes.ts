@@ -8,6 +8,7 @@ const PAGE_ROUTES: readonly RouteInfo[] = [
   { path: '/', method: RequestMethod.GET },
   { path: 'agreements/:agreementId', method: RequestMethod.GET },
   { path: 'parties/:partyId', method: RequestMethod.GET },
+  { path: 'regions/:region/obligations', method: RequestMethod.GET },
   { path: 'sign-in', method: RequestMethod.GET },
   { path: 'sign-in', method: RequestMethod.POST },
   { path: 'sign-in/oidc', method: RequestMethod.GET },

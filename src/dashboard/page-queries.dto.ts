@@ -29,6 +29,11 @@ export class AgreementPageQuery extends LanguageQuery {
 
 export class PartyPageQuery extends LanguageQuery {}
 
+export class RegionObligationsPageQuery extends LanguageQuery {
+  @IsOptional() @IsIn(['met', 'due', 'overdue'])
+  status?: 'met' | 'due' | 'overdue';
+}
+
 export class SignInPageQuery extends LanguageQuery {
   @IsOptional() @IsString() @MaxLength(2000)
   next?: string;

@@ -5,15 +5,17 @@ import { CurrentPrincipal } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { SessionAuth } from '../auth/sessions/session-route.js';
 import { AgreementIdPipe } from '../agreements/http/agreement-id.pipe.js';
+import { normaliseName } from '../core/text-formats.js';
 import { AgreementQueries } from '../read-models/agreement-queries.js';
 import { ObligationQueries } from '../read-models/obligation-queries.js';
 import { EmptyQueryValuesInterceptor } from './empty-query-values.interceptor.js';
 import { pageContext } from './page-context.js';
 import { PageErrorsFilter } from './page-errors.filter.js';
-import { AgreementPageQuery, ListPageQuery, PartyPageQuery } from './page-queries.dto.js';
+import { AgreementPageQuery, ListPageQuery, PartyPageQuery, RegionObligationsPageQuery } from './page-queries.dto.js';
 import { agreementPage } from './pages/agreement.page.js';
 import { listPage, type ListRow } from './pages/list.page.js';
 import { partyPage } from './pages/party.page.js';
+import { regionObligationsPage } from './pages/region-obligations.page.js';
 
 const PAGE_SIZE = 50;
 
@@ -89,6 +91,22 @@ export class PagesController {
     // Its own rows only: the API's partyId filter also keeps the obligations it convenes.
     const rows = (await this.obligations.list(principal, { partyId, limit: 500, offset: 0 })).items.filter((row) => row.partyId === partyId);
     return partyPage(pageContext(request, reply), partyId, items, rows).markup;
+  }
+
+  /** Under `regions/`: the API's `obligations` template is lifted out of `/api` by name (dashboard-routes.ts). */
+  @Get('regions/:region/obligations')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  async regionObligations(
+    @Param('region') region: string,
+    @Query() query: RegionObligationsPageQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const filter = { region: normaliseName(region), ...(query.status !== undefined && { status: query.status }), limit: 500, offset: 0 };
+    const { items } = await this.obligations.list(principal, filter);
+    return regionObligationsPage(pageContext(request, reply), filter.region, query.status, items).markup;
   }
 
 }

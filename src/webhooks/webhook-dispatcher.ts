@@ -1,5 +1,6 @@
 import { decodeAgreementEvent } from '../core/agreement-contract.js';
 import type { IsoDate } from '../core/agreement-events.js';
+import type { CouncilTerms } from '../core/council-terms.js';
 import { helsinkiDate } from '../core/helsinki-date.js';
 import { agreementIdOf, agreementStreamId } from '../core/stream-names.js';
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port.js';
@@ -8,17 +9,20 @@ import {
   factsOf,
   forceTransitions,
   initialAgreementProjection,
+  obligationNotices,
   revisionOf,
   transitionsOf,
+  upcomingNoticeDays,
   type AgreementProjection,
   type DraftedAgreement,
   type ForceTransition,
+  type ObligationNotice,
 } from '../../projections/index.js';
 import { mayReceive } from './subscription-access.js';
 import type { NewMessage } from './outbox.js';
 import type { SubscriptionOwner } from './subscription-store.js';
 import type { OutboxStorage, SubscriptionStorage } from './webhook-storage.js';
-import { eventData, matchesType, messageBody, transitionData, transitionType, webhookType, type MessageData } from './webhook-messages.js';
+import { eventData, matchesType, messageBody, noticeData, noticeType, transitionData, transitionType, webhookType, type MessageData } from './webhook-messages.js';
 
 export interface DispatcherOptions {
   readonly now: () => Date;
@@ -29,6 +33,8 @@ export interface DispatcherOptions {
   readonly stateCapacity?: number;
   /** Whether a subscription's owner may still read at all (a revoked token may not). */
   readonly ownerStands?: (owner: SubscriptionOwner) => boolean | Promise<boolean>;
+  /** The council terms and reminder days of obligation.due_soon / obligation.overdue; absent: none are sent. */
+  readonly obligations?: { readonly councilTerms: CouncilTerms; readonly reminderDays: number };
 }
 
 /** One announcement before it is addressed to subscriptions. */
@@ -46,7 +52,9 @@ interface Announcement {
  * transaction that moves its checkpoint: a crash before the commit redoes the event, one after
  * it has the messages. Transitions dated ahead are noted by date; when the Helsinki date reaches
  * them (checked every minute and at start, so also after downtime) they are announced from the
- * projection as it then stands — a termination withdrawn meanwhile announces nothing.
+ * projection as it then stands — a termination withdrawn meanwhile announces nothing. Obligation
+ * notices (obligation.due_soon, obligation.overdue) ride the same dates: each agreement's next
+ * notice days are noted with its events and, when swept, the days after them.
  */
 export class WebhookDispatcher {
   private readonly states = new Map<string, AgreementProjection>();
@@ -125,14 +133,19 @@ export class WebhookDispatcher {
       ...transitions
         .filter((transition) => !transition.scheduled)
         .map((transition) => this.announce(after, transition, `${event.eventId}/`, recorded.recordedAt, event.position)),
+      ...this.lateNotices(after, recorded.recordedAt),
     ];
-    const scheduled = transitions.filter((transition) => transition.scheduled).map(({ effectiveOn }) => ({ agreementId, effectiveOn }));
+    const scheduled = [
+      ...transitions.filter((transition) => transition.scheduled).map(({ effectiveOn }) => ({ agreementId, effectiveOn })),
+      ...this.noticeDays(after, this.sweptThrough).map((effectiveOn) => ({ agreementId, effectiveOn })),
+    ];
     await this.commit(await this.address(after, announcements, event.position), event.position, scheduled);
   }
 
   private async sweep(today: IsoDate): Promise<void> {
     if (today <= this.sweptThrough) return;
     const announcements: { agreement: DraftedAgreement; announcement: Announcement }[] = [];
+    const scheduled: { agreementId: string; effectiveOn: IsoDate }[] = [];
     const timestamp = this.options.now().toISOString();
     for (const agreementId of await this.outbox.scheduledAgreements(this.sweptThrough, today)) {
       const agreement = await this.stateAtCheckpoint(agreementId);
@@ -141,12 +154,45 @@ export class WebhookDispatcher {
         if (transition.effectiveOn <= this.sweptThrough || transition.effectiveOn > today) continue;
         announcements.push({ agreement, announcement: this.announce(agreement, transition, `${agreementId}/on/`, timestamp, lastPosition(agreement)) });
       }
+      if (this.options.obligations !== undefined) {
+        const { councilTerms, reminderDays } = this.options.obligations;
+        for (const notice of obligationNotices(agreement, councilTerms, reminderDays, this.sweptThrough, today)) {
+          announcements.push({ agreement, announcement: this.notify(agreement, notice, timestamp) });
+        }
+      }
+      // A period ending today has a successor whose days are known only now.
+      scheduled.push(...this.noticeDays(agreement, today).map((effectiveOn) => ({ agreementId, effectiveOn })));
     }
     // A date arriving is news to every subscription, also one made after the agreement's last event.
     const messages: NewMessage[] = [];
     for (const { agreement, announcement } of announcements) messages.push(...(await this.address(agreement, [announcement], undefined)));
     this.sweptThrough = today;
-    await this.commit(messages, undefined);
+    await this.commit(messages, undefined, scheduled);
+  }
+
+  /**
+   * Notices of days the sweep passed while this event, recorded before them, waited to be
+   * dispatched (a restart after downtime sweeps first). One the sweep sent has the same source, so
+   * the outbox keeps the first.
+   */
+  private lateNotices(agreement: DraftedAgreement, recordedAt: string): Announcement[] {
+    const recordedOn = helsinkiDate(new Date(recordedAt));
+    if (this.options.obligations === undefined || recordedOn >= this.sweptThrough) return [];
+    const { councilTerms, reminderDays } = this.options.obligations;
+    return obligationNotices(agreement, councilTerms, reminderDays, recordedOn, this.sweptThrough).map((notice) => this.notify(agreement, notice, recordedAt));
+  }
+
+  /** The days after `after` on which the agreement's obligation notices may next fall. */
+  private noticeDays(agreement: DraftedAgreement, after: IsoDate): IsoDate[] {
+    if (this.options.obligations === undefined) return [];
+    return upcomingNoticeDays(agreement, this.options.obligations.councilTerms, this.options.obligations.reminderDays, after);
+  }
+
+  /** Its source names the notice, so a sweep redone after a crash writes the same message ids. */
+  private notify(agreement: DraftedAgreement, notice: ObligationNotice, timestamp: string): Announcement {
+    const data = noticeData(agreement, notice, lastPosition(agreement));
+    const { position: _position, ...identity } = data;
+    return { type: noticeType(notice), source: `${agreement.agreementId}/on/${noticeType(notice)}/${JSON.stringify(identity)}`, timestamp, data };
   }
 
   private announce(agreement: DraftedAgreement, transition: ForceTransition, sourcePrefix: string, timestamp: string, position: string): Announcement {

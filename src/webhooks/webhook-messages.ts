@@ -1,6 +1,6 @@
 import type { AgreementEvent } from '../core/agreement-events.js';
 import type { AgreementScope } from '../auth/access-policy.js';
-import type { DraftedAgreement, ForceTransition } from '../../projections/index.js';
+import type { DraftedAgreement, ForceTransition, ObligationNotice } from '../../projections/index.js';
 
 /**
  * What a webhook says: its type and its `data`, made from an event or a force transition. Types
@@ -52,6 +52,16 @@ export function eventData(agreement: DraftedAgreement, event: AgreementEvent, ev
 export function transitionData(agreement: DraftedAgreement, transition: ForceTransition, position: string): MessageData {
   const { type: _type, scheduled: _scheduled, ...fields } = transition;
   return { ...fields, agreementId: agreement.agreementId, version: transition.version, position };
+}
+
+export function noticeType(notice: ObligationNotice): string {
+  return `obligation.${notice.type}`;
+}
+
+/** An obligation notice's message data: `{agreementId, version, obligationId, title, period {from, to}, partyId, effectiveOn}`. */
+export function noticeData(agreement: DraftedAgreement, notice: ObligationNotice, position: string): MessageData {
+  const { type: _type, ...fields } = notice;
+  return { ...fields, agreementId: agreement.agreementId, position };
 }
 
 /** `{type, timestamp, data}`, Standard Webhooks' payload. */

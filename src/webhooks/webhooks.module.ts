@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
-import type { WebhookConfig } from '../config/ledger-config.js';
+import type { LedgerConfig, WebhookConfig } from '../config/ledger-config.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { TOKEN_STORE, type TokenStore } from '../auth/tokens/token-store.js';
@@ -106,7 +106,7 @@ class WebhooksLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 @Module({})
 export class WebhooksModule {
   /** `now`: the clock deliveries and date-triggered transitions follow (a test moves it). */
-  static forRoot(config: WebhookConfig & { readonly leaseSeconds: number }, now: () => Date = () => new Date()): DynamicModule {
+  static forRoot(config: WebhookConfig & { readonly leaseSeconds: number } & Pick<LedgerConfig, 'councilTerms' | 'obligationReminderDays'>, now: () => Date = () => new Date()): DynamicModule {
     const logger = new Logger('Webhooks');
     const onError = (error: unknown) => logger.error(String((error as Error)?.stack ?? error));
     return {
@@ -138,6 +138,7 @@ export class WebhooksModule {
                 void lease.relinquish();
               },
               ownerStands: ownerStanding(tokens, now),
+              obligations: { councilTerms: config.councilTerms, reminderDays: config.obligationReminderDays },
             }),
         },
         {

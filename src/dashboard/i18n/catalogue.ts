@@ -135,9 +135,12 @@ export interface Catalogue {
     readonly none: string;
   };
 
-  /** The party's obligations (DESIGN.md "Obligations"). */
+  /** The party's and the region's obligations (DESIGN.md "Obligations"). */
   readonly obligations: {
     readonly ofParty: string;
+    /** The navigation's link to the principal's region's page. */
+    readonly navigation: string;
+    readonly ofRegion: (region: string) => string;
     readonly agreement: string;
     readonly obligation: string;
     readonly period: string;

@@ -158,6 +158,8 @@ export const en: Catalogue = {
 
   obligations: {
     ofParty: 'Obligations of the party',
+    navigation: 'Obligations',
+    ofRegion: (region) => `Obligations in ${region}`,
     agreement: 'Agreement',
     obligation: 'Obligation',
     period: 'Period',

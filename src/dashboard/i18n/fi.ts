@@ -158,6 +158,8 @@ export const fi: Catalogue = {
 
   obligations: {
     ofParty: 'Osapuolen velvoitteet',
+    navigation: 'Velvoitteet',
+    ofRegion: (region) => `Alueen velvoitteet: ${region}`,
     agreement: 'Sopimus',
     obligation: 'Velvoite',
     period: 'Kausi',

@@ -158,6 +158,8 @@ export const sv: Catalogue = {
 
   obligations: {
     ofParty: 'Partens förpliktelser',
+    navigation: 'Förpliktelser',
+    ofRegion: (region) => `Regionens förpliktelser: ${region}`,
     agreement: 'Avtal',
     obligation: 'Förpliktelse',
     period: 'Period',

@@ -28,6 +28,7 @@ ${head}
     html`<nav aria-label="${t.mainNavigation}"><ul>
     <li><a href="/"${here === '/' ? html` aria-current="page"` : ''}>${t.agreements}</a></li>
     ${principal.partyId && html`<li><a href="/parties/${principal.partyId}"${here.startsWith('/parties/') ? html` aria-current="page"` : ''}>${t.agreement.pendingOfParty}</a></li>`}
+    ${principal.region && html`<li><a href="/regions/${encodeURIComponent(principal.region)}/obligations"${here.startsWith('/regions/') ? html` aria-current="page"` : ''}>${t.obligations.navigation}</a></li>`}
   </ul></nav>`
   }
   <nav aria-label="${t.language}"><ul>

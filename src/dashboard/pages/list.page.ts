@@ -40,6 +40,7 @@ export function listPage(context: PageContext, page: ListPage): Html {
   <button type="submit">${t.list.apply}</button>
 </fieldset>
 </form>
+${filter.region && html`<p><a href="/regions/${encodeURIComponent(filter.region)}/obligations">${t.obligations.ofRegion(filter.region)}</a></p>`}
 ${
   rows.length === 0
     ? html`<p>${t.list.none}</p>`
