@@ -3,12 +3,10 @@
  * per obligation and period met, due or overdue, in Finnish, Swedish and English.
  */
 import { ETELA_SAVO_ID, etelaSavoFulfilmentCommands, etelaSavoModelCommands, etelaSavoParties } from './fixtures/etela-savo.js';
-import { caughtUp, page, record, signIn, siteOf } from './support/dashboard-client.js';
+import { caughtUp, obligationRowOf as rowOf, page, record, signIn, siteOf } from './support/dashboard-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const { juva, mikkeli } = etelaSavoParties;
-const rowOf = (body: string, obligationId: string, partyId: string, from: string) =>
-  body.split(`data-obligation="${obligationId}" data-party="${partyId}"`).find((row) => row.includes(from))?.split('</tr>')[0];
 
 describe("the party's obligations on the dashboard", () => {
   let t: TestApp;

@@ -5,14 +5,12 @@
  * GET /api/obligations stays where it was.
  */
 import { ETELA_SAVO_ID, etelaSavoFulfilmentCommands, etelaSavoModelCommands, etelaSavoParties } from './fixtures/etela-savo.js';
-import { caughtUp, page, record, signIn, siteOf } from './support/dashboard-client.js';
+import { caughtUp, obligationRowOf as rowOf, page, record, signIn, siteOf } from './support/dashboard-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const { juva, mikkeli } = etelaSavoParties;
 const REGION = '/regions/Etel%C3%A4-Savo/obligations';
 const TERM = '1.3.2022–31.5.2025';
-const rowOf = (body: string, obligationId: string, partyId: string, from: string) =>
-  body.split(`data-obligation="${obligationId}" data-party="${partyId}"`).find((row) => row.includes(from))?.split('</tr>')[0];
 
 describe("a region's obligations on the dashboard", () => {
   let t: TestApp;

@@ -62,3 +62,7 @@ export async function page(url: string, cookie?: string): Promise<{ status: numb
   const res = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
   return { status: res.status, body: await res.text(), res };
 }
+
+/** One obligation row of a page's obligation table: the obligation, the party and the period's first day pick it. */
+export const obligationRowOf = (body: string, obligationId: string, partyId: string, from: string): string | undefined =>
+  body.split(`data-obligation="${obligationId}" data-party="${partyId}"`).find((row) => row.includes(from))?.split('</tr>')[0];
