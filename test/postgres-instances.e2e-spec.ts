@@ -8,60 +8,18 @@
  * over and every message arrives, none as a second message.
  */
 import { spawn } from 'node:child_process';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
-import { createApp } from '../src/app/create-app.js';
-import { loadConfig } from '../src/config/ledger-config.js';
 import { keskiSuomi2023Commands } from './fixtures/keski-suomi.js';
 import { toHttpRequest } from './support/command-requests.js';
+import { startPostgresInstance, type PostgresInstance } from './support/postgres-instance.js';
 import { freshPostgresDatabase, POSTGRES_URL, skippedWithoutPostgres, type PostgresDatabase } from './support/postgres-database.js';
-import { tempDir } from './support/temp-dir.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { tempDir } from './support/temp-dir.js';
 import { approveAndSign, command, draftBody, HAMINA, KOTKA, newAgreementId, read, type Client } from './support/webhook-agreements.js';
 import { startReceiver, type Receiver } from './support/webhook-receiver.js';
 
 /** What a subscription on one agreement is sent as both councils approve and both towns sign. */
 const AGREEMENT_MESSAGES = ['decision.recorded', 'agreement.signed', 'decision.recorded', 'agreement.signed', 'agreement.entered_into_force'];
-
-interface Instance {
-  readonly app: NestFastifyApplication;
-  readonly announcements: string[];
-  call(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>;
-  close(): Promise<void>;
-}
-
-async function startInstance(database: PostgresDatabase): Promise<Instance> {
-  const dir = tempDir('instance');
-  const config = loadConfig({
-    LEDGER_DATA_DIR: dir.path,
-    PORT: '0',
-    LEDGER_RATE_LIMIT: '0',
-    LEDGER_STORE: 'postgres',
-    LEDGER_POSTGRES_URL: database.url,
-    LEDGER_SIGNING_KEY_FILE: database.keyFile,
-    LEDGER_CHECKPOINT_INTERVAL: '0',
-    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
-  });
-  const announcements: string[] = [];
-  const app = await createApp(config, { logger: ['error'], announce: (m) => announcements.push(m) });
-  await app.listen(0, '127.0.0.1');
-  const api = `${await app.getUrl()}/api`;
-  return {
-    app,
-    announcements,
-    call: (path, init = {}) => {
-      const { token, json, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (token) headers.set('authorization', `Bearer ${token}`);
-      if (json !== undefined) headers.set('content-type', 'application/json');
-      return fetch(`${api}${path}`, { ...rest, headers, ...(json !== undefined && { body: JSON.stringify(json) }) });
-    },
-    async close() {
-      await app.close();
-      dir.remove();
-    },
-  };
-}
 
 /** The `ledger` command on the PostgreSQL store; resolves with its output once it exits 0. */
 function ledger(databaseUrl: string, ...args: string[]): Promise<string> {
@@ -137,13 +95,15 @@ const SKIPPED = skippedWithoutPostgres('PostgreSQL: shared tokens and idempotenc
 if (POSTGRES_URL !== undefined) {
   describe('two instances on one PostgreSQL store', () => {
     let database: PostgresDatabase;
-    let a: Instance;
-    let b: Instance;
+    let a: PostgresInstance;
+    let b: PostgresInstance;
     let admin: string;
 
     beforeAll(async () => {
       database = await freshPostgresDatabase('instances');
-      [a, b] = await Promise.all([startInstance(database), startInstance(database)]);
+      // The webhooks' receiver listens on loopback.
+      const start = () => startPostgresInstance(database, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
+      [a, b] = await Promise.all([start(), start()]);
       const tokens = [...a.announcements, ...b.announcements].flatMap((m) => [...m.matchAll(/ldg_[A-Za-z0-9_-]{43}/g)].map((match) => match[0]));
       expect(tokens).toHaveLength(1);
       admin = tokens[0]!;
