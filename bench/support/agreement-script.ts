@@ -161,6 +161,8 @@ export class AgreementScript {
           document: { title: `${kind[1][0]!.toUpperCase()}${kind[1].slice(1)} ${year}`, sha256: sha256(`${this.agreementId}/document/1`) },
           annexes,
           ...(effectiveFrom === undefined ? {} : { effectiveFrom }),
+          // As the decider writes every draft since force rules exist.
+          forceRule: { kind: 'all-parties' },
         },
       },
     };
